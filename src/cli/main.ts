@@ -1,0 +1,37 @@
+// Command-line entry for authors and tooling: `scan`, `validate`.
+import { runScan } from './scanCommand';
+import { runValidate } from './validateCommand';
+
+const USAGE = `usage:
+  node dist/cli.js scan FILE.py            print the deep-learning API uses in FILE.py as JSON
+  node dist/cli.js validate [DIR] [--out FILE]
+                                           validate the concept files in DIR (default: content/);
+                                           with --out, also write the compiled content as JSON`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'scan':
+      return runScan(rest);
+    case 'validate':
+      return runValidate(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+      console.log(USAGE);
+      return command ? 0 : 2;
+    default:
+      console.error(`unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

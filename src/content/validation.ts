@@ -1,0 +1,128 @@
+// Turns raw concept files into validated concepts, with errors that name file, field and problem.
+// Pure: callers supply file names and text, so this runs the same in tests, the CLI and the extension.
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { conceptSchema, type Concept } from './schema';
+import { isVisualisationId } from './visualisationIds';
+
+export interface ContentError {
+  file: string;
+  /** Dotted path to the offending field, e.g. "questions[2].options"; empty for whole-file problems. */
+  field: string;
+  message: string;
+}
+
+export interface SourceFile {
+  name: string;
+  text: string;
+  /** Size on disk when known; files over the limit are rejected without being parsed. */
+  byteLength?: number;
+}
+
+export const MAX_CONCEPT_FILE_BYTES = 512 * 1024;
+
+export interface ValidationResult {
+  concepts: Concept[];
+  errors: ContentError[];
+}
+
+export function formatContentError(error: ContentError): string {
+  return error.field ? `${error.file}: ${error.field}: ${error.message}` : `${error.file}: ${error.message}`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (expected ${issue.expected})`;
+  return issue.message;
+}
+
+/** Parses and validates one concept file. */
+export function parseConceptFile(file: SourceFile): { concept?: Concept; errors: ContentError[] } {
+  const size = file.byteLength ?? file.text.length;
+  if (size > MAX_CONCEPT_FILE_BYTES) {
+    return { errors: [{ file: file.name, field: '', message: `is ${size} bytes; concept files are limited to ${MAX_CONCEPT_FILE_BYTES}` }] };
+  }
+  if (file.text.includes('\u0000')) {
+    return { errors: [{ file: file.name, field: '', message: 'is binary, not YAML text' }] };
+  }
+  const document = parseDocument(file.text, { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      errors: document.errors.map((error) => ({
+        file: file.name,
+        field: '',
+        message: `YAML syntax error at line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const raw: unknown = document.toJS();
+  const result = conceptSchema.safeParse(raw);
+  if (!result.success) {
+    return {
+      errors: result.error.issues.map((issue) => ({
+        file: file.name,
+        field: formatPath(issue.path),
+        message: describeIssue(issue),
+      })),
+    };
+  }
+  const expectedName = `${result.data.id}.yaml`;
+  if (!file.name.endsWith(expectedName)) {
+    return { errors: [{ file: file.name, field: 'id', message: `id '${result.data.id}' must match the file name (${expectedName})` }] };
+  }
+  return { concept: result.data, errors: [] };
+}
+
+/** Checks that hold across files: unique ids, links that resolve, API symbols owned by one concept. */
+export function checkAcrossConcepts(concepts: readonly { concept: Concept; file: string }[]): ContentError[] {
+  const errors: ContentError[] = [];
+  const ids = new Map<string, string>();
+  for (const { concept, file } of concepts) {
+    const previous = ids.get(concept.id);
+    if (previous) errors.push({ file, field: 'id', message: `duplicate id '${concept.id}' (also in ${previous})` });
+    else ids.set(concept.id, file);
+  }
+  const symbolOwner = new Map<string, string>();
+  const questionOwner = new Map<string, string>();
+  for (const { concept, file } of concepts) {
+    concept.related.forEach((id, index) => {
+      if (!ids.has(id)) errors.push({ file, field: `related[${index}]`, message: `unknown concept id '${id}'` });
+    });
+    if (concept.visualisation && !isVisualisationId(concept.visualisation)) {
+      errors.push({ file, field: 'visualisation', message: `unknown visualisation id '${concept.visualisation}'` });
+    }
+    concept.apis.forEach((api, index) => {
+      const owner = symbolOwner.get(api.symbol);
+      if (owner && owner !== concept.id) {
+        errors.push({ file, field: `apis[${index}].symbol`, message: `'${api.symbol}' is already mapped to concept '${owner}'` });
+      } else if (owner === concept.id) {
+        errors.push({ file, field: `apis[${index}].symbol`, message: `'${api.symbol}' is listed twice` });
+      } else symbolOwner.set(api.symbol, concept.id);
+    });
+    concept.questions.forEach((question, index) => {
+      const owner = questionOwner.get(question.id);
+      if (owner) errors.push({ file, field: `questions[${index}].id`, message: `duplicate question id '${question.id}' (also in ${owner})` });
+      else questionOwner.set(question.id, file);
+    });
+  }
+  return errors;
+}
+
+/** Validates a whole content set. Concepts are returned only when there are no errors at all. */
+export function validateContent(files: readonly SourceFile[]): ValidationResult {
+  const parsed: { concept: Concept; file: string }[] = [];
+  const errors: ContentError[] = [];
+  for (const file of files) {
+    const result = parseConceptFile(file);
+    errors.push(...result.errors);
+    if (result.concept) parsed.push({ concept: result.concept, file: file.name });
+  }
+  errors.push(...checkAcrossConcepts(parsed));
+  return { concepts: errors.length === 0 ? parsed.map((p) => p.concept) : [], errors };
+}

@@ -1,0 +1,188 @@
+// Finds what each name is bound to: an imported module path, or a local value that shadows it.
+import type { Scope, Statement } from './statements';
+import { headerOf } from './statements';
+import type { Token } from './tokenizer';
+
+export interface Binding {
+  name: string;
+  scope: Scope;
+  statementIndex: number;
+  /** Dotted path for imports (`import torch.nn as nn` gives 'torch.nn'); undefined for any other binding. */
+  importPath?: string;
+}
+
+export interface BindingTable {
+  bindings: Binding[];
+  /** Modules imported with `from X import *`, with the statement that imported them. */
+  starImports: { module: string; statementIndex: number; scope: Scope }[];
+  /** Token offsets that are binding sites (targets, parameters, import names), never uses. */
+  bindingSites: Set<number>;
+}
+
+const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '>>=', '<<=', '&=', '^=', '|=', '@=']);
+
+export function collectBindings(statements: readonly Statement[], scopes: readonly Scope[]): BindingTable {
+  const table: BindingTable = { bindings: [], starImports: [], bindingSites: new Set() };
+  const scopeStartingAt = new Map<number, Scope>();
+  for (const scope of scopes) if (scope.kind !== 'module') scopeStartingAt.set(scope.firstStatement - 1, scope);
+
+  for (const statement of statements) {
+    const { tokens, scope, index } = statement;
+    const bind = (token: Token, importPath?: string, inScope: Scope = scope): void => {
+      table.bindings.push({ name: token.text, scope: inScope, statementIndex: index, importPath });
+      table.bindingSites.add(token.start);
+    };
+    const first = tokens[0]!;
+
+    if (first.text === 'import' || first.text === 'from') {
+      collectImport(tokens, bind, (module) => table.starImports.push({ module, statementIndex: index, scope }));
+      continue;
+    }
+    const header = headerOf(tokens);
+    if (header) {
+      bind(tokens[header.nameIndex]!);
+      const body = scopeStartingAt.get(index);
+      if (header.kind === 'function' && body) collectParameters(tokens, header.nameIndex + 1, (token) => bind(token, undefined, body));
+      continue;
+    }
+    collectTargets(tokens, bind);
+  }
+  return table;
+}
+
+/** `import a.b as c`, `import a.b`, `from a.b import c as d, (e, f)`, `from a import *`. Relative imports bind opaque names. */
+function collectImport(tokens: readonly Token[], bind: (token: Token, importPath?: string) => void, star: (module: string) => void): void {
+  if (tokens[0]!.text === 'import') {
+    for (const clause of splitTopLevel(tokens.slice(1), ',')) {
+      const asIndex = clause.findIndex((token) => token.text === 'as');
+      const path = dotted(asIndex >= 0 ? clause.slice(0, asIndex) : clause);
+      if (!path) continue;
+      if (asIndex >= 0 && clause[asIndex + 1]) bind(clause[asIndex + 1]!, path);
+      else bind(clause[0]!, path.split('.')[0]);
+    }
+    return;
+  }
+  const importIndex = tokens.findIndex((token) => token.text === 'import');
+  if (importIndex < 0) return;
+  const moduleTokens = tokens.slice(1, importIndex);
+  const relative = moduleTokens[0]?.text === '.' || moduleTokens[0]?.text === '...';
+  const module = relative ? undefined : dotted(moduleTokens);
+  const names = tokens.slice(importIndex + 1).filter((token) => token.text !== '(' && token.text !== ')');
+  for (const clause of splitTopLevel(names, ',')) {
+    if (clause[0]?.text === '*') {
+      if (module) star(module);
+      continue;
+    }
+    const nameToken = clause[0];
+    if (!nameToken || nameToken.kind !== 'name') continue;
+    const aliasToken = clause[1]?.text === 'as' ? clause[2] : nameToken;
+    if (!aliasToken) continue;
+    bind(aliasToken, module ? `${module}.${nameToken.text}` : undefined);
+  }
+}
+
+/** Parameter names between the parentheses of `def name(...)`, including `*args` and `**kwargs`. */
+function collectParameters(tokens: readonly Token[], openIndex: number, bind: (token: Token) => void): void {
+  const open = tokens[openIndex];
+  if (open?.text !== '(') return;
+  const parameterDepth = open.depth + 1;
+  let expectingName = true;
+  for (let i = openIndex + 1; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (token.depth < parameterDepth) break;
+    if (token.depth > parameterDepth) continue;
+    if (token.text === ',') expectingName = true;
+    else if (token.text === '*' || token.text === '**' || token.text === '/') continue;
+    else if (expectingName && token.kind === 'name') {
+      bind(token);
+      expectingName = false;
+    } else expectingName = false;
+  }
+}
+
+/**
+ * Names bound by an ordinary statement: assignment and augmented/annotated assignment targets,
+ * `for` targets, `with ... as`, `except ... as`, walrus, `global`-free Python semantics.
+ */
+function collectTargets(tokens: readonly Token[], bind: (token: Token) => void): void {
+  const baseDepth = tokens[0]!.depth;
+  // Walrus anywhere: `(n := value)`.
+  tokens.forEach((token, i) => {
+    if (token.text === ':=' && tokens[i - 1]?.kind === 'name') bind(tokens[i - 1]!);
+  });
+  // `as name` in with/except.
+  tokens.forEach((token, i) => {
+    if (token.text === 'as' && tokens[i + 1]?.kind === 'name' && (tokens[0]!.text === 'with' || tokens[0]!.text === 'except' || tokens[0]!.text === 'async')) {
+      bind(tokens[i + 1]!);
+    }
+  });
+  // Comprehension and loop targets: names between `for` and `in`.
+  tokens.forEach((token, i) => {
+    if (token.text !== 'for') return;
+    for (let j = i + 1; j < tokens.length && tokens[j]!.text !== 'in'; j += 1) {
+      if (tokens[j]!.kind === 'name' && tokens[j - 1]?.text !== '.') bind(tokens[j]!);
+    }
+  });
+  // Assignment targets: everything before the last top-level '=' (or an augmented operator).
+  let lastAssign = -1;
+  tokens.forEach((token, i) => {
+    if (token.depth === baseDepth && (token.text === '=' || AUGMENTED.has(token.text))) lastAssign = i;
+  });
+  // Annotated assignment without value: `name: Type`.
+  if (lastAssign < 0 && tokens[0]!.kind === 'name' && tokens[1]?.text === ':' && !isKeyword(tokens[0]!.text)) bind(tokens[0]!);
+  if (lastAssign < 0) return;
+  for (let i = 0; i < lastAssign; i += 1) {
+    const token = tokens[i]!;
+    if (token.kind !== 'name' || isKeyword(token.text)) continue;
+    const previous = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (previous?.text === '.') continue; // attribute target: obj.name = ...
+    if (next && (next.text === '.' || next.text === '[' || next.text === '(')) continue; // obj.x = or x[0] = or call
+    if (token.depth !== baseDepth && !isInsideTargetBrackets(tokens, i, baseDepth)) continue;
+    // In `x: T = v` only the name before the colon is a target.
+    const colon = tokens.findIndex((t, k) => k < lastAssign && t.depth === baseDepth && t.text === ':');
+    if (colon >= 0 && i > colon) continue;
+    bind(token);
+  }
+}
+
+/** True for a name inside `(a, b) = ...` or `[a, b] = ...` style targets, not inside a subscript or call. */
+function isInsideTargetBrackets(tokens: readonly Token[], index: number, baseDepth: number): boolean {
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const token = tokens[i]!;
+    if (token.depth === baseDepth && (token.text === '(' || token.text === '[')) {
+      const before = tokens[i - 1];
+      return !before || before.text === ',' || before.text === '=' || before.text === '(' || before.text === '[';
+    }
+  }
+  return false;
+}
+
+export function dotted(tokens: readonly Token[]): string | undefined {
+  if (tokens.length === 0 || tokens.length % 2 === 0) return undefined;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const expected = i % 2 === 0 ? 'name' : '.';
+    if (expected === 'name' ? tokens[i]!.kind !== 'name' : tokens[i]!.text !== '.') return undefined;
+  }
+  return tokens.map((token) => token.text).join('');
+}
+
+function splitTopLevel(tokens: readonly Token[], separator: string): Token[][] {
+  const parts: Token[][] = [[]];
+  const base = tokens[0]?.depth ?? 0;
+  for (const token of tokens) {
+    if (token.text === separator && token.depth === base) parts.push([]);
+    else parts[parts.length - 1]!.push(token);
+  }
+  return parts.filter((part) => part.length > 0);
+}
+
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
+  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
+  'return', 'try', 'while', 'with', 'yield',
+]);
+
+export function isKeyword(text: string): boolean {
+  return KEYWORDS.has(text);
+}

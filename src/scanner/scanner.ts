@@ -1,0 +1,253 @@
+// Finds deep-learning API uses in Python source. Pure: no vscode, no file system.
+import { collectBindings, isKeyword, type Binding, type BindingTable } from './bindings';
+import { parseCallArguments, type CallArguments } from './calls';
+import { buildStatements, type Scope, type Statement } from './statements';
+import { canonicalSymbol, frameworkOf, IMPLICIT_ROOTS, KERAS_STRING_IDENTIFIERS, type ScanFramework } from './symbols';
+import { tokenize, type Token } from './tokenizer';
+
+/** What the scanner knows about the APIs worth reporting, keyed by canonical symbol (see symbols.ts). */
+export interface SymbolCatalogue {
+  /** The id of the concept that explains this symbol, if any. */
+  conceptFor(canonicalSymbol: string): string | undefined;
+  /** True when some known symbol starts with this dotted prefix (used to resolve `from x import *`). */
+  hasPrefix(canonicalPrefix: string): boolean;
+}
+
+export interface SourceRange {
+  /** 0-based line and UTF-16 column; end is exclusive. */
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ApiUse {
+  /** Where the symbol is written (`nn.Dropout` in `nn.Dropout(p=0.8)`). */
+  range: SourceRange;
+  /** The whole call, arguments included, when the symbol is called. */
+  callRange?: SourceRange;
+  /** Fully resolved name as imported, e.g. tensorflow.keras.layers.Dropout. */
+  symbol: string;
+  /** The spelling used in content/, e.g. keras.layers.Dropout. */
+  canonicalSymbol: string;
+  framework: ScanFramework;
+  conceptId: string;
+  args: CallArguments;
+  isCall: boolean;
+  /** How the use was found: a name in code, or a Keras string identifier such as activation='relu'. */
+  via: 'code' | 'string-identifier';
+}
+
+/** Any call written as a dotted name, resolved or not: `optimizer.zero_grad()`, `loss.backward()`. */
+export interface CallSite {
+  callee: string;
+  /** Resolved symbol when the head of the callee is an import. */
+  symbol?: string;
+  args: CallArguments;
+  range: SourceRange;
+  callRange: SourceRange;
+  statementIndex: number;
+  scope: Scope;
+}
+
+export interface ScanResult {
+  uses: ApiUse[];
+  calls: CallSite[];
+  statements: Statement[];
+}
+
+export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResult {
+  const tokens = tokenize(source);
+  const { statements, scopes } = buildStatements(tokens);
+  const table = collectBindings(statements, scopes);
+  const resolver = new NameResolver(table, statements, catalogue);
+  const uses: ApiUse[] = [];
+  const calls: CallSite[] = [];
+
+  for (const statement of statements) {
+    const statementTokens = statement.tokens;
+    const first = statementTokens[0]!.text;
+    if (first === 'import' || first === 'from') continue;
+    for (let i = 0; i < statementTokens.length; i += 1) {
+      const head = statementTokens[i]!;
+      if (!isChainHead(statementTokens, i, table)) continue;
+      const chain = readChain(statementTokens, i);
+      i = chain.lastIndex;
+      const callee = chain.parts.join('.');
+      const next = statementTokens[chain.lastIndex + 1];
+      const call = next?.text === '(' ? parseCallArguments(source, statementTokens, chain.lastIndex + 1) : undefined;
+      const resolvedHead = resolver.resolve(head.text, statement);
+      const resolved = resolvedHead ? [resolvedHead, ...chain.parts.slice(1)].join('.') : undefined;
+
+      if (call) {
+        calls.push({
+          callee,
+          symbol: resolved,
+          args: call.args,
+          range: rangeOf(head, chain.tokens[chain.tokens.length - 1]!),
+          callRange: rangeOf(head, statementTokens[call.closeIndex]!),
+          statementIndex: statement.index,
+          scope: statement.scope,
+        });
+      }
+      if (resolved) {
+        const use = matchUse(resolved, chain.tokens, catalogue);
+        if (use) {
+          const isWholeChainCall = use.partCount === chain.parts.length && call !== undefined;
+          uses.push({
+            range: rangeOf(head, chain.tokens[use.partCount * 2 - 2]!),
+            callRange: isWholeChainCall ? rangeOf(head, statementTokens[call.closeIndex]!) : undefined,
+            symbol: use.symbol,
+            canonicalSymbol: use.canonical,
+            framework: frameworkOf(use.symbol)!,
+            conceptId: use.conceptId,
+            args: isWholeChainCall ? call.args : { positional: [], keyword: {} },
+            isCall: isWholeChainCall,
+            via: 'code',
+          });
+          if (isWholeChainCall && frameworkOf(use.symbol) === 'keras') {
+            uses.push(...stringIdentifierUses(call.keywordTokens, ['activation'], catalogue));
+          }
+        }
+      }
+      // `model.compile(optimizer='adam', loss='mse')`: the receiver is unknown, so require Keras in the file.
+      if (call && chain.parts.length >= 2 && chain.parts[chain.parts.length - 1] === 'compile' && resolver.fileUsesKeras()) {
+        uses.push(...stringIdentifierUses(call.keywordTokens, ['optimizer', 'loss'], catalogue));
+      }
+    }
+  }
+  uses.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+  return { uses, calls, statements };
+}
+
+function isChainHead(tokens: readonly Token[], index: number, table: BindingTable): boolean {
+  const token = tokens[index]!;
+  if (token.kind !== 'name' || isKeyword(token.text)) return false;
+  if (tokens[index - 1]?.text === '.') return false;
+  if (table.bindingSites.has(token.start)) return false;
+  // A keyword argument's name (`f(dropout=0.1)`) is not a use of anything.
+  if (tokens[index + 1]?.text === '=' && token.depth > tokens[0]!.depth) return false;
+  return true;
+}
+
+function readChain(tokens: readonly Token[], index: number): { parts: string[]; tokens: Token[]; lastIndex: number } {
+  const chainTokens = [tokens[index]!];
+  let last = index;
+  while (tokens[last + 1]?.text === '.' && tokens[last + 2]?.kind === 'name') {
+    chainTokens.push(tokens[last + 1]!, tokens[last + 2]!);
+    last += 2;
+  }
+  return { parts: chainTokens.filter((token) => token.kind === 'name').map((token) => token.text), tokens: chainTokens, lastIndex: last };
+}
+
+/** The longest prefix of the resolved chain that is a known symbol, e.g. torch.nn.Dropout in torch.nn.Dropout.__call__. */
+function matchUse(
+  resolved: string,
+  chainTokens: readonly Token[],
+  catalogue: SymbolCatalogue,
+): { symbol: string; canonical: string; conceptId: string; partCount: number } | undefined {
+  const resolvedParts = resolved.split('.');
+  const chainPartCount = (chainTokens.length + 1) / 2;
+  const headPartCount = resolvedParts.length - chainPartCount + 1;
+  for (let count = chainPartCount; count >= 1; count -= 1) {
+    const symbol = resolvedParts.slice(0, headPartCount + count - 1).join('.');
+    const canonical = canonicalSymbol(symbol);
+    const conceptId = catalogue.conceptFor(canonical);
+    if (conceptId && frameworkOf(symbol)) return { symbol, canonical, conceptId, partCount: count };
+  }
+  return undefined;
+}
+
+function stringIdentifierUses(keywordTokens: Record<string, Token[]>, names: readonly ('activation' | 'optimizer' | 'loss')[], catalogue: SymbolCatalogue): ApiUse[] {
+  const uses: ApiUse[] = [];
+  for (const name of names) {
+    const value = keywordTokens[name];
+    if (!value || value.length !== 1 || value[0]!.kind !== 'string') continue;
+    const literal = value[0]!.text.match(/^['"]([A-Za-z_]+)['"]$/)?.[1];
+    const symbol = literal ? KERAS_STRING_IDENTIFIERS[name][literal.toLowerCase()] : undefined;
+    const conceptId = symbol ? catalogue.conceptFor(symbol) : undefined;
+    if (!symbol || !conceptId) continue;
+    uses.push({
+      range: rangeOf(value[0]!, value[0]!),
+      symbol,
+      canonicalSymbol: symbol,
+      framework: 'keras',
+      conceptId,
+      args: { positional: [], keyword: {} },
+      isCall: false,
+      via: 'string-identifier',
+    });
+  }
+  return uses;
+}
+
+function rangeOf(first: Token, last: Token): SourceRange {
+  const lines = last.text.split(/\r\n|\r|\n/);
+  const endLine = last.line + lines.length - 1;
+  const endColumn = lines.length > 1 ? lines[lines.length - 1]!.length : last.column + last.text.length;
+  return { startLine: first.line, startColumn: first.column, endLine, endColumn };
+}
+
+/** Resolves a name at a statement to the module path it was imported as, following Python's scoping. */
+class NameResolver {
+  private readonly byScopeAndName = new Map<string, Binding[]>();
+  private readonly boundAnywhere = new Set<string>();
+  private readonly keras: boolean;
+
+  constructor(
+    private readonly table: BindingTable,
+    private readonly statements: readonly Statement[],
+    private readonly catalogue: SymbolCatalogue,
+  ) {
+    for (const binding of table.bindings) {
+      const key = `${binding.scope.id}:${binding.name}`;
+      const list = this.byScopeAndName.get(key) ?? [];
+      list.push(binding);
+      this.byScopeAndName.set(key, list);
+      this.boundAnywhere.add(binding.name);
+    }
+    this.keras = table.bindings.some((b) => b.importPath && /^(?:keras|tensorflow|tf_keras)\b/.test(b.importPath));
+  }
+
+  fileUsesKeras(): boolean {
+    return this.keras;
+  }
+
+  resolve(name: string, statement: Statement): string | undefined {
+    const useScope = statement.scope;
+    for (let scope: Scope | undefined = useScope; scope; scope = scope.parent) {
+      // Class bodies are not visible from the methods inside them.
+      if (scope.kind === 'class' && scope !== useScope) continue;
+      const bindings = this.byScopeAndName.get(`${scope.id}:${name}`);
+      if (!bindings) continue;
+      if (scope.kind === 'function') {
+        // A name assigned anywhere in a function is local to all of it.
+        if (bindings.some((b) => b.importPath === undefined)) return undefined;
+        return latestBefore(bindings, statement.index)?.importPath ?? bindings[0]!.importPath;
+      }
+      const inEffect = latestBefore(bindings, statement.scope === scope ? statement.index : this.headerIndex(useScope, scope));
+      if (inEffect) return inEffect.importPath;
+    }
+    for (const star of this.table.starImports) {
+      const candidate = `${star.module}.${name}`;
+      if (star.statementIndex < statement.index && this.catalogue.hasPrefix(canonicalSymbol(candidate))) return candidate;
+    }
+    return this.boundAnywhere.has(name) ? undefined : IMPLICIT_ROOTS.get(name);
+  }
+
+  /** For a use nested inside `outer`, the statement index of the def/class that contains it, seen from `outer`. */
+  private headerIndex(inner: Scope, outer: Scope): number {
+    let scope = inner;
+    while (scope.parent && scope.parent !== outer) scope = scope.parent;
+    // Functions run after the module has finished importing, so module-level bindings made later still count.
+    return outer.kind === 'module' ? this.statements.length : scope.firstStatement - 1;
+  }
+}
+
+function latestBefore(bindings: readonly Binding[], statementIndex: number): Binding | undefined {
+  let best: Binding | undefined;
+  for (const binding of bindings) {
+    if (binding.statementIndex < statementIndex && (!best || binding.statementIndex >= best.statementIndex)) best = binding;
+  }
+  return best;
+}

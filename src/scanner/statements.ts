@@ -1,0 +1,89 @@
+// Groups tokens into logical lines (statements) and works out Python scopes from indentation.
+import type { Token } from './tokenizer';
+
+export interface Statement {
+  /** Index of the statement in the file, in order. */
+  index: number;
+  tokens: Token[];
+  /** Column of the first token: Python's indentation of this statement. */
+  indent: number;
+  /** The scope this statement runs in. */
+  scope: Scope;
+}
+
+export interface Scope {
+  id: number;
+  kind: 'module' | 'function' | 'class';
+  parent?: Scope;
+  /** Name of the function or class; empty for the module. */
+  name: string;
+  /** Indentation of the def/class line; -1 for the module. */
+  headerIndent: number;
+  /** First and last statement index of the body (inclusive). */
+  firstStatement: number;
+  lastStatement: number;
+}
+
+const COMPOUND_HEADER = /^(?:def|class)$/;
+
+/** Splits tokens at newline tokens. Empty lines never appear because the tokenizer emits no empty statements. */
+export function splitStatements(tokens: readonly Token[]): Token[][] {
+  const statements: Token[][] = [];
+  let current: Token[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'newline') {
+      if (current.length > 0) statements.push(current);
+      current = [];
+    } else current.push(token);
+  }
+  if (current.length > 0) statements.push(current);
+  return statements;
+}
+
+/**
+ * Assigns each statement to a scope. A `def` or `class` opens a scope whose body is the following
+ * statements indented deeper than the header (or the rest of the header line after its colon).
+ */
+export function buildStatements(tokens: readonly Token[]): { statements: Statement[]; scopes: Scope[] } {
+  const groups = splitStatements(tokens);
+  const module: Scope = { id: 0, kind: 'module', name: '', headerIndent: -1, firstStatement: 0, lastStatement: groups.length - 1 };
+  const scopes: Scope[] = [module];
+  const open: Scope[] = [module];
+  const statements: Statement[] = [];
+
+  groups.forEach((group, index) => {
+    const indent = group[0]!.column;
+    while (open.length > 1 && indent <= open[open.length - 1]!.headerIndent) {
+      const closed = open.pop()!;
+      closed.lastStatement = index - 1;
+    }
+    const scope = open[open.length - 1]!;
+    statements.push({ index, tokens: group, indent, scope });
+
+    const header = headerOf(group);
+    if (header) {
+      const child: Scope = {
+        id: scopes.length,
+        kind: header.kind,
+        parent: scope,
+        name: header.name,
+        headerIndent: indent,
+        firstStatement: index + 1,
+        lastStatement: groups.length - 1,
+      };
+      scopes.push(child);
+      open.push(child);
+    }
+  });
+  return { statements, scopes };
+}
+
+/** Recognises `def name(`, `async def name(` and `class name` at the start of a statement, after decorators. */
+export function headerOf(tokens: readonly Token[]): { kind: 'function' | 'class'; name: string; nameIndex: number } | undefined {
+  let index = 0;
+  if (tokens[index]?.text === 'async') index += 1;
+  const keyword = tokens[index];
+  const name = tokens[index + 1];
+  if (!keyword || !name || keyword.kind !== 'name' || !COMPOUND_HEADER.test(keyword.text) || name.kind !== 'name') return undefined;
+  return { kind: keyword.text === 'def' ? 'function' : 'class', name: name.text, nameIndex: index + 1 };
+}

@@ -1,0 +1,180 @@
+// A tolerant Python tokenizer: enough of the language to find names, calls and statements
+// while skipping comments and every kind of string. It never throws: malformed source yields
+// tokens up to the point of confusion and recovers at the next plausible statement.
+
+export type TokenKind = 'name' | 'number' | 'string' | 'op' | 'newline';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** 0-based line of the first character. */
+  line: number;
+  /** 0-based column (UTF-16 code units) of the first character. */
+  column: number;
+  /** Offsets into the source, end exclusive. */
+  start: number;
+  end: number;
+  /** Bracket depth of this token: 0 outside all brackets; a bracket pair shares its outer depth. */
+  depth: number;
+}
+
+const STRING_PREFIX = /^(?:[rR][bBfFtT]?|[bBfFtT][rR]?|[uU])?$/;
+const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
+const TWO_CHAR_OPS = new Set([
+  '==', '!=', '<=', '>=', '->', ':=', '**', '//', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=',
+]);
+const OPENING = new Set(['(', '[', '{']);
+const CLOSING = new Set([')', ']', '}']);
+/** Statements that, found at column 0 inside an unclosed bracket, mean the bracket was a typo. */
+const RECOVERY_KEYWORDS = new Set(['def', 'class', 'import', 'from', 'async', '@']);
+
+function isNameStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
+}
+
+function isNameChar(code: number): boolean {
+  return isNameStart(code) || (code >= 48 && code <= 57);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+export function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let position = 0;
+  let line = 0;
+  let lineStart = 0;
+  let depth = 0;
+  let atLineStart = true;
+  const length = source.length;
+
+  const push = (kind: TokenKind, start: number, end: number, startLine: number, startColumn: number): void => {
+    tokens.push({ kind, text: source.slice(start, end), line: startLine, column: startColumn, start, end, depth });
+  };
+  const endLogicalLine = (at: number): void => {
+    const last = tokens[tokens.length - 1];
+    if (last && last.kind !== 'newline') push('newline', at, at, line, at - lineStart);
+  };
+
+  while (position < length) {
+    const code = source.charCodeAt(position);
+    const char = source[position];
+
+    if (char === '\n' || char === '\r') {
+      if (depth === 0) endLogicalLine(position);
+      position += char === '\r' && source[position + 1] === '\n' ? 2 : 1;
+      line += 1;
+      lineStart = position;
+      atLineStart = true;
+      continue;
+    }
+    if (char === ' ' || char === '\t' || char === '\f') {
+      position += 1;
+      continue;
+    }
+    if (char === '#') {
+      while (position < length && source[position] !== '\n' && source[position] !== '\r') position += 1;
+      continue;
+    }
+    if (char === '\\' && (source[position + 1] === '\n' || source[position + 1] === '\r')) {
+      // Explicit line continuation: the logical line goes on.
+      position += source[position + 1] === '\r' && source[position + 2] === '\n' ? 3 : 2;
+      line += 1;
+      lineStart = position;
+      continue;
+    }
+
+    const column = position - lineStart;
+    if (atLineStart && depth > 0 && column === 0 && isNameStart(code)) {
+      let end = position;
+      while (end < length && isNameChar(source.charCodeAt(end))) end += 1;
+      if (RECOVERY_KEYWORDS.has(source.slice(position, end))) {
+        depth = 0;
+        endLogicalLine(position);
+      }
+    } else if (atLineStart && depth > 0 && column === 0 && char === '@') {
+      depth = 0;
+      endLogicalLine(position);
+    }
+    atLineStart = false;
+
+    if (isNameStart(code)) {
+      let end = position + 1;
+      while (end < length && isNameChar(source.charCodeAt(end))) end += 1;
+      const quote = source[end];
+      if ((quote === '"' || quote === "'") && STRING_PREFIX.test(source.slice(position, end))) {
+        const startLine = line;
+        const stringEnd = scanString(end);
+        push('string', position, stringEnd, startLine, column);
+        position = stringEnd;
+        continue;
+      }
+      push('name', position, end, line, column);
+      position = end;
+      continue;
+    }
+    if (isDigit(code) || (char === '.' && isDigit(source.charCodeAt(position + 1)))) {
+      let end = position + 1;
+      while (end < length) {
+        const next = source[end];
+        if (isNameChar(source.charCodeAt(end)) || next === '.') end += 1;
+        else if ((next === '+' || next === '-') && /[eE]/.test(source[end - 1] ?? '') && !/^0[xX]/.test(source.slice(position, end))) end += 1;
+        else break;
+      }
+      push('number', position, end, line, column);
+      position = end;
+      continue;
+    }
+    if (char === '"' || char === "'") {
+      const startLine = line;
+      const stringEnd = scanString(position);
+      push('string', position, stringEnd, startLine, column);
+      position = stringEnd;
+      continue;
+    }
+
+    const three = source.slice(position, position + 3);
+    const two = source.slice(position, position + 2);
+    const operator = THREE_CHAR_OPS.has(three) ? three : TWO_CHAR_OPS.has(two) ? two : char;
+    // A closing bracket gets the depth of its opening bracket.
+    if (CLOSING.has(operator) && depth > 0) depth -= 1;
+    push('op', position, position + operator.length, line, column);
+    if (OPENING.has(operator)) depth += 1;
+    position += operator.length;
+  }
+  endLogicalLine(length);
+  return tokens;
+
+  /** Scans a string literal whose quote starts at `quoteAt`; returns the end offset. Tracks line breaks. */
+  function scanString(quoteAt: number): number {
+    const quote = source[quoteAt]!;
+    const triple = source.slice(quoteAt, quoteAt + 3) === quote.repeat(3);
+    let cursor = quoteAt + (triple ? 3 : 1);
+    while (cursor < length) {
+      const current = source[cursor];
+      if (current === '\\') {
+        if (source[cursor + 1] === '\n') {
+          line += 1;
+          lineStart = cursor + 2;
+        }
+        cursor += 2;
+        continue;
+      }
+      if (current === '\n' || current === '\r') {
+        // A single-quoted string cannot span lines: treat it as unterminated and stop here.
+        if (!triple) return cursor;
+        cursor += current === '\r' && source[cursor + 1] === '\n' ? 2 : 1;
+        line += 1;
+        lineStart = cursor;
+        continue;
+      }
+      if (current === quote) {
+        if (!triple) return cursor + 1;
+        if (source.slice(cursor, cursor + 3) === quote.repeat(3)) return cursor + 3;
+      }
+      cursor += 1;
+    }
+    return length;
+  }
+}
