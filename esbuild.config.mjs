@@ -42,7 +42,7 @@ const webviewBuild = {
   target: 'es2022',
   format: 'iife',
   entryPoints: webviewEntries,
-  outdir: 'dist/media',
+  outdir: 'media/dist',
 };
 
 const builds = [nodeBuild, ...(Object.keys(webviewEntries).length ? [webviewBuild] : [])];

@@ -42,6 +42,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
 /** Parses and validates one concept file. */
 export function parseConceptFile(file: SourceFile): { concept?: Concept; errors: ContentError[] } {
   const size = file.byteLength ?? file.text.length;
@@ -57,7 +61,7 @@ export function parseConceptFile(file: SourceFile): { concept?: Concept; errors:
       errors: document.errors.map((error) => ({
         file: file.name,
         field: '',
-        message: `YAML syntax error at line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split('\n')[0]}`,
+        message: `YAML syntax error at line ${lineAt(file.text, error.pos[0])}: ${error.message.split('\n')[0]}`,
       })),
     };
   }

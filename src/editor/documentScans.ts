@@ -1,0 +1,56 @@
+// Scans Python documents on demand and caches the result per document version.
+import * as vscode from 'vscode';
+import { scanPython, type ApiUse, type ScanResult } from '../scanner/scanner';
+import type { Services } from '../services';
+
+export class DocumentScans implements vscode.Disposable {
+  private readonly cache = new Map<string, { version: number; result: ScanResult | undefined }>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly services: Services) {
+    this.subscriptions = [vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString()))];
+  }
+
+  /** The scan of a document, or undefined when it is too large or binary to scan. */
+  scan(document: vscode.TextDocument): ScanResult | undefined {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version) return cached.result;
+    const result = this.compute(document);
+    this.cache.set(key, { version: document.version, result });
+    return result;
+  }
+
+  /** The uses whose symbol (or, for calls, whole call) contains the position; innermost first. */
+  usesAt(document: vscode.TextDocument, position: vscode.Position): ApiUse[] {
+    const uses = this.scan(document)?.uses ?? [];
+    const onSymbol = uses.filter((use) => toRange(use.range).contains(position));
+    if (onSymbol.length > 0) return onSymbol;
+    return uses
+      .filter((use) => use.callRange && toRange(use.callRange).contains(position))
+      .sort((a, b) => toRange(b.callRange!).start.compareTo(toRange(a.callRange!).start));
+  }
+
+  private compute(document: vscode.TextDocument): ScanResult | undefined {
+    const maxKB = vscode.workspace.getConfiguration('dlTutor').get<number>('scanner.maxFileSizeKB', 2048);
+    const text = document.getText();
+    if (text.length > maxKB * 1024) {
+      this.services.log.info(`not scanning ${document.uri.fsPath}: larger than dlTutor.scanner.maxFileSizeKB (${maxKB} KB)`);
+      return undefined;
+    }
+    if (text.includes('\u0000')) {
+      this.services.log.info(`not scanning ${document.uri.fsPath}: it looks binary`);
+      return undefined;
+    }
+    return scanPython(text, this.services.concepts.get());
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.cache.clear();
+  }
+}
+
+export function toRange(range: ApiUse['range']): vscode.Range {
+  return new vscode.Range(range.startLine, range.startColumn, range.endLine, range.endColumn);
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { explainArguments, parseNumber, parseTuple } from '../../src/content/argumentNotes';
+import { ConceptIndex } from '../../src/content/conceptIndex';
+import type { Param } from '../../src/content/schema';
+import { parseConceptFile } from '../../src/content/validation';
+import { buildHoverMarkdown } from '../../src/editor/hoverContent';
+import { inlineCode } from '../../src/editor/markdownText';
+import { scanPython } from '../../src/scanner/scanner';
+
+const dropout = parseConceptFile({ name: 'content/dropout.yaml', text: readFileSync('content/dropout.yaml', 'utf8') }).concept!;
+const index = new ConceptIndex([dropout]);
+
+function hoverFor(source: string, options = { canVisualise: true }): string {
+  const use = scanPython(source, index).uses[0]!;
+  const match = index.findSymbol(use.canonicalSymbol)!;
+  return buildHoverMarkdown(use, match.concept, match.api, options);
+}
+
+describe('dropout hovers', () => {
+  it('explains nn.Dropout(p=0.8) as dropping 80% of units, and relates Keras rate and TF1 keep_prob', () => {
+    const hover = hoverFor('import torch.nn as nn\nd = nn.Dropout(p=0.8)');
+    expect(hover).toContain('**Dropout** · PyTorch `torch.nn.Dropout`');
+    expect(hover).toContain(dropout.summary);
+    expect(hover).toContain('`p=0.8`: During training each unit is zeroed with probability 0.8, so about 80% of units are dropped');
+    expect(hover).toContain('scaled by 1/(1−0.8) = 5');
+    expect(hover).toContain("Keras's `rate` is the same quantity");
+    expect(hover).toContain("TensorFlow 1's `keep_prob` is the opposite (keep_prob=0.8 would drop 20%)");
+  });
+  it('reads the probability from a positional argument', () => {
+    expect(hoverFor('import torch.nn as nn\nd = nn.Dropout(0.3)')).toContain('`p=0.3`: During training each unit is zeroed with probability 0.3, so about 30% of units');
+  });
+  it('states the default when the probability is omitted', () => {
+    expect(hoverFor('import torch.nn as nn\nd = nn.Dropout()')).toContain('`p (default 0.5)`: During training each unit is zeroed with probability 0.5');
+  });
+  it('explains Keras rate the same way', () => {
+    const hover = hoverFor('from tensorflow.keras import layers\nd = layers.Dropout(rate=0.25)');
+    expect(hover).toContain('Keras `tensorflow.keras.layers.Dropout`');
+    expect(hover).toContain('`rate=0.25`: During training each unit is zeroed with probability 0.25, so about 25% of units are dropped');
+  });
+  it('explains TF1 keep_prob as the opposite quantity', () => {
+    const hover = hoverFor('import tensorflow as tf\ny = tf.compat.v1.nn.dropout(x, keep_prob=0.8)');
+    expect(hover).toContain('`keep_prob=0.8`: Each unit is KEPT with probability 0.8, so about 20% are dropped');
+    expect(hover).toContain('the equivalent today is rate=0.2');
+  });
+  it('warns about a rate of 0.9 or more and suggests the keep-probability reading', () => {
+    const hover = hoverFor('import torch.nn as nn\nd = nn.Dropout(p=0.9)');
+    expect(hover).toContain('⚠️ `p=0.9`');
+    expect(hover).toContain('if a keep probability was meant, use 0.1');
+  });
+  it('falls back to the parameter meaning for non-literal values', () => {
+    expect(hoverFor('import torch.nn as nn\nd = nn.Dropout(p=cfg.drop)')).toContain('`p=cfg.drop`: Probability that each element is zeroed during training.');
+  });
+  it('reads the functional form and its training flag', () => {
+    const hover = hoverFor('import torch.nn.functional as F\ny = F.dropout(x, 0.2, training=self.training)');
+    expect(hover).toContain('`p=0.2`');
+    expect(hover).toContain('`training=self.training`: Apply dropout only when True');
+  });
+  it('offers Explain and Quiz me links, and Visualise only when available', () => {
+    const withVis = hoverFor('import torch.nn as nn\nd = nn.Dropout(0.5)');
+    expect(withVis).toContain('[Explain](command:dlTutor.explainConcept?' + encodeURIComponent('["dropout"]'));
+    expect(withVis).toContain('[Quiz me](command:dlTutor.quizConcept?');
+    expect(withVis).toContain('[Visualise](command:dlTutor.visualise?' + encodeURIComponent('["dropout","dropout"]'));
+    expect(hoverFor('import torch.nn as nn\nd = nn.Dropout(0.5)', { canVisualise: false })).not.toContain('Visualise');
+  });
+  it('shows no argument notes for a reference that is not called', () => {
+    expect(hoverFor('import torch.nn as nn\nlayer_type = nn.Dropout')).not.toContain('**This call**');
+  });
+  it('keeps backticks from user code from breaking out of code spans', () => {
+    const hover = hoverFor('import torch.nn as nn\nd = nn.Dropout(p=f`x`)');
+    expect(hover).toContain('`` p=f`x` ``');
+  });
+});
+
+describe('argument notes for other parameter kinds', () => {
+  const param = (kind: Param['kind'], extra: Partial<Param> = {}): Param => ({ name: 'v', position: 0, kind, meaning: 'the value', ...extra });
+  const note = (kind: Param['kind'], value: string) => explainArguments([param(kind)], { positional: [value], keyword: {} })[0]!;
+
+  it('learning rate: flags implausible values', () => {
+    expect(note('learning-rate', '1e-3')).toMatchObject({ warning: false });
+    expect(note('learning-rate', '10').text).toContain('Rates above 1 usually make training diverge');
+    expect(note('learning-rate', '0').warning).toBe(true);
+  });
+  it('momentum: gives the averaging horizon', () => {
+    expect(note('momentum', '0.9').text).toContain('keeps 90% of the previous value, averaging over roughly 10 recent steps');
+  });
+  it('betas: reads both decay rates', () => {
+    expect(note('betas', '(0.9, 0.999)').text).toBe('β1 = 0.9 averages the gradient over about 10 steps; β2 = 0.999 averages its square over about 1000 steps.');
+  });
+  it('negative slope, clipping, kernel size, stride and padding', () => {
+    expect(note('negative-slope', '0.01').text).toContain('keep 1% of their value');
+    expect(note('max-norm', '1.0').text).toContain('rescaled so that the norm equals 1.0');
+    expect(note('clip-value', '0.5').text).toContain('clamped to [−0.5, 0.5]');
+    expect(note('kernel-size', '(3, 5)').text).toContain('3×5 window');
+    expect(note('stride', '2').text).toContain('shrinking each spatial dimension by about a factor of 2');
+    expect(note('padding', "'same'").text).toContain("'same' pads the input");
+  });
+  it('prefers the keyword over the position and ignores positions after a *args splat', () => {
+    expect(explainArguments([param('drop-probability')], { positional: ['0.1'], keyword: { v: '0.2' } })[0]!.label).toBe('v=0.2');
+    expect(explainArguments([param('plain', { position: 1 })], { positional: ['*args', '3'], keyword: {} })).toEqual([]);
+  });
+  it('parses Python number and tuple literals', () => {
+    expect([parseNumber('1e-3'), parseNumber('.5'), parseNumber('1_000'), parseNumber('lr'), parseNumber('0x10')]).toEqual([0.001, 0.5, 1000, undefined, undefined]);
+    expect(parseTuple('[3, 3]')).toEqual([3, 3]);
+    expect(parseTuple('(a, 3)')).toBeUndefined();
+  });
+  it('inline code handles text with and around backticks', () => {
+    expect(inlineCode('a')).toBe('`a`');
+    expect(inlineCode('`a`')).toBe('`` `a` ``');
+    expect(inlineCode('x'.repeat(200)).length).toBeLessThan(90);
+  });
+});

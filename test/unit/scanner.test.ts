@@ -1,0 +1,325 @@
+import { describe, expect, it } from 'vitest';
+import { decodePythonSource } from '../../src/scanner/decodeSource';
+import { scanPython, type SymbolCatalogue } from '../../src/scanner/scanner';
+import { tokenize } from '../../src/scanner/tokenizer';
+
+/** A fixed catalogue, independent of content/, so these tests pin the scanner's behaviour alone. */
+const SYMBOLS: Record<string, string> = {
+  'torch.nn.Dropout': 'dropout',
+  'torch.nn.functional.dropout': 'dropout',
+  'torch.nn.functional.relu': 'relu',
+  'torch.nn.ReLU': 'relu',
+  'torch.relu': 'relu',
+  'torch.nn.BatchNorm2d': 'batch-normalisation',
+  'torch.nn.CrossEntropyLoss': 'cross-entropy-loss',
+  'torch.nn.Conv2d': 'convolution',
+  'torch.nn.LSTM': 'lstm',
+  'torch.optim.Adam': 'adam',
+  'torch.optim.SGD': 'batch-sgd-minibatch',
+  'torch.optim.lr_scheduler.StepLR': 'learning-rate-schedule',
+  'torch.nn.utils.clip_grad_norm_': 'gradient-clipping',
+  'torch.nn.init.kaiming_normal_': 'he-initialisation',
+  'keras.layers.Dropout': 'dropout',
+  'keras.layers.LSTM': 'lstm',
+  'keras.layers.Dense': 'fully-connected-layer',
+  'keras.optimizers.Adam': 'adam',
+  'keras.activations.relu': 'relu',
+  'keras.activations.softmax': 'softmax',
+  'keras.losses.SparseCategoricalCrossentropy': 'cross-entropy-loss',
+  'tensorflow.nn.dropout': 'dropout',
+  'tensorflow.compat.v1.nn.dropout': 'dropout',
+  'flax.linen.Dropout': 'dropout',
+  'flax.linen.Dense': 'fully-connected-layer',
+  'flax.linen.relu': 'relu',
+  'optax.adam': 'adam',
+  'optax.clip_by_global_norm': 'gradient-clipping',
+  'jax.numpy.tanh': 'tanh',
+  'jax.nn.relu': 'relu',
+};
+
+const catalogue: SymbolCatalogue = {
+  conceptFor: (symbol) => SYMBOLS[symbol],
+  hasPrefix: (prefix) => Object.keys(SYMBOLS).some((symbol) => symbol === prefix || symbol.startsWith(`${prefix}.`)),
+};
+
+function scan(source: string) {
+  return scanPython(source, catalogue).uses;
+}
+
+function symbols(source: string): string[] {
+  return scan(source).map((use) => use.symbol);
+}
+
+describe('import resolution', () => {
+  it('resolves `import torch.nn as nn`', () => {
+    expect(symbols('import torch.nn as nn\nx = nn.Dropout(0.5)')).toEqual(['torch.nn.Dropout']);
+  });
+  it('resolves `from torch import nn`', () => {
+    expect(symbols('from torch import nn\nx = nn.ReLU()')).toEqual(['torch.nn.ReLU']);
+  });
+  it('resolves `import torch.nn.functional as F`', () => {
+    expect(symbols('import torch.nn.functional as F\ny = F.relu(x)')).toEqual(['torch.nn.functional.relu']);
+  });
+  it('resolves `from torch.optim import Adam`', () => {
+    expect(symbols('from torch.optim import Adam\nopt = Adam(model.parameters(), lr=1e-3)')).toEqual(['torch.optim.Adam']);
+  });
+  it('resolves a plain `import torch` with the full path', () => {
+    expect(symbols('import torch\nopt = torch.optim.SGD(params, lr=0.1)')).toEqual(['torch.optim.SGD']);
+  });
+  it('resolves `import torch.nn` (binds the top-level package)', () => {
+    expect(symbols('import torch.nn\nd = torch.nn.Dropout()')).toEqual(['torch.nn.Dropout']);
+  });
+  it('resolves `import tensorflow as tf` with tf.keras', () => {
+    expect(symbols('import tensorflow as tf\nl = tf.keras.layers.Dropout(0.2)')).toEqual(['tensorflow.keras.layers.Dropout']);
+  });
+  it('resolves `from tensorflow import keras`', () => {
+    expect(symbols('from tensorflow import keras\nl = keras.layers.LSTM(64)')).toEqual(['tensorflow.keras.layers.LSTM']);
+  });
+  it('resolves `from tensorflow.keras import layers`', () => {
+    expect(symbols('from tensorflow.keras import layers\nl = layers.Dense(10)')).toEqual(['tensorflow.keras.layers.Dense']);
+  });
+  it('resolves standalone `import keras`', () => {
+    expect(symbols('import keras\nopt = keras.optimizers.Adam(learning_rate=3e-4)')).toEqual(['keras.optimizers.Adam']);
+  });
+  it('resolves `import flax.linen as nn` to Flax, not PyTorch', () => {
+    const uses = scan('import flax.linen as nn\nx = nn.Dropout(rate=0.1)(x, deterministic=False)');
+    expect(uses.map((u) => [u.symbol, u.framework])).toEqual([['flax.linen.Dropout', 'flax']]);
+  });
+  it('resolves `from flax import linen as nn`', () => {
+    expect(symbols('from flax import linen as nn\nx = nn.Dense(features=10)(x)\nx = nn.relu(x)')).toEqual(['flax.linen.Dense', 'flax.linen.relu']);
+  });
+  it('resolves `import optax`', () => {
+    expect(symbols('import optax\ntx = optax.chain(optax.clip_by_global_norm(1.0), optax.adam(1e-3))')).toEqual([
+      'optax.clip_by_global_norm',
+      'optax.adam',
+    ]);
+  });
+  it('resolves `import jax.numpy as jnp`', () => {
+    expect(symbols('import jax.numpy as jnp\ny = jnp.tanh(x)')).toEqual(['jax.numpy.tanh']);
+  });
+  it('resolves imported names with aliases: `from torch.nn import Dropout as Drop`', () => {
+    expect(symbols('from torch.nn import Dropout as Drop\nd = Drop(0.3)')).toEqual(['torch.nn.Dropout']);
+  });
+  it('resolves parenthesised multi-line from-imports', () => {
+    expect(symbols('from torch.nn import (\n    Dropout,\n    ReLU as Act,\n)\na = Act()\nb = Dropout()')).toEqual(['torch.nn.ReLU', 'torch.nn.Dropout']);
+  });
+  it('resolves several modules in one import statement', () => {
+    expect(symbols('import os, torch.nn as nn\nd = nn.Dropout()')).toEqual(['torch.nn.Dropout']);
+  });
+  it('resolves `from torch.nn import *`', () => {
+    expect(symbols('from torch.nn import *\nd = Dropout(0.1)\nprint(d)')).toEqual(['torch.nn.Dropout']);
+  });
+  it('resolves deep paths from a submodule import', () => {
+    expect(symbols('from torch.optim import lr_scheduler\ns = lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)')).toEqual([
+      'torch.optim.lr_scheduler.StepLR',
+    ]);
+  });
+  it('resolves imports made inside a function', () => {
+    expect(symbols('def build():\n    import torch.nn as nn\n    return nn.LSTM(10, 20)')).toEqual(['torch.nn.LSTM']);
+  });
+  it('resolves imports inside try/except blocks', () => {
+    expect(symbols('try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\n')).toEqual([]);
+    expect(symbols('try:\n    from tensorflow import keras\nexcept ImportError:\n    pass\nm = keras.layers.Dense(3)')).toEqual([
+      'tensorflow.keras.layers.Dense',
+    ]);
+  });
+  it('ignores relative imports', () => {
+    expect(symbols('from . import nn\nd = nn.Dropout(0.5)')).toEqual([]);
+  });
+  it('does not resolve names from modules that are not deep-learning frameworks', () => {
+    expect(symbols('import mylib.nn as nn\nd = nn.Dropout(0.5)')).toEqual([]);
+  });
+  it('treats an un-imported `torch.` or `tf.` prefix in a snippet as the framework', () => {
+    expect(symbols('d = torch.nn.Dropout(0.5)\ne = tf.nn.dropout(x, rate=0.5)')).toEqual(['torch.nn.Dropout', 'tensorflow.nn.dropout']);
+  });
+  it('does not guess ambiguous aliases such as `nn` or `F` without an import', () => {
+    expect(symbols('d = nn.Dropout(0.5)\ny = F.relu(x)')).toEqual([]);
+  });
+});
+
+describe('shadowing and user names', () => {
+  it('does not flag a variable that happens to be called dropout', () => {
+    expect(symbols('import torch\ndropout = 0.5\nx = dropout * 2\nprint(dropout)')).toEqual([]);
+  });
+  it('does not flag attributes of user objects (self.dropout)', () => {
+    expect(symbols('import torch.nn as nn\nclass M(nn.Module):\n    def forward(self, x):\n        return self.dropout(x)')).toEqual([]);
+  });
+  it('does not flag a keyword argument named like a concept', () => {
+    expect(symbols('import torch.nn as nn\nm = build(dropout=0.3, relu=True)')).toEqual([]);
+  });
+  it('stops resolving a module alias after it is reassigned at module level', () => {
+    expect(symbols('import torch.nn as nn\na = nn.Dropout()\nnn = MyNamespace()\nb = nn.Dropout()')).toEqual(['torch.nn.Dropout']);
+  });
+  it('respects a function parameter that shadows an import', () => {
+    expect(symbols('import torch.nn.functional as F\ndef f(F, x):\n    return F.relu(x)\ny = F.relu(z)')).toEqual(['torch.nn.functional.relu']);
+  });
+  it('respects a local assignment anywhere in the function', () => {
+    expect(symbols('from torch.nn.functional import relu\ndef f(x):\n    y = relu(x)\n    relu = 3\n    return y')).toEqual([]);
+  });
+  it('respects a user-defined function that replaces an imported name', () => {
+    expect(symbols('from torch.nn.functional import relu\ndef relu(x):\n    return x\ny = relu(3)')).toEqual([]);
+  });
+  it('respects for-loop and with-statement targets', () => {
+    expect(symbols('import torch.nn as nn\nfor nn in range(3):\n    nn.Dropout()')).toEqual([]);
+    expect(symbols('import torch.nn as nn\nwith open(p) as nn:\n    nn.Dropout()')).toEqual([]);
+  });
+  it('still resolves module aliases inside methods of classes', () => {
+    expect(symbols('import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n        self.fc = nn.Dropout(p=0.2)')).toEqual(['torch.nn.Dropout']);
+  });
+  it('does not treat a class attribute as visible inside its methods', () => {
+    const source = 'import torch.nn.functional as F\nclass A:\n    F = None\n    def f(self, x):\n        return F.relu(x)';
+    expect(symbols(source)).toEqual(['torch.nn.functional.relu']);
+  });
+});
+
+describe('comments, strings and docstrings', () => {
+  it('ignores symbols in comments', () => {
+    expect(symbols('import torch.nn as nn\n# nn.Dropout(0.5) would help here\nx = 1')).toEqual([]);
+  });
+  it('ignores symbols in single- and double-quoted strings', () => {
+    expect(symbols(`import torch.nn as nn\na = 'nn.Dropout(0.5)'\nb = "nn.ReLU()"`)).toEqual([]);
+  });
+  it('ignores symbols in triple-quoted docstrings spanning lines', () => {
+    expect(symbols('import torch.nn as nn\ndef f():\n    """Uses nn.Dropout(0.5)\n    and nn.ReLU."""\n    return nn.ReLU()')).toEqual(['torch.nn.ReLU']);
+  });
+  it('ignores symbols in f-strings, raw strings and byte strings', () => {
+    expect(symbols(`import torch.nn as nn\na = f"{nn.Dropout(0.5)}"\nb = rb'nn.ReLU()'\nc = R"nn.ReLU"`)).toEqual([]);
+  });
+  it('keeps correct positions after a multi-line string', () => {
+    const uses = scan('import torch.nn as nn\nx = """\nline\n"""\ny = nn.ReLU()');
+    expect(uses[0]!.range).toMatchObject({ startLine: 4, startColumn: 4, endColumn: 11 });
+  });
+  it('handles escaped quotes inside strings', () => {
+    expect(symbols(`import torch.nn as nn\na = 'it\\'s nn.Dropout'\nb = nn.ReLU()`)).toEqual(['torch.nn.ReLU']);
+  });
+});
+
+describe('call arguments', () => {
+  it('reads keyword arguments as source text', () => {
+    expect(scan('import torch.nn as nn\nd = nn.Dropout(p=0.8)')[0]!.args).toEqual({ positional: [], keyword: { p: '0.8' } });
+  });
+  it('reads positional and keyword arguments together', () => {
+    const use = scan('import torch.nn as nn\nc = nn.Conv2d(3, 16, kernel_size=3, padding=1)')[0]!;
+    expect(use.args).toEqual({ positional: ['3', '16'], keyword: { kernel_size: '3', padding: '1' } });
+  });
+  it('reads calls spread over several lines, without comments', () => {
+    const source = 'import torch\nopt = torch.optim.Adam(\n    model.parameters(),  # all of them\n    lr=1e-3,\n    betas=(0.9,\n           0.999),\n)';
+    const use = scan(source)[0]!;
+    expect(use.args).toEqual({ positional: ['model.parameters()'], keyword: { lr: '1e-3', betas: '(0.9, 0.999)' } });
+    expect(use.callRange).toMatchObject({ startLine: 1, endLine: 6 });
+  });
+  it('keeps nested calls and brackets inside one argument', () => {
+    const use = scan('import torch\ntorch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=cfg["clip"])')[0]!;
+    expect(use.args).toEqual({ positional: ['model.parameters()'], keyword: { max_norm: 'cfg["clip"]' } });
+  });
+  it('reports *args and **kwargs as positional text', () => {
+    expect(scan('import torch.nn as nn\nd = nn.Dropout(*a, **kw)')[0]!.args).toEqual({ positional: ['*a', '**kw'], keyword: {} });
+  });
+  it('reports a reference without a call as a use with no arguments', () => {
+    const use = scan('import torch.nn as nn\nact = nn.ReLU\nlayers = [nn.ReLU]')[0]!;
+    expect(use.isCall).toBe(false);
+    expect(use.args).toEqual({ positional: [], keyword: {} });
+  });
+  it('finds calls nested inside other calls and lists', () => {
+    expect(symbols('import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Dropout(0.25))')).toEqual([
+      'torch.nn.Conv2d',
+      'torch.nn.ReLU',
+      'torch.nn.Dropout',
+    ]);
+  });
+  it('reports 0-based positions of the symbol, not the call', () => {
+    const use = scan('import torch.nn as nn\nself.drop = nn.Dropout(p=0.8)')[0]!;
+    expect(use.range).toEqual({ startLine: 1, startColumn: 12, endLine: 1, endColumn: 22 });
+  });
+  it('matches the longest known prefix of an attribute chain', () => {
+    const use = scan('import torch\nf = torch.nn.Dropout.forward')[0]!;
+    expect(use.symbol).toBe('torch.nn.Dropout');
+    expect(use.range.endColumn).toBe(20);
+  });
+});
+
+describe('Keras string identifiers', () => {
+  it('maps activation strings in Keras layers to their concept', () => {
+    const uses = scan('from tensorflow.keras import layers\nd = layers.Dense(64, activation="relu")');
+    expect(uses.map((u) => [u.symbol, u.via])).toEqual([
+      ['tensorflow.keras.layers.Dense', 'code'],
+      ['keras.activations.relu', 'string-identifier'],
+    ]);
+  });
+  it("maps compile(optimizer='adam', loss=...) when Keras is imported", () => {
+    const uses = scan("import keras\nmodel.compile(optimizer='adam', loss='sparse_categorical_crossentropy')");
+    expect(uses.map((u) => u.symbol)).toEqual(['keras.optimizers.Adam', 'keras.losses.SparseCategoricalCrossentropy']);
+  });
+  it('does not interpret compile() strings in files without Keras', () => {
+    expect(symbols("import re\npattern.compile(optimizer='adam')")).toEqual([]);
+  });
+});
+
+describe('frameworks', () => {
+  it('labels each use with its framework', () => {
+    const source = 'import torch\nimport tensorflow as tf\nimport optax\nimport jax\na = torch.relu(x)\nb = tf.nn.dropout(x, 0.5)\nc = optax.adam(1e-3)\nd = jax.nn.relu(x)';
+    expect(scan(source).map((u) => u.framework)).toEqual(['pytorch', 'tensorflow', 'optax', 'jax']);
+  });
+  it('labels tf.keras uses as keras and maps them to the canonical symbol', () => {
+    const use = scan('import tensorflow as tf\nx = tf.keras.layers.Dropout(0.2)')[0]!;
+    expect([use.framework, use.canonicalSymbol, use.conceptId]).toEqual(['keras', 'keras.layers.Dropout', 'dropout']);
+  });
+  it('recognises the TF1 keep_prob form through tf.compat.v1', () => {
+    expect(scan('import tensorflow as tf\ny = tf.compat.v1.nn.dropout(x, keep_prob=0.8)')[0]!.args.keyword).toEqual({ keep_prob: '0.8' });
+  });
+});
+
+describe('robustness', () => {
+  it('survives an unclosed parenthesis and recovers at the next def', () => {
+    const source = 'import torch.nn as nn\nx = nn.Dropout(0.5\n\ndef f():\n    return nn.ReLU()';
+    expect(symbols(source)).toEqual(['torch.nn.Dropout', 'torch.nn.ReLU']);
+  });
+  it('survives an unterminated string', () => {
+    expect(symbols('import torch.nn as nn\ns = "oops\nd = nn.Dropout()')).toEqual(['torch.nn.Dropout']);
+  });
+  it('survives an unterminated triple-quoted string (everything after is string)', () => {
+    expect(symbols('import torch.nn as nn\ns = """never closed\nd = nn.Dropout()')).toEqual([]);
+  });
+  it('survives stray closing brackets and operators', () => {
+    expect(symbols('import torch.nn as nn\n)))\n] = += \nd = nn.Dropout()')).toEqual(['torch.nn.Dropout']);
+  });
+  it('handles Windows line endings', () => {
+    const uses = scan('import torch.nn as nn\r\nd = nn.Dropout(\r\n  p=0.1)\r\n');
+    expect(uses[0]!.args.keyword).toEqual({ p: '0.1' });
+    expect(uses[0]!.range.startLine).toBe(1);
+  });
+  it('handles backslash line continuations', () => {
+    expect(scan('import torch.nn as nn\nd = \\\n    nn.Dropout(0.2)')[0]!.range.startLine).toBe(2);
+  });
+  it('handles non-ASCII identifiers and text', () => {
+    expect(symbols('import torch.nn as nn\nrésumé = "naïve"\nd = nn.Dropout(0.5)  # größe')).toEqual(['torch.nn.Dropout']);
+  });
+  it('returns nothing for empty input', () => {
+    expect(scan('')).toEqual([]);
+  });
+  it('tokenizes numbers with exponents and underscores as single tokens', () => {
+    expect(tokenize('1e-3 1_000 .5 0x1F').map((t) => t.text)).toEqual(['1e-3', '1_000', '.5', '0x1F', '']);
+  });
+});
+
+describe('decoding source bytes', () => {
+  it('decodes UTF-8 and strips a BOM', () => {
+    const result = decodePythonSource(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('x = 1')]));
+    expect(result).toEqual({ ok: true, text: 'x = 1', encoding: 'utf-8' });
+  });
+  it('decodes non-UTF-8 bytes with a declared coding cookie', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('# -*- coding: latin-1 -*-\ns = "'), 0xe9, ...new TextEncoder().encode('"\n')]);
+    const result = decodePythonSource(bytes);
+    expect(result.ok && result.text.includes('é')).toBe(true);
+  });
+  it('falls back to a single-byte decoding for undeclared non-UTF-8 input', () => {
+    const result = decodePythonSource(new Uint8Array([0x78, 0x3d, 0xff, 0xfe, 0x0a]));
+    expect(result.ok).toBe(true);
+  });
+  it('refuses binary input with a clear reason', () => {
+    expect(decodePythonSource(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]))).toEqual({
+      ok: false,
+      reason: 'the file looks binary (it contains NUL bytes)',
+    });
+  });
+});
