@@ -1,1 +1,49 @@
-console.log('bench');
+// Prints performance figures. Measured, never asserted: compare runs on the same machine.
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadCompiledContent } from '../src/content/loadConcepts';
+import { buildHoverMarkdown } from '../src/editor/hoverContent';
+import { usesAt } from '../src/editor/usesAt';
+import { scanPython } from '../src/scanner/scanner';
+import { generateTrainingScript } from './syntheticTrainingScript';
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+}
+
+function format(ms: number): string {
+  return ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`;
+}
+
+function benchScanner(): void {
+  const index = loadCompiledContent(join(__dirname, 'content.json'));
+  const source = generateTrainingScript(10_000);
+  const lines = source.split('\n').length;
+  scanPython(source, index); // warm-up: JIT and lazily built tables
+  const runs: number[] = [];
+  let uses = 0;
+  for (let i = 0; i < 10; i += 1) {
+    const started = performance.now();
+    uses = scanPython(source, index).uses.length;
+    runs.push(performance.now() - started);
+  }
+  runs.sort((a, b) => a - b);
+  console.log(`scanner: ${lines} lines, ${uses} API uses; scan time median ${format(percentile(runs, 0.5))}, max ${format(runs[runs.length - 1]!)} (10 runs)`);
+
+  const scan = scanPython(source, index);
+  const positions = scan.uses.map((use) => [use.range.startLine, use.range.startColumn + 1] as const);
+  const timings: number[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    for (const [line, character] of positions) {
+      const started = performance.now();
+      const use = usesAt(scan.uses, line, character)[0];
+      const match = use ? index.findSymbol(use.canonicalSymbol) : undefined;
+      if (use && match) buildHoverMarkdown(use, match.concept, match.api, { canVisualise: true });
+      timings.push(performance.now() - started);
+    }
+  }
+  timings.sort((a, b) => a - b);
+  console.log(`hover lookup (find use at position + build hover text): median ${format(percentile(timings, 0.5))}, p99 ${format(percentile(timings, 0.99))} over ${timings.length} hovers`);
+}
+
+benchScanner();

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { scanPython, type ApiUse, type ScanResult } from '../scanner/scanner';
 import type { Services } from '../services';
+import { usesAt } from './usesAt';
 
 export class DocumentScans implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; result: ScanResult | undefined }>();
@@ -21,14 +22,9 @@ export class DocumentScans implements vscode.Disposable {
     return result;
   }
 
-  /** The uses whose symbol (or, for calls, whole call) contains the position; innermost first. */
+  /** The uses under the position (see usesAt). */
   usesAt(document: vscode.TextDocument, position: vscode.Position): ApiUse[] {
-    const uses = this.scan(document)?.uses ?? [];
-    const onSymbol = uses.filter((use) => toRange(use.range).contains(position));
-    if (onSymbol.length > 0) return onSymbol;
-    return uses
-      .filter((use) => use.callRange && toRange(use.callRange).contains(position))
-      .sort((a, b) => toRange(b.callRange!).start.compareTo(toRange(a.callRange!).start));
+    return usesAt(this.scan(document)?.uses ?? [], position.line, position.character);
   }
 
   private compute(document: vscode.TextDocument): ScanResult | undefined {
