@@ -25,6 +25,8 @@ const nodeBuild = {
     extension: 'src/extension.ts',
     cli: 'src/cli/main.ts',
     bench: 'scripts/bench.ts',
+    'build-model': 'scripts/grader/buildModel.ts',
+    'eval-grader': 'scripts/grader/evalGrader.ts',
   },
   outdir: 'dist',
 };

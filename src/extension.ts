@@ -4,20 +4,26 @@ import { pickConcept } from './commands/conceptPicker';
 import { LearnCodeActionProvider } from './editor/codeActions';
 import { DocumentScans } from './editor/documentScans';
 import { ConceptHoverProvider } from './editor/hoverProvider';
+import { MistakeDiagnostics } from './editor/mistakeDiagnostics';
 import { createServices } from './services';
 import { EXPLAIN_VIEW_TYPE, ExplainPanel } from './webviews/explainPanel';
 import type { ExplainViewState } from './webviews/messages';
 import { isVisualisationAvailable } from './webviews/visualisationRegistry';
+import { pickVisualisation, VISUALISE_VIEW_TYPE, VisualisationPanel } from './webviews/visualisationPanel';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
   const scans = new DocumentScans(services);
+  const diagnostics = new MistakeDiagnostics(services, scans);
   const explainPanel = new ExplainPanel(services, {
     quiz: (conceptId) => void vscode.commands.executeCommand('dlTutor.quizConcept', conceptId),
     visualise: (visualisationId, conceptId) => void vscode.commands.executeCommand('dlTutor.visualise', visualisationId, conceptId),
     canVisualise: isVisualisationAvailable,
+  });
+  const visualisationPanel = new VisualisationPanel(services, {
+    explain: (conceptId) => void vscode.commands.executeCommand('dlTutor.explainConcept', conceptId),
   });
 
   const explain = async (conceptId?: string): Promise<void> => {
@@ -36,14 +42,25 @@ export function activate(context: vscode.ExtensionContext): void {
     if (choice) explainPanel.show(concept.id);
   };
 
+  const visualise = async (visualisationId?: string, conceptId?: string): Promise<void> => {
+    const id = typeof visualisationId === 'string' ? visualisationId : await pickVisualisation();
+    if (id) visualisationPanel.show(id, typeof conceptId === 'string' ? conceptId : undefined);
+  };
+
   context.subscriptions.push(
     scans,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(PYTHON, diagnostics, MistakeDiagnostics.metadata),
     vscode.languages.registerHoverProvider(PYTHON, new ConceptHoverProvider(services, scans, isVisualisationAvailable)),
     vscode.languages.registerCodeActionsProvider(PYTHON, new LearnCodeActionProvider(services, scans, isVisualisationAvailable), LearnCodeActionProvider.metadata),
     vscode.commands.registerCommand('dlTutor.explainConcept', explain),
     vscode.commands.registerCommand('dlTutor.quizConcept', quiz),
+    vscode.commands.registerCommand('dlTutor.visualise', visualise),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: ExplainViewState | undefined) => explainPanel.restore(panel, state),
+    }),
+    vscode.window.registerWebviewPanelSerializer(VISUALISE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => visualisationPanel.restore(panel, state),
     }),
   );
 }

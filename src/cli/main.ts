@@ -1,4 +1,5 @@
-// Command-line entry for authors and tooling: `scan`, `validate`.
+// Command-line entry for authors and tooling: `scan`, `validate`, `grade`.
+import { runGrade } from './gradeCommand';
 import { runScan } from './scanCommand';
 import { runValidate } from './validateCommand';
 
@@ -6,7 +7,10 @@ const USAGE = `usage:
   node dist/cli.js scan FILE.py            print the deep-learning API uses in FILE.py as JSON
   node dist/cli.js validate [DIR] [--out FILE]
                                            validate the concept files in DIR (default: content/);
-                                           with --out, also write the compiled content as JSON`;
+                                           with --out, also write the compiled content as JSON
+  node dist/cli.js grade [--model DIR] < in.jsonl > out.jsonl
+                                           grade free-text answers, one JSON object per line:
+                                           {question, reference, keyPoints, misconceptions?, answer}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -15,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return runScan(rest);
     case 'validate':
       return runValidate(rest);
+    case 'grade':
+      return runGrade(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -10,6 +10,8 @@ export interface ParsedCall {
   args: CallArguments;
   /** The tokens of each keyword argument's value, for callers that interpret literals. */
   keywordTokens: Record<string, Token[]>;
+  /** The tokens of each positional argument, in order. */
+  positionalTokens: Token[][];
   /** Index of the closing parenthesis, or of the last token read when the call is unterminated. */
   closeIndex: number;
   closed: boolean;
@@ -21,6 +23,7 @@ export function parseCallArguments(source: string, tokens: readonly Token[], ope
   const argumentDepth = open.depth + 1;
   const args: CallArguments = { positional: [], keyword: {} };
   const keywordTokens: Record<string, Token[]> = {};
+  const positionalTokens: Token[][] = [];
   let current: Token[] = [];
   let index = openIndex + 1;
 
@@ -31,7 +34,10 @@ export function parseCallArguments(source: string, tokens: readonly Token[], ope
       keywordTokens[current[0]!.text] = current.slice(2);
       args.keyword[current[0]!.text] = joinTokens(source, current.slice(2));
     }
-    else args.positional.push(joinTokens(source, current));
+    else {
+      positionalTokens.push(current);
+      args.positional.push(joinTokens(source, current));
+    }
     current = [];
   };
 
@@ -43,7 +49,7 @@ export function parseCallArguments(source: string, tokens: readonly Token[], ope
   }
   const closed = tokens[index]?.text === ')' && tokens[index]!.depth === open.depth;
   flush();
-  return { args, keywordTokens, closeIndex: closed ? index : index - 1, closed };
+  return { args, keywordTokens, positionalTokens, closeIndex: closed ? index : index - 1, closed };
 }
 
 /** Joins tokens with the source's own spacing, folding line breaks (and the comments they hid) into single spaces. */

@@ -44,10 +44,14 @@ export interface CallSite {
   /** Resolved symbol when the head of the callee is an import. */
   symbol?: string;
   args: CallArguments;
+  /** Where each argument is written: positional values, keyword values, and whole `name=value` pairs. */
+  argumentRanges: { positional: SourceRange[]; keyword: Record<string, SourceRange>; keywordWhole: Record<string, SourceRange> };
   range: SourceRange;
   callRange: SourceRange;
   statementIndex: number;
   scope: Scope;
+  /** True when the call is the whole right-hand side of an assignment (`x = f(...)`). */
+  assignedTo?: string;
 }
 
 export interface ScanResult {
@@ -84,10 +88,22 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
           callee,
           symbol: resolved,
           args: call.args,
+          argumentRanges: {
+            positional: call.positionalTokens.map((tokens) => rangeOf(tokens[0]!, tokens[tokens.length - 1]!)),
+            keyword: Object.fromEntries(
+              Object.entries(call.keywordTokens).flatMap(([name, tokens]) => (tokens.length > 0 ? [[name, rangeOf(tokens[0]!, tokens[tokens.length - 1]!)]] : [])),
+            ),
+            keywordWhole: Object.fromEntries(
+              Object.entries(call.keywordTokens).flatMap(([name, tokens]) =>
+                tokens.length > 0 ? [[name, rangeOf(statementTokens[statementTokens.indexOf(tokens[0]!) - 2]!, tokens[tokens.length - 1]!)]] : [],
+              ),
+            ),
+          },
           range: rangeOf(head, chain.tokens[chain.tokens.length - 1]!),
           callRange: rangeOf(head, statementTokens[call.closeIndex]!),
           statementIndex: statement.index,
           scope: statement.scope,
+          assignedTo: assignmentTarget(statementTokens, i - (chain.tokens.length - 1), call.closeIndex),
         });
       }
       if (resolved) {
@@ -118,6 +134,14 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
   }
   uses.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
   return { uses, calls, statements };
+}
+
+/** For `target = callee(...)` spanning the whole statement, the target as written (`self.criterion`). */
+function assignmentTarget(tokens: readonly Token[], headIndex: number, closeIndex: number): string | undefined {
+  if (closeIndex !== tokens.length - 1 || tokens[headIndex - 1]?.text !== '=') return undefined;
+  const target = tokens.slice(0, headIndex - 1);
+  const isDottedName = target.length % 2 === 1 && target.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
+  return isDottedName ? target.map((token) => token.text).join('') : undefined;
 }
 
 function isChainHead(tokens: readonly Token[], index: number, table: BindingTable): boolean {

@@ -1,0 +1,76 @@
+// npm run build-model: builds models/grader.onnx and models/grader.json from content/ and the
+// pretrained vectors. Deterministic: the same content gives the same bytes.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CUE_NAMES } from '../../src/grader/cues';
+import type { ModelConfig } from '../../src/grader/modelConfig';
+import { CONFIG_FILE, MODEL_FILE } from '../../src/grader/modelFiles';
+import { GraderSession } from '../../src/grader/onnxSession';
+import type { Vocabulary } from '../../src/grader/vocabulary';
+import { buildExamples, featurise } from './dataset';
+import { buildTable, chooseVocabulary, loadPretrained } from './embeddings';
+import { buildGraderModel, GRAPH_FEATURE_NAMES, ROW_FEATURE_COUNT, type EmbeddingTable } from './graderGraph';
+import { encodeModel } from './onnxProto';
+import { contentTexts, readContent } from './readContent';
+import { trainHeads, type TrainedHeads } from './train';
+
+const MATCH_FLOOR = 0.35;
+const FEATURE_COUNT = GRAPH_FEATURE_NAMES.length + CUE_NAMES.length;
+
+const UNTRAINED: TrainedHeads = {
+  scoreHead: { mean: new Array(FEATURE_COUNT).fill(0), scale: new Array(FEATURE_COUNT).fill(1), output: { weights: new Array(FEATURE_COUNT).fill(0), bias: 0 } },
+  keyPointHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
+  misconceptionHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
+  thresholds: { partial: 0.3, correct: 0.7, keyPoint: 0.5, misconception: 0.5 },
+};
+
+export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadata: Record<string, string>): Uint8Array {
+  return encodeModel(
+    buildGraderModel(
+      { table, cueCount: CUE_NAMES.length, matchFloor: MATCH_FLOOR, keyPointHead: heads.keyPointHead, misconceptionHead: heads.misconceptionHead, scoreHead: heads.scoreHead },
+      metadata,
+    ),
+  );
+}
+
+function configFor(model: Uint8Array, vocabulary: Vocabulary, heads: TrainedHeads): ModelConfig {
+  return {
+    format: 1,
+    modelSha256: createHash('sha256').update(model).digest('hex'),
+    words: [...vocabulary.words],
+    hashBuckets: vocabulary.hashBuckets,
+    thresholds: heads.thresholds,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { concepts, questions } = readContent('content');
+  const examples = buildExamples(questions);
+  const humanCount = examples.filter((example) => example.source === 'human').length;
+  console.log(`content: ${concepts.length} concepts, ${questions.length} free-text questions, ${humanCount} graded samples, ${examples.length - humanCount} generated answers`);
+
+  const pretrained = loadPretrained();
+  const vocabulary = chooseVocabulary(pretrained, contentTexts(concepts));
+  const table = buildTable(pretrained, vocabulary);
+  console.log(`vocabulary: ${vocabulary.words.length} words + ${vocabulary.hashBuckets} hashed rows (${table.dimensions} dims, int8)`);
+
+  const metadata = { questions: String(questions.length), samples: String(humanCount), features: [...GRAPH_FEATURE_NAMES, ...CUE_NAMES].join(',') };
+  const probe = await GraderSession.load(encodeGrader(table, UNTRAINED, metadata));
+  const featured = await featurise(probe, vocabulary, questions, examples);
+  await probe.release();
+
+  const heads = trainHeads(featured, questions);
+  const model = encodeGrader(table, heads, metadata);
+  mkdirSync('models', { recursive: true });
+  writeFileSync(join('models', MODEL_FILE), model);
+  writeFileSync(join('models', CONFIG_FILE), `${JSON.stringify(configFor(model, vocabulary, heads))}\n`);
+  console.log(`thresholds: partial >= ${heads.thresholds.partial}, correct >= ${heads.thresholds.correct}`);
+  console.log(`wrote models/${MODEL_FILE} (${(model.length / 1e6).toFixed(2)} MB) and models/${CONFIG_FILE} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exitCode = 1;
+});

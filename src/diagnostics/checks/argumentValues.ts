@@ -1,0 +1,67 @@
+// Argument values that are almost certainly mistakes: extreme dropout, TF1 keep_prob, implausible learning rates.
+import { parseNumber } from '../../content/argumentNotes';
+import type { FileFacts } from '../facts';
+import { argumentOfKind } from '../facts';
+import type { Finding } from '../findings';
+
+const ADAPTIVE_OPTIMISER = /(adam|rmsprop|adagrad|adadelta|adamax|nadam|lamb|lion|adafactor|yogi|novograd)/i;
+
+export function checkArgumentValues(facts: FileFacts): Finding[] {
+  const findings: Finding[] = [];
+  for (const call of facts.calls) {
+    const drop = argumentOfKind(facts, call, 'drop-probability');
+    const dropValue = drop ? parseNumber(drop.value) : undefined;
+    if (drop && dropValue !== undefined && dropValue >= 0.9) {
+      const range = drop.keyword ? call.argumentRanges.keyword[drop.param.name]! : call.argumentRanges.positional[drop.param.position!]!;
+      const keep = Math.round((1 - dropValue) * 1000) / 1000;
+      findings.push({
+        check: 'extremeDropout',
+        severity: 'warning',
+        range,
+        message:
+          dropValue > 1
+            ? `${drop.param.name}=${drop.value} is not a probability: dropout rates lie between 0 and 1.`
+            : `${drop.param.name}=${drop.value} drops ${Math.round(dropValue * 100)}% of units during training, leaving little signal. ` +
+              `In ${call.callee} this is the probability of DROPPING a unit; if you meant to keep ${Math.round(dropValue * 100)}%, use ${keep}.`,
+        conceptId: 'dropout',
+        fixes: dropValue <= 1 ? [{ title: `Use ${drop.param.name}=${keep} (drop ${Math.round(keep * 100)}%, keep ${Math.round(dropValue * 100)}%)`, edits: [{ range, newText: String(keep) }], preferred: false }] : [],
+      });
+    }
+
+    const keep = argumentOfKind(facts, call, 'keep-probability');
+    const keepValue = keep ? parseNumber(keep.value) : undefined;
+    if (keep && keep.keyword) {
+      const whole = call.argumentRanges.keywordWhole[keep.param.name]!;
+      const rate = keepValue !== undefined ? Math.round((1 - keepValue) * 1000) / 1000 : undefined;
+      findings.push({
+        check: 'deprecatedKeepProb',
+        severity: 'information',
+        range: whole,
+        message: `${keep.param.name} is the deprecated TensorFlow 1 keep probability, the opposite of rate: keep_prob=${keep.value} drops ${keepValue !== undefined ? `${Math.round((1 - keepValue) * 100)}%` : '1 − keep_prob'} of units. TensorFlow 2 code passes rate=1 − keep_prob.`,
+        conceptId: 'dropout',
+        fixes: rate !== undefined && keepValue! > 0 && keepValue! <= 1 ? [{ title: `Replace with rate=${rate}`, edits: [{ range: whole, newText: `rate=${rate}` }], preferred: true }] : [],
+      });
+    }
+
+    const rate = argumentOfKind(facts, call, 'learning-rate');
+    const rateValue = rate ? parseNumber(rate.value) : undefined;
+    if (rate && rateValue !== undefined) {
+      const adaptive = ADAPTIVE_OPTIMISER.test(facts.canonical(call) ?? '');
+      const limit = adaptive ? 1 : 10;
+      if (rateValue > 0 && rateValue < limit) continue;
+      const range = rate.keyword ? call.argumentRanges.keyword[rate.param.name]! : call.argumentRanges.positional[rate.param.position!]!;
+      findings.push({
+        check: 'implausibleLearningRate',
+        severity: 'warning',
+        range,
+        message:
+          rateValue <= 0
+            ? `A learning rate of ${rate.value} cannot train: it must be positive.`
+            : `A learning rate of ${rate.value} is implausibly large for ${call.callee}${adaptive ? ', whose adaptive steps are already about the size of the rate; typical values are 1e-4 to 1e-3' : ''}. Training will most likely diverge.`,
+        conceptId: 'learning-rate',
+        fixes: [],
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,96 @@
+// Evaluation code that leaves dropout and batch norm in training mode, and F.dropout that never turns off.
+import type { Scope } from '../../scanner/statements';
+import type { FileFacts } from '../facts';
+import type { Finding } from '../findings';
+
+const EVALUATION_NAME = /(^|_)(eval|evaluate|evaluation|validate|validation|val|predict|prediction|inference|infer)(_|$)/i;
+const NO_GRAD = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.set_grad_enabled', 'torch.enable_grad']);
+const MODEL_CALLEE = /(^|\.)(model|net|network|classifier|encoder|decoder)\w*$/i;
+const FUNCTIONAL_DROPOUT = new Set([
+  'torch.nn.functional.dropout',
+  'torch.nn.functional.dropout1d',
+  'torch.nn.functional.dropout2d',
+  'torch.nn.functional.dropout3d',
+  'torch.nn.functional.alpha_dropout',
+]);
+
+export function checkEvaluationMode(facts: FileFacts): Finding[] {
+  if (!facts.usesTorch) return [];
+  const fileSetsEvalMode = facts.calls.some((call) => !call.symbol && (call.callee.endsWith('.eval') || (call.callee.endsWith('.train') && call.args.positional[0] === 'False')));
+  const fileDisablesGrad = facts.calls.some((call) => NO_GRAD.has(facts.canonical(call) ?? ''));
+  if (fileSetsEvalMode && fileDisablesGrad) return [];
+  const fileSetsTrainMode = facts.calls.some((call) => !call.symbol && call.callee.endsWith('.train'));
+
+  const findings: Finding[] = [];
+  const functionScopes = new Set(facts.calls.map((call) => call.scope).filter((scope) => scope.kind === 'function'));
+  for (const scope of functionScopes) {
+    if (!EVALUATION_NAME.test(scope.name) || /^test/i.test(scope.name)) continue;
+    const modelCall = facts.callsInScope(scope).find((call) => !call.symbol && MODEL_CALLEE.test(call.callee));
+    if (!modelCall) continue;
+    const decoratedNoGrad = facts.decoratorsOf(scope).some((statement) => /\b(no_grad|inference_mode)\b/.test(statement.tokens.map((t) => t.text).join('')));
+    const missingEval = !fileSetsEvalMode;
+    const missingNoGrad = !fileDisablesGrad && !decoratedNoGrad;
+    if (!missingEval && !missingNoGrad) continue;
+    const header = facts.headerOf(scope)!;
+    const nameToken = header.tokens.find((token) => token.text === scope.name)!;
+    const model = modelCall.callee;
+    findings.push({
+      check: 'evaluationWithoutEvalMode',
+      severity: missingEval ? 'warning' : 'information',
+      range: { startLine: nameToken.line, startColumn: nameToken.column, endLine: nameToken.line, endColumn: nameToken.column + nameToken.text.length },
+      message: missingEval
+        ? `${scope.name}() looks like evaluation but nothing in this file calls ${model}.eval(), so dropout keeps dropping units and batch norm keeps using batch statistics${missingNoGrad ? '; without torch.no_grad() it also stores activations for a backward pass that never comes' : ''}.`
+        : `${scope.name}() runs the model without torch.no_grad() or torch.inference_mode(), so PyTorch stores activations for a backward pass that never comes, wasting memory and time.`,
+      conceptId: 'dropout',
+      fixes: missingEval && fileSetsTrainMode && facts.parametersOf(scope).includes(model) ? [evalFix(facts, scope, model)] : [],
+    });
+  }
+  return findings;
+}
+
+/** Inserts `model.eval()` as the first statement of the function; offered only when training code calls .train() to switch back. */
+function evalFix(facts: FileFacts, scope: Scope, model: string) {
+  const firstBody = facts.statements[scope.firstStatement]!;
+  const docstring = firstBody.tokens.length === 1 && firstBody.tokens[0]!.kind === 'string';
+  const target = docstring ? facts.statements[scope.firstStatement + 1] ?? firstBody : firstBody;
+  const line = target.tokens[0]!.line;
+  return {
+    title: `Call ${model}.eval() at the start of ${scope.name}()`,
+    edits: [{ range: { startLine: line, startColumn: 0, endLine: line, endColumn: 0 }, newText: `${facts.text.indentation(line)}${model}.eval()${facts.text.lineBreak}` }],
+    preferred: true,
+  };
+}
+
+export function checkFunctionalDropout(facts: FileFacts): Finding[] {
+  const findings: Finding[] = [];
+  for (const call of facts.calls) {
+    if (!FUNCTIONAL_DROPOUT.has(facts.canonical(call) ?? '')) continue;
+    if (call.args.keyword.training !== undefined || call.args.positional.length >= 3 || call.args.positional.some((a) => a.startsWith('*'))) continue;
+    if (Object.keys(call.args.keyword).some((name) => name.startsWith('**'))) continue;
+    const inMethod = call.scope.kind === 'function' && call.scope.parent?.kind === 'class' && facts.parametersOf(call.scope)[0] === 'self';
+    const end = call.callRange;
+    const closing = { startLine: end.endLine, startColumn: end.endColumn - 1, endLine: end.endLine, endColumn: end.endColumn - 1 };
+    const lastArgument = [...call.argumentRanges.positional, ...Object.values(call.argumentRanges.keywordWhole)].sort(
+      (a, b) => b.endLine - a.endLine || b.endColumn - a.endColumn,
+    )[0];
+    const between = lastArgument ? facts.text.slice({ startLine: lastArgument.endLine, startColumn: lastArgument.endColumn, endLine: closing.startLine, endColumn: closing.startColumn }) : '';
+    const insertion = between.includes(',') ? ' training=self.training' : ', training=self.training';
+    findings.push({
+      check: 'functionalDropoutAlwaysOn',
+      severity: 'warning',
+      range: call.range,
+      message: `${call.callee}() defaults to training=True, so it keeps dropping units after model.eval(). Pass training=self.training, or use an nn.Dropout module, which follows train() and eval().`,
+      conceptId: 'dropout',
+      fixes: inMethod
+        ? [
+            {
+              title: 'Pass training=self.training',
+              edits: [{ range: closing, newText: insertion }],
+              preferred: true,
+            },
+          ]
+        : [],
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,174 @@
+// Hand-built cues that embeddings miss: negation, swapped roles, keyword lists, copies of the
+// question, length and unreadable input. Pure string processing; the learned head weighs them.
+import type { GradableQuestion } from './types';
+import { clauses, contentStems, isContentToken, isFunctionWord, isNegation, sentences, stem, tokenize } from './text';
+
+export const CUE_NAMES = [
+  'negationUnmatched',
+  'negationDropped',
+  'swappedPairs',
+  'displacedWords',
+  'functionWordRatio',
+  'keywordList',
+  'questionOverlap',
+  'referenceSpecificRecall',
+  'referenceRecall',
+  'novelWords',
+  'questionCopy',
+  'logLength',
+  'lengthRatio',
+  'knownWordRate',
+] as const;
+export type CueName = (typeof CUE_NAMES)[number];
+export type Cues = Record<CueName, number>;
+
+const NEGATION_SCOPE = 4;
+
+/** Content stems within a few tokens after each negation, per negation. */
+function negationScopes(tokens: readonly string[]): string[][] {
+  const scopes: string[][] = [];
+  tokens.forEach((token, index) => {
+    if (!isNegation(token)) return;
+    scopes.push(contentStems(tokens.slice(index + 1, index + 1 + NEGATION_SCOPE)));
+  });
+  return scopes;
+}
+
+/** Stems that follow a negation closely, i.e. that the text denies. */
+function negatedStems(tokens: readonly string[]): Set<string> {
+  return new Set(negationScopes(tokens).flat());
+}
+
+/**
+ * Negations in the answer that deny something the reference does not deny ("dropout does not
+ * zero units"), and reference denials the answer states without the negation.
+ */
+function negationCues(answer: string[], sources: string[][]): { unmatched: number; dropped: number } {
+  const sourceDenied = new Set(sources.flatMap((tokens) => [...negatedStems(tokens)]));
+  const unmatched = negationScopes(answer).filter(
+    (scope) => scope.length > 0 && !scope.some((word) => sourceDenied.has(word)),
+  ).length;
+  const answerStems = answer.map((token) => (isContentToken(token) ? stem(token) : token));
+  const answerDenied = negatedStems(answer);
+  let dropped = 0;
+  for (const tokens of sources) {
+    for (const scope of negationScopes(tokens)) {
+      const head = scope.slice(0, 2);
+      if (head.length > 0 && head.every((word) => answerStems.includes(word)) && !head.some((word) => answerDenied.has(word))) {
+        dropped += 1;
+      }
+    }
+  }
+  return { unmatched: Math.min(unmatched, 2) / 2, dropped: Math.min(dropped, 2) / 2 };
+}
+
+/**
+ * Order-insensitive bags miss "batch norm uses per-example statistics, layer norm uses the batch".
+ * Each answer clause is matched to its closest source clause; a shared word that belongs to a
+ * different source clause is displaced, and two displaced words that trade places are a swap.
+ */
+function roleCues(answerParts: string[][], sourceClauses: Set<string>[]): { swapped: number; displaced: number } {
+  const sourceWords = new Set(sourceClauses.flatMap((clause) => [...clause]));
+  const answerClauses = answerParts
+    .slice(0, 64)
+    .map((tokens) => new Set(contentStems(tokens).filter((word) => sourceWords.has(word))))
+    .filter((clause) => clause.size >= 2);
+  let shared = 0;
+  let displacedCount = 0;
+  const placements: { clause: Set<string>; best: Set<string>; displaced: string[] }[] = [];
+  for (const clause of answerClauses) {
+    let best = sourceClauses[0] ?? new Set<string>();
+    let bestOverlap = -1;
+    for (const candidate of sourceClauses) {
+      let overlap = 0;
+      for (const word of clause) if (candidate.has(word)) overlap += 1;
+      if (overlap > bestOverlap) {
+        best = candidate;
+        bestOverlap = overlap;
+      }
+    }
+    const displaced = [...clause].filter((word) => !best.has(word));
+    shared += clause.size;
+    displacedCount += displaced.length;
+    placements.push({ clause, best, displaced });
+  }
+  let swaps = 0;
+  for (const first of placements) {
+    for (const word of first.displaced) {
+      const traded = placements.some(
+        (second) =>
+          second !== first &&
+          second.best.has(word) &&
+          second.displaced.some((other) => first.best.has(other) && !first.clause.has(other)),
+      );
+      if (traded) swaps += 1;
+    }
+  }
+  return { swapped: Math.min(swaps, 2) / 2, displaced: shared === 0 ? 0 : displacedCount / shared };
+}
+
+/** Terms with no grammar: every comma-separated item short and without function words. */
+export function looksLikeKeywordList(tokens: readonly string[], text: string): boolean {
+  if (tokens.length === 0) return false;
+  if (!tokens.some(isFunctionWord)) return true;
+  const items = text
+    .slice(0, 4000)
+    .split(/[,;\n|•·]+/)
+    .map((item) => tokenize(item))
+    .filter((item) => item.length > 0);
+  if (items.length < 3 || tokens.filter(isFunctionWord).length / tokens.length >= 0.2) return false;
+  const bare = items.filter((item) => item.length <= 3 && !item.some(isFunctionWord)).length;
+  return bare / items.length >= 0.6;
+}
+
+function overlapShare(words: Set<string>, within: Set<string>): number {
+  if (words.size === 0) return 0;
+  let count = 0;
+  for (const word of words) if (within.has(word)) count += 1;
+  return count / words.size;
+}
+
+export function computeCues(question: GradableQuestion, answer: string, isKnown: (token: string) => boolean): Cues {
+  const answerTokens = tokenize(answer);
+  const referenceTokens = tokenize(question.reference);
+  const keyPointTokens = question.keyPoints.map((point) => tokenize(point));
+  const sources = [referenceTokens, ...keyPointTokens];
+
+  const answerWords = new Set(contentStems(answerTokens));
+  const questionWords = new Set(contentStems(tokenize(question.prompt)));
+  const referenceWords = new Set(sources.flatMap((tokens) => contentStems(tokens)));
+  const specificWords = new Set([...referenceWords].filter((word) => !questionWords.has(word)));
+  const eitherWords = new Set([...questionWords, ...referenceWords]);
+
+  const questionOverlap = overlapShare(answerWords, questionWords);
+  const specificRecall = overlapShare(specificWords, answerWords);
+  const negation = negationCues(answerTokens, sources);
+  const sourceClauses = [...clauses(question.reference), ...keyPointTokens].map((tokens) => new Set(contentStems(tokens)));
+  // Clauses catch "A uses X, B uses Y" swaps; sentences catch swaps whose clauses are too short to place.
+  const roles = roleCues(clauses(answer), sourceClauses);
+  const sourceSentences = [...sentences(question.reference), ...keyPointTokens].map((tokens) => new Set(contentStems(tokens)));
+  const sentenceRoles = roleCues(sentences(answer), sourceSentences);
+  const contentCount = answerTokens.filter(isContentToken).length;
+  const referenceCount = Math.max(1, referenceTokens.filter(isContentToken).length);
+
+  return {
+    negationUnmatched: negation.unmatched,
+    negationDropped: negation.dropped,
+    swappedPairs: Math.max(roles.swapped, sentenceRoles.swapped),
+    displacedWords: roles.displaced,
+    functionWordRatio: answerTokens.length === 0 ? 0 : answerTokens.filter(isFunctionWord).length / answerTokens.length,
+    keywordList: looksLikeKeywordList(answerTokens, answer) ? 1 : 0,
+    questionOverlap,
+    referenceSpecificRecall: specificRecall,
+    referenceRecall: overlapShare(referenceWords, answerWords),
+    novelWords: 1 - overlapShare(answerWords, eitherWords),
+    questionCopy: questionOverlap >= 0.75 && specificRecall < 0.2 ? 1 : 0,
+    logLength: Math.min(1.5, Math.log1p(contentCount) / Math.log1p(100)),
+    lengthRatio: Math.min(3, contentCount / referenceCount),
+    knownWordRate: answerTokens.length === 0 ? 0 : answerTokens.slice(0, 2000).filter(isKnown).length / Math.min(answerTokens.length, 2000),
+  };
+}
+
+export function cueVector(cues: Cues): number[] {
+  return CUE_NAMES.map((name) => cues[name]);
+}

@@ -1,0 +1,27 @@
+// The model's companion file (models/grader.json): vocabulary and decision thresholds. Pure.
+import { z } from 'zod';
+
+export const modelConfigSchema = z.object({
+  format: z.literal(1),
+  /** SHA-256 of the .onnx file this vocabulary belongs to. */
+  modelSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  words: z.array(z.string()),
+  hashBuckets: z.number().int().positive(),
+  thresholds: z.object({
+    correct: z.number().min(0).max(1),
+    partial: z.number().min(0).max(1),
+    keyPoint: z.number().min(0).max(1),
+    misconception: z.number().min(0).max(1),
+  }),
+});
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+export type Thresholds = ModelConfig['thresholds'];
+
+export function parseModelConfig(text: string): ModelConfig {
+  const parsed = modelConfigSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`invalid grader vocabulary file at ${issue.path.join('.') || 'top level'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

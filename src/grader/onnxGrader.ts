@@ -1,0 +1,44 @@
+// The trained grader: string cues in TypeScript, everything learned in the ONNX graph.
+import { computeCues } from './cues';
+import { decide, nonAnswer } from './decision';
+import { buildFeedback } from './feedback';
+import type { ModelFiles } from './modelFiles';
+import type { Thresholds } from './modelConfig';
+import { buildInputs, FIRST_KEY_POINT_ROW, MAX_KEY_POINTS } from './modelInputs';
+import { GraderSession } from './onnxSession';
+import type { AnswerGrader, GradableQuestion, GradeResult } from './types';
+import { Vocabulary } from './vocabulary';
+
+export class OnnxGrader implements AnswerGrader {
+  readonly kind = 'onnx';
+
+  private constructor(
+    private readonly session: GraderSession,
+    private readonly vocabulary: Vocabulary,
+    private readonly thresholds: Thresholds,
+  ) {}
+
+  static async load(files: ModelFiles): Promise<OnnxGrader> {
+    const session = await GraderSession.load(files.model);
+    return new OnnxGrader(session, new Vocabulary(files.config.words, files.config.hashBuckets), files.config.thresholds);
+  }
+
+  async grade(question: GradableQuestion, answer: string): Promise<GradeResult> {
+    const cues = computeCues(question, answer, (token) => this.vocabulary.isKnown(token));
+    const outputs = await this.session.run(buildInputs(this.vocabulary, question, answer, cues));
+    const keyPointRows = Math.min(question.keyPoints.length, MAX_KEY_POINTS);
+    const firstMisconceptionRow = FIRST_KEY_POINT_ROW + keyPointRows;
+    const refused = nonAnswer(answer, cues);
+    const result = decide(
+      question,
+      {
+        score: outputs.score,
+        keyPointProbability: outputs.keyPointProbability.slice(FIRST_KEY_POINT_ROW, firstMisconceptionRow),
+        misconceptionProbability: outputs.misconceptionProbability.slice(firstMisconceptionRow),
+      },
+      this.thresholds,
+      refused,
+    );
+    return { ...result, feedback: buildFeedback(question, result, answer, refused) };
+  }
+}

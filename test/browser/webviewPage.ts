@@ -1,0 +1,66 @@
+// Serves a visualisation the way the extension host builds it: the real document shell with its strict
+// CSP, the built script and styles, and VS Code theme variables. Only 127.0.0.1, only files under media/.
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderVisualisationHtml } from '../../src/webviews/visualisationHtml';
+import { visualisationInfo } from '../../src/webviews/visualisationRegistry';
+import { webviewDocument } from '../../src/webviews/webviewDocument';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+export interface PageServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function startPageServer(): Promise<PageServer> {
+  let origin = '';
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', origin);
+      if (url.pathname === '/') {
+        const info = visualisationInfo(url.searchParams.get('id') ?? '');
+        if (!info) return void response.writeHead(404).end();
+        const conceptId = url.searchParams.get('concept');
+        const body = renderVisualisationHtml(info, conceptId ? { id: conceptId, title: url.searchParams.get('title') ?? conceptId } : undefined);
+        const html = webviewDocument({
+          cspSource: origin,
+          title: info.title,
+          body,
+          styleUris: [`${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/visualise.css`],
+          scriptUri: `${origin}/media/dist/visualise.js`,
+        });
+        return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      }
+      // Browsers ask for a favicon by themselves; answering keeps the console free of noise.
+      if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
+      const file = url.pathname === '/theme.css' ? join(HERE, 'theme.css') : normalize(join(ROOT, decodeURIComponent(url.pathname)));
+      if (file !== join(HERE, 'theme.css') && !file.startsWith(join(ROOT, 'media') + sep)) return void response.writeHead(403).end();
+      try {
+        response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+      } catch {
+        response.writeHead(404).end();
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Stands in for acquireVsCodeApi: records posted messages, and keeps the state in sessionStorage so a
+ * reload sees it, as VS Code does for a webview that is hidden and shown again.
+ */
+export const VSCODE_API_DOUBLE = `
+window.__posted = [];
+window.acquireVsCodeApi = () => ({
+  postMessage: (message) => window.__posted.push(message),
+  getState: () => JSON.parse(sessionStorage.getItem('vscode-state') || 'null') ?? undefined,
+  setState: (state) => sessionStorage.setItem('vscode-state', JSON.stringify(state)),
+});`;

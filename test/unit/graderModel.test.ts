@@ -1,0 +1,138 @@
+// The ONNX side: the committed model loads and grades, the exported graph computes what the
+// training code computes, and a missing or corrupt model falls back with a clear message.
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { computeCues, CUE_NAMES } from '../../src/grader/cues';
+import { loadGrader } from '../../src/grader/loadGrader';
+import { FALLBACK_NOTICE } from '../../src/grader/lexicalGrader';
+import { buildInputs } from '../../src/grader/modelInputs';
+import { CONFIG_FILE, MODEL_FILE, readModelFiles } from '../../src/grader/modelFiles';
+import { OnnxGrader } from '../../src/grader/onnxGrader';
+import { GraderSession } from '../../src/grader/onnxSession';
+import type { GradableQuestion } from '../../src/grader/types';
+import { Vocabulary } from '../../src/grader/vocabulary';
+import { buildGraderModel, GRAPH_FEATURE_NAMES, ROW_FEATURE_COUNT } from '../../scripts/grader/graderGraph';
+import { misconceptionProbability, rowProbability, scoreOf, type ScoreHead } from '../../scripts/grader/head';
+import { encodeModel } from '../../scripts/grader/onnxProto';
+import { seededRandom } from '../../scripts/grader/traps';
+
+const question: GradableQuestion = {
+  prompt: 'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',
+  reference: 'model.eval() turns dropout off so every unit is used; left in training mode, units keep being dropped at random and accuracy is noisy.',
+  keyPoints: ['in evaluation mode dropout is off and all units are used', 'in training mode units are dropped at random so accuracy is noisy'],
+  misconceptions: [{ id: 'dropout-active-at-inference', claim: 'Dropout also drops units at test time.', correction: 'It is the identity at evaluation.' }],
+};
+
+describe('the committed model', () => {
+  it('loads in onnxruntime-node and grades a good answer above a bad one', async () => {
+    const grader = await OnnxGrader.load(readModelFiles('models'));
+    const good = await grader.grade(question, 'Evaluation mode turns dropout off so all units are used; in training mode units are dropped at random and the accuracy is noisy.');
+    const bad = await grader.grade(question, 'You need it so the optimiser stops changing the learning rate.');
+    expect(good.score).toBeGreaterThan(bad.score);
+    expect(good.verdict).not.toBe('incorrect');
+  });
+
+  it('is under 10 MB and matches its vocabulary file', () => {
+    const files = readModelFiles('models');
+    expect(files.model.length).toBeLessThan(10 * 1024 * 1024);
+    expect(files.config.words.length).toBeGreaterThan(10_000);
+  });
+});
+
+describe('fallback', () => {
+  const fallbackFrom = async (prepare: (directory: string) => void) => {
+    const directory = mkdtempSync(join(tmpdir(), 'grader-'));
+    prepare(directory);
+    const messages: string[] = [];
+    const grader = await loadGrader(directory, (message) => messages.push(message));
+    return { grader, messages };
+  };
+
+  it('uses the labelled lexical grader when the model file is missing', async () => {
+    const { grader, messages } = await fallbackFrom(() => undefined);
+    expect(grader.kind).toBe('lexical');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/could not be loaded \(.*grader\.onnx.*\); grading with the simpler word-overlap fallback/);
+    const result = await grader.grade(question, 'Evaluation mode turns dropout off so all units are used.');
+    expect(result.feedback).toContain(FALLBACK_NOTICE);
+    expect(['correct', 'partial', 'incorrect']).toContain(result.verdict);
+  });
+
+  it('uses the fallback when the model file is corrupt', async () => {
+    const { grader, messages } = await fallbackFrom((directory) => {
+      copyFileSync(join('models', CONFIG_FILE), join(directory, CONFIG_FILE));
+      writeFileSync(join(directory, MODEL_FILE), 'not a model');
+    });
+    expect(grader.kind).toBe('lexical');
+    expect(messages[0]).toMatch(/grader\.onnx does not match grader\.json/);
+  });
+
+  it('uses the fallback when the bytes are not an ONNX model', async () => {
+    const { grader, messages } = await fallbackFrom((directory) => {
+      const garbage = new Uint8Array(64).fill(7);
+      const config = JSON.parse(readFileSync(join('models', CONFIG_FILE), 'utf8'));
+      config.modelSha256 = createHash('sha256').update(garbage).digest('hex');
+      writeFileSync(join(directory, CONFIG_FILE), JSON.stringify(config));
+      writeFileSync(join(directory, MODEL_FILE), garbage);
+    });
+    expect(grader.kind).toBe('lexical');
+    expect(messages[0]).toMatch(/could not be loaded/);
+  });
+});
+
+describe('the exported graph', () => {
+  // A small random model: the graph's maths must equal the TypeScript heads used in training.
+  const words = [...new Set(`${question.prompt} ${question.reference} ${question.keyPoints.join(' ')} ${question.misconceptions[0]!.claim}`.toLowerCase().match(/\p{L}+/gu)!)];
+  const vocabulary = new Vocabulary(words, 16);
+  const dimensions = 8;
+  const random = seededRandom(7);
+  const featureCount = GRAPH_FEATURE_NAMES.length + CUE_NAMES.length;
+  const scoreHead: ScoreHead = {
+    mean: Array.from({ length: featureCount }, () => random() * 0.2),
+    scale: Array.from({ length: featureCount }, () => 0.5 + random()),
+    hidden: {
+      weights: Array.from({ length: 3 }, () => Array.from({ length: featureCount }, () => random() - 0.5)),
+      bias: [0.1, -0.2, 0.3],
+    },
+    output: { weights: [0.7, -0.4, 0.9], bias: -0.1 },
+  };
+  const keyPointHead = { weights: Array.from({ length: ROW_FEATURE_COUNT }, () => random() * 4 - 2), bias: 0.3 };
+  const misconceptionHead = { weights: Array.from({ length: ROW_FEATURE_COUNT }, () => random() * 4 - 2), bias: -0.2 };
+  let session: GraderSession;
+
+  beforeAll(async () => {
+    const rows = vocabulary.size;
+    const quantised = Int8Array.from({ length: rows * dimensions }, (_, i) => (i < dimensions ? 0 : Math.round(random() * 254 - 127)));
+    const table = { dimensions, rows, quantised, scales: Float32Array.from({ length: rows }, () => 0.01 + random() * 0.02), weights: Float32Array.from({ length: rows }, (_, i) => (i === 0 ? 0 : 0.2 + random())) };
+    const model = buildGraderModel({ table, cueCount: CUE_NAMES.length, matchFloor: 0.35, keyPointHead, misconceptionHead, scoreHead }, { test: 'yes' });
+    session = await GraderSession.load(encodeModel(model));
+  });
+
+  it.each([
+    'Evaluation mode turns dropout off so all units are used.',
+    'dropout drops units at test time',
+    '',
+  ])('scores %j as the training code does', async (answer) => {
+    const cues = computeCues(question, answer, (token) => vocabulary.isKnown(token));
+    const outputs = await session.run(buildInputs(vocabulary, question, answer, cues));
+    expect(outputs.features).toHaveLength(featureCount);
+    expect(outputs.features.slice(GRAPH_FEATURE_NAMES.length)).toEqual(CUE_NAMES.map((name) => Math.fround(cues[name])));
+    expect(outputs.score).toBeCloseTo(scoreOf(scoreHead, outputs.features), 4);
+    const keyPointRows = outputs.rowFeatures.slice(2, 4);
+    expect(outputs.keyPointProbability.slice(2, 4)).toEqual(keyPointRows.map((row) => expect.closeTo(rowProbability(keyPointHead, row), 4)));
+    expect(outputs.misconceptionProbability[4]).toBeCloseTo(misconceptionProbability(misconceptionHead, outputs.rowFeatures[4]!), 4);
+    expect(outputs.keyPointProbability[0]).toBe(0);
+    for (const value of outputs.features) expect(Number.isFinite(value)).toBe(true);
+  });
+
+  it('gives an exact repeat of the reference full similarity and coverage', async () => {
+    const answer = question.reference;
+    const outputs = await session.run(buildInputs(vocabulary, question, answer, computeCues(question, answer, () => true)));
+    const [similarity, coverage] = outputs.features;
+    expect(similarity).toBeCloseTo(1, 4);
+    expect(coverage).toBeCloseTo(1, 3);
+  });
+});
