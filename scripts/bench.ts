@@ -5,6 +5,7 @@ import { loadCompiledContent } from '../src/content/loadConcepts';
 import { buildHoverMarkdown } from '../src/editor/hoverContent';
 import { usesAt } from '../src/editor/usesAt';
 import { scanPython } from '../src/scanner/scanner';
+import { benchGrader } from './benchGrader';
 import { generateTrainingScript } from './syntheticTrainingScript';
 
 function percentile(sorted: readonly number[], fraction: number): number {
@@ -47,3 +48,8 @@ function benchScanner(): void {
 }
 
 benchScanner();
+// The grader runs last so that its memory figure is not inflated by the scanner's synthetic script.
+benchGrader().catch((error: unknown) => {
+  console.error(`grader benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -18,7 +18,7 @@ export class FileFacts {
     readonly paramsFor: ParamsLookup,
   ) {
     this.text = new SourceText(source);
-    this.usesTorch = scan.calls.some((call) => call.symbol?.startsWith('torch.')) || scan.uses.some((use) => use.framework === 'pytorch');
+    this.usesTorch = scan.statements.some((statement) => importsTorch(statement)) || scan.uses.some((use) => use.framework === 'pytorch');
   }
 
   get calls(): readonly CallSite[] {
@@ -120,6 +120,12 @@ export class FileFacts {
     }
     return names;
   }
+}
+
+/** `import torch...` or `from torch... import ...` at any depth (imports inside functions count too). */
+function importsTorch(statement: Statement): boolean {
+  const [first, second] = statement.tokens;
+  return (first?.text === 'import' || first?.text === 'from') && second?.text === 'torch';
 }
 
 /** The value of the argument documented with `kind`, with its range, when the symbol has such a parameter. */

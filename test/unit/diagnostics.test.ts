@@ -1,0 +1,268 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Param } from '../../src/content/schema';
+import type { ParamsLookup } from '../../src/diagnostics/facts';
+import { CHECK_IDS, type CheckId, type Finding, type TextEdit } from '../../src/diagnostics/findings';
+import { runChecks } from '../../src/diagnostics/runChecks';
+import { scanPython, type SymbolCatalogue } from '../../src/scanner/scanner';
+
+// The checks read calls by resolved symbol; only argument meanings come from content, given here explicitly.
+const NO_CONCEPTS: SymbolCatalogue = { conceptFor: () => undefined, hasPrefix: () => false };
+const PARAMS: Record<string, Param[]> = {
+  'torch.nn.Dropout': [{ name: 'p', position: 0, kind: 'drop-probability', default: '0.5', meaning: 'drop probability' }],
+  'keras.layers.Dropout': [{ name: 'rate', position: 0, kind: 'drop-probability', meaning: 'drop probability' }],
+  'tensorflow.nn.dropout': [
+    { name: 'rate', position: 1, kind: 'drop-probability', meaning: 'drop probability' },
+    { name: 'keep_prob', kind: 'keep-probability', meaning: 'keep probability (TF1)' },
+  ],
+  'torch.optim.Adam': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
+  'torch.optim.SGD': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
+  'keras.optimizers.Adam': [{ name: 'learning_rate', position: 0, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
+};
+const paramsFor: ParamsLookup = (symbol) => PARAMS[symbol];
+
+function check(source: string): Finding[] {
+  return runChecks(source, scanPython(source, NO_CONCEPTS), paramsFor);
+}
+
+function checksIn(source: string): CheckId[] {
+  return check(source).map((finding) => finding.check);
+}
+
+/** Applies edits to the text the way an editor applies a workspace edit: all ranges refer to the original text. */
+function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  const lines = source.split('\n');
+  const offset = (line: number, column: number) => lines.slice(0, line).reduce((sum, text) => sum + text.length + 1, 0) + column;
+  const sorted = [...edits].sort((a, b) => offset(b.range.startLine, b.range.startColumn) - offset(a.range.startLine, a.range.startColumn));
+  let result = source;
+  for (const edit of sorted) {
+    const start = offset(edit.range.startLine, edit.range.startColumn);
+    const end = offset(edit.range.endLine, edit.range.endColumn);
+    result = result.slice(0, start) + edit.newText + result.slice(end);
+  }
+  return result;
+}
+
+function fixed(source: string, checkId: CheckId, fixIndex = 0): string {
+  const finding = check(source).find((f) => f.check === checkId);
+  expect(finding, `expected a ${checkId} finding`).toBeDefined();
+  return applyEdits(source, finding!.fixes[fixIndex]!.edits);
+}
+
+const TORCH = 'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n';
+
+describe('softmax or sigmoid before a loss that expects logits', () => {
+  it('flags F.softmax passed straight into nn.CrossEntropyLoss and fixes it to the logits', () => {
+    const source = `${TORCH}criterion = nn.CrossEntropyLoss()\nloss = criterion(F.softmax(logits, dim=1), labels)\n`;
+    expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
+    expect(fixed(source, 'softmaxBeforeCrossEntropy')).toContain('loss = criterion(logits, labels)');
+  });
+  it('flags a tensor method .log_softmax() into F.cross_entropy', () => {
+    const source = `${TORCH}loss = F.cross_entropy(out.log_softmax(dim=-1), y)\n`;
+    expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
+    expect(fixed(source, 'softmaxBeforeCrossEntropy')).toContain('F.cross_entropy(out, y)');
+  });
+  it('flags a variable assigned from softmax earlier in the same function', () => {
+    const source = `${TORCH}def step(x, y):\n    probs = torch.softmax(model(x), dim=1)\n    return F.cross_entropy(probs, y)\n`;
+    const [finding] = check(source);
+    expect(finding?.check).toBe('softmaxBeforeCrossEntropy');
+    expect(finding?.message).toContain('line 5');
+  });
+  it('does not flag softmax used for reporting while the loss gets logits', () => {
+    const source = `${TORCH}criterion = nn.CrossEntropyLoss()\nloss = criterion(logits, labels)\nprobs = F.softmax(logits, dim=1)\nconfidence = probs.max()\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('does not flag log_softmax into NLLLoss, which expects log-probabilities', () => {
+    expect(checksIn(`${TORCH}loss = F.nll_loss(F.log_softmax(out, dim=1), y)\n`)).toEqual([]);
+  });
+  it('does not flag a user function named like a loss', () => {
+    expect(checksIn(`${TORCH}def criterion(p, y):\n    return (p - y).abs().mean()\nloss = criterion(F.softmax(z, dim=1), y)\n`)).toEqual([]);
+  });
+  it('flags sigmoid before BCEWithLogitsLoss and fixes it to the logits', () => {
+    const source = `${TORCH}loss_fn = nn.BCEWithLogitsLoss()\nloss = loss_fn(torch.sigmoid(scores), target)\n`;
+    expect(checksIn(source)).toEqual(['sigmoidBeforeBCEWithLogits']);
+    expect(fixed(source, 'sigmoidBeforeBCEWithLogits')).toContain('loss_fn(scores, target)');
+  });
+  it('does not flag sigmoid before BCELoss, which expects probabilities', () => {
+    expect(checksIn(`${TORCH}loss_fn = nn.BCELoss()\nloss = loss_fn(torch.sigmoid(scores), target)\n`)).toEqual([]);
+  });
+  it('ignores the mistake written in a comment or a string', () => {
+    const source = `${TORCH}criterion = nn.CrossEntropyLoss()\n# loss = criterion(F.softmax(logits, dim=1), labels)\ndoc = "criterion(F.softmax(logits, dim=1), labels)"\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+});
+
+describe('Keras from_logits mismatch', () => {
+  const model = "from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([layers.Dense(10, activation='softmax')])\n";
+  it('flags from_logits=True when the output layer already applies softmax', () => {
+    const source = `${model}model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n`;
+    expect(checksIn(source)).toEqual(['fromLogitsMismatch']);
+    expect(fixed(source, 'fromLogitsMismatch')).toContain('SparseCategoricalCrossentropy(from_logits=False)');
+  });
+  it('does not flag from_logits=True on a model that outputs logits', () => {
+    const source = "from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([layers.Dense(10)])\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n";
+    expect(checksIn(source)).toEqual([]);
+  });
+});
+
+describe('training loop without zero_grad', () => {
+  const loop = `${TORCH}def train(model, loader, optimizer):\n    for x, y in loader:\n        loss = F.mse_loss(model(x), y)\n        loss.backward()\n        optimizer.step()\n`;
+  it('flags optimizer.step() and inserts zero_grad() before backward()', () => {
+    expect(checksIn(loop)).toEqual(['missingZeroGrad']);
+    expect(fixed(loop, 'missingZeroGrad')).toContain('        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()');
+  });
+  it('accepts model.zero_grad(), set_to_none and a zero_grad in a helper', () => {
+    expect(checksIn(loop.replace('        loss.backward()', '        model.zero_grad()\n        loss.backward()'))).toEqual([]);
+    expect(checksIn(loop.replace('        loss.backward()', '        optimizer.zero_grad(set_to_none=True)\n        loss.backward()'))).toEqual([]);
+  });
+  it('does not flag a scheduler step or code without backward()', () => {
+    expect(checksIn(`${TORCH}def fit(scheduler):\n    for epoch in range(3):\n        scheduler.step()\n`)).toEqual([]);
+  });
+  it('does not flag TensorFlow code that happens to call .step()', () => {
+    expect(checksIn('import tensorflow as tf\nfor x in data:\n    loss.backward()\n    opt.step()\n')).toEqual([]);
+  });
+});
+
+describe('evaluation without eval mode or no_grad', () => {
+  it('flags an evaluate() function that never switches to eval mode and offers model.eval() when training code calls train()', () => {
+    const source = `${TORCH}def fit(model):\n    model.train()\n\ndef evaluate(model, loader):\n    return [model(x) for x in loader]\n`;
+    const [finding] = check(source);
+    expect(finding?.check).toBe('evaluationWithoutEvalMode');
+    expect(finding?.severity).toBe('warning');
+    expect(fixed(source, 'evaluationWithoutEvalMode')).toContain('def evaluate(model, loader):\n    model.eval()\n    return');
+  });
+  it('reports only the missing no_grad as information when eval() is called', () => {
+    const source = `${TORCH}def validate(model, loader):\n    model.eval()\n    return [model(x) for x in loader]\n`;
+    const [finding] = check(source);
+    expect(finding?.check).toBe('evaluationWithoutEvalMode');
+    expect(finding?.severity).toBe('information');
+  });
+  it('accepts eval() with a no_grad decorator, and test functions', () => {
+    expect(checksIn(`${TORCH}@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    return [model(x) for x in loader]\n`)).toEqual([]);
+    expect(checksIn(`${TORCH}def test_model_shapes(model):\n    assert model(x).shape == (1, 10)\n`)).toEqual([]);
+  });
+});
+
+describe('constant weight initialisation', () => {
+  it('flags nn.init.zeros_ on a weight and offers He or Xavier', () => {
+    const source = `${TORCH}layer = nn.Linear(4, 4)\nnn.init.zeros_(layer.weight)\n`;
+    const [finding] = check(source);
+    expect(finding?.check).toBe('constantWeightInit');
+    expect(finding?.fixes.map((fix) => fix.title)).toEqual(['Use He (Kaiming) normal initialisation', 'Use Xavier (Glorot) uniform initialisation']);
+    expect(fixed(source, 'constantWeightInit')).toContain('nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")');
+  });
+  it('does not flag zero biases, batch-norm scales or zero-initialised residual branches', () => {
+    const source = `${TORCH}nn.init.zeros_(layer.bias)\nnn.init.ones_(self.bn.weight)\nnn.init.zeros_(self.residual_out.weight)\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+  it("flags a Keras kernel_initializer='zeros' but not a zero bias_initializer", () => {
+    const source = "from tensorflow.keras import layers\nd = layers.Dense(8, kernel_initializer='zeros', bias_initializer='zeros')\n";
+    expect(checksIn(source)).toEqual(['constantWeightInit']);
+    expect(fixed(source, 'constantWeightInit')).toContain("kernel_initializer='he_normal'");
+  });
+});
+
+describe('dropout probabilities', () => {
+  it('flags p=0.9 and suggests the complement without making it the preferred fix', () => {
+    const source = `${TORCH}drop = nn.Dropout(p=0.9)\n`;
+    const [finding] = check(source);
+    expect(finding?.check).toBe('extremeDropout');
+    expect(finding?.message).toContain('drops 90% of units');
+    expect(finding?.fixes[0]?.preferred).toBe(false);
+    expect(fixed(source, 'extremeDropout')).toContain('nn.Dropout(p=0.1)');
+  });
+  it('flags a positional Keras rate of 0.95 and a rate above 1', () => {
+    expect(checksIn('from tensorflow.keras import layers\nd = layers.Dropout(0.95)\n')).toEqual(['extremeDropout']);
+    const [finding] = check(`${TORCH}drop = nn.Dropout(1.5)\n`);
+    expect(finding?.message).toContain('not a probability');
+    expect(finding?.fixes).toEqual([]);
+  });
+  it('does not flag ordinary rates, variables, or the hover example p=0.8', () => {
+    expect(checksIn(`${TORCH}a = nn.Dropout(p=0.5)\nb = nn.Dropout(p=0.8)\nc = nn.Dropout(p=drop_rate)\n`)).toEqual([]);
+  });
+  it('rewrites TF1 keep_prob to the equivalent rate', () => {
+    const source = 'import tensorflow as tf\ny = tf.nn.dropout(x, keep_prob=0.8)\n';
+    expect(checksIn(source)).toEqual(['deprecatedKeepProb']);
+    expect(fixed(source, 'deprecatedKeepProb')).toContain('tf.nn.dropout(x, rate=0.2)');
+  });
+  it('flags F.dropout without training= inside a module and passes self.training', () => {
+    const source = `${TORCH}class Net(nn.Module):\n    def forward(self, x):\n        return F.dropout(x, 0.2)\n`;
+    expect(checksIn(source)).toEqual(['functionalDropoutAlwaysOn']);
+    expect(fixed(source, 'functionalDropoutAlwaysOn')).toContain('F.dropout(x, 0.2, training=self.training)');
+  });
+  it('does not flag F.dropout that follows the module mode', () => {
+    expect(checksIn(`${TORCH}class Net(nn.Module):\n    def forward(self, x):\n        return F.dropout(x, 0.2, training=self.training)\n`)).toEqual([]);
+  });
+});
+
+describe('learning rates', () => {
+  it('flags lr=3.0 for Adam and a negative rate for SGD, with no automatic fix', () => {
+    const findings = check(`${TORCH}a = torch.optim.Adam(model.parameters(), lr=3.0)\nb = torch.optim.SGD(model.parameters(), -0.1)\n`);
+    expect(findings.map((f) => f.check)).toEqual(['implausibleLearningRate', 'implausibleLearningRate']);
+    expect(findings[0]!.message).toContain('typical values are 1e-4 to 1e-3');
+    expect(findings[1]!.message).toContain('must be positive');
+    expect(findings.every((f) => f.fixes.length === 0)).toBe(true);
+  });
+  it('accepts lr=2.0 for plain SGD, 1e-3 for Adam and a Keras learning_rate of 3e-4', () => {
+    const source = `${TORCH}from tensorflow import keras\na = torch.optim.SGD(params, lr=2.0)\nb = torch.optim.Adam(params, lr=1e-3)\nc = keras.optimizers.Adam(learning_rate=3e-4)\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+});
+
+describe('gradient clipping order', () => {
+  const loop = (body: string) => `${TORCH}def train(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n${body}`;
+  it('flags clipping after step() and moves it between backward() and step()', () => {
+    const source = loop('        loss = F.mse_loss(model(x), y)\n        loss.backward()\n        optimizer.step()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n');
+    const [finding] = check(source);
+    expect(finding?.check).toBe('clippingOutOfOrder');
+    expect(finding?.message).toContain('already used the unclipped gradients');
+    expect(fixed(source, 'clippingOutOfOrder')).toContain(
+      '        loss.backward()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n',
+    );
+  });
+  it('flags clipping before backward()', () => {
+    const source = loop('        nn.utils.clip_grad_value_(model.parameters(), 0.5)\n        loss = F.mse_loss(model(x), y)\n        loss.backward()\n        optimizer.step()\n');
+    expect(check(source)[0]?.message).toContain('runs before backward()');
+  });
+  it('accepts the right order and leaves ambiguous multi-optimiser loops alone', () => {
+    expect(checksIn(loop('        loss.backward()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n'))).toEqual([]);
+    const gan = loop('        d_loss.backward()\n        d_optimizer.step()\n        g_loss.backward()\n        g_optimizer.step()\n        nn.utils.clip_grad_norm_(g.parameters(), 1.0)\n');
+    expect(checksIn(gan)).not.toContain('clippingOutOfOrder');
+  });
+});
+
+describe('sample files', () => {
+  it('finds every check exactly where the mistakes fixture marks it', () => {
+    const source = readFileSync('test/fixtures/mistakes_training.py', 'utf8');
+    const marked = source
+      .split('\n')
+      .flatMap((line, index) => (/# (\w+)$/.exec(line) && !line.trimStart().startsWith('#') ? [`${index}:${/# (\w+)$/.exec(line)![1]}`] : []));
+    const found = check(source).map((finding) => `${finding.range.startLine}:${finding.check}`);
+    expect(found.sort()).toEqual(marked.sort());
+  });
+  it('the fixed fixture no longer triggers the fixed checks', () => {
+    let source = readFileSync('test/fixtures/mistakes_training.py', 'utf8');
+    for (const id of ['softmaxBeforeCrossEntropy', 'missingZeroGrad', 'clippingOutOfOrder', 'functionalDropoutAlwaysOn', 'evaluationWithoutEvalMode'] as const) {
+      source = fixed(source, id);
+    }
+    expect(checksIn(source)).not.toEqual(expect.arrayContaining(['softmaxBeforeCrossEntropy', 'missingZeroGrad', 'clippingOutOfOrder', 'functionalDropoutAlwaysOn']));
+    expect(source).toContain('optimizer.zero_grad()\n            loss.backward()\n            torch.nn.utils.clip_grad_norm_');
+  });
+  it.each(readdirSync('examples').filter((name) => name.endsWith('.py')))('the shipped example %s produces no diagnostics', (name) => {
+    expect(check(readFileSync(`examples/${name}`, 'utf8'))).toEqual([]);
+  });
+});
+
+describe('settings', () => {
+  it('offers exactly one setting per check, plus the master switch', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+    const settings = Object.keys(manifest.contributes.configuration.properties).filter((key) => key.startsWith('dlTutor.diagnostics.'));
+    expect(settings.sort()).toEqual(['dlTutor.diagnostics.enabled', ...CHECK_IDS.map((id) => `dlTutor.diagnostics.${id}`)].sort());
+  });
+  it('skips checks the user turned off', () => {
+    const source = readFileSync('test/fixtures/mistakes_training.py', 'utf8');
+    const findings = runChecks(source, scanPython(source, NO_CONCEPTS), paramsFor, (id) => id !== 'extremeDropout');
+    expect(findings.map((f) => f.check)).not.toContain('extremeDropout');
+    expect(findings.length).toBe(check(source).length - 1);
+  });
+});
