@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fnv1a, Vocabulary } from '../../src/grader/vocabulary';
 import { tokenize } from '../../src/grader/text';
 import type { EmbeddingTable } from './graderGraph';
-import { seededRandom } from './traps';
+import { seededRandom } from '../../src/random';
 
 interface PretrainedFile {
   dimensions: number;

@@ -6,7 +6,7 @@ import type { Thresholds } from '../../src/grader/modelConfig';
 import type { GradableQuestion, GradeResult } from '../../src/grader/types';
 import type { FeaturedExample } from './dataset';
 import { hiddenActivations, misconceptionProbability, rowProbability, scoreOf, sigmoid, standardise, type RowHead, type ScoreHead } from './head';
-import { seededRandom } from './traps';
+import { seededRandom } from '../../src/random';
 
 export interface TrainedHeads {
   scoreHead: ScoreHead;

@@ -2,6 +2,7 @@
 // Deterministic: the same question always yields the same answers.
 import { clauses, isContentToken, tokenize } from '../../src/grader/text';
 import type { GradableQuestion } from '../../src/grader/types';
+import { seededRandom, type Random } from '../../src/random';
 
 export type TrapKind = 'keyword-list' | 'question-copy' | 'negation' | 'role-swap' | 'hostile';
 export type GeneratedKind = TrapKind | 'reference' | 'key-points' | 'one-key-point' | 'misconception-claim';
@@ -15,19 +16,7 @@ export interface GeneratedAnswer {
   misconceptionId?: string;
 }
 
-/** mulberry32: a tiny seeded generator, so shuffles are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
+function shuffled<T>(items: readonly T[], random: Random): T[] {
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));
@@ -40,7 +29,7 @@ function uniqueContentWords(text: string): string[] {
   return [...new Set(tokenize(text).filter(isContentToken))];
 }
 
-export function keywordLists(question: GradableQuestion, random: () => number): string[] {
+export function keywordLists(question: GradableQuestion, random: Random): string[] {
   const fromKeyPoints = shuffled(uniqueContentWords(question.keyPoints.join(' ')), random).slice(0, 12);
   const fromReference = uniqueContentWords(question.reference).slice(0, 10);
   return [fromKeyPoints.join(', '), fromReference.join(' ')];
@@ -96,7 +85,7 @@ const FOREIGN = [
   '神经网络通过反向传播来更新权重，学习率决定步长。',
 ];
 
-export function hostileAnswers(random: () => number): string[] {
+export function hostileAnswers(random: Random): string[] {
   const filler = ['banana', 'river', 'yesterday', 'piano', 'orange', 'mountain', 'quickly', 'window'];
   const long = Array.from({ length: 10_000 }, () => filler[Math.floor(random() * filler.length)]).join(' ');
   const binary = Array.from({ length: 400 }, () => String.fromCharCode(Math.floor(random() * 0xffff))).join('');

@@ -1,6 +1,6 @@
 // Dropout on a small fully connected network: one seeded mask per training step, inverted scaling.
 import { sampleWeights, type Matrix } from './initialisation';
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 export type Mode = 'train' | 'eval';
 

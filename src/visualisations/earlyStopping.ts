@@ -1,5 +1,5 @@
 // Training and validation loss curves of an over-fitting model, and where early stopping with patience halts.
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 export interface Curves {
   train: number[];

@@ -1,7 +1,7 @@
 // Forward and backward passes through a deep plain MLP, to show per-layer gradient norms vanish or explode.
 import { activate, derivative, type ActivationName } from './activations';
 import { sampleWeights, type InitScheme, type Matrix } from './initialisation';
-import { normalSampler, seededRandom } from './random';
+import { normalSampler, seededRandom } from '../random';
 
 export type LayerActivation = ActivationName | 'linear';
 

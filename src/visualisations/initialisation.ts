@@ -1,6 +1,6 @@
 // Weight initialisation schemes, as the standard deviation of a zero-mean normal per layer.
-import type { Random } from './random';
-import { normalSampler } from './random';
+import type { Random } from '../random';
+import { normalSampler } from '../random';
 
 export const INIT_SCHEMES = ['xavier', 'he', 'small', 'unit'] as const;
 export type InitScheme = (typeof INIT_SCHEMES)[number];

@@ -17,6 +17,7 @@ const PARAMS: Record<string, Param[]> = {
   ],
   'torch.optim.Adam': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
   'torch.optim.SGD': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
+  'torch.optim.Adadelta': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '1.0', meaning: 'step scale' }],
   'keras.optimizers.Adam': [{ name: 'learning_rate', position: 0, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
 };
 const paramsFor: ParamsLookup = (symbol) => PARAMS[symbol];
@@ -203,8 +204,8 @@ describe('learning rates', () => {
     expect(findings[1]!.message).toContain('must be positive');
     expect(findings.every((f) => f.fixes.length === 0)).toBe(true);
   });
-  it('accepts lr=2.0 for plain SGD, 1e-3 for Adam and a Keras learning_rate of 3e-4', () => {
-    const source = `${TORCH}from tensorflow import keras\na = torch.optim.SGD(params, lr=2.0)\nb = torch.optim.Adam(params, lr=1e-3)\nc = keras.optimizers.Adam(learning_rate=3e-4)\n`;
+  it('accepts lr=2.0 for plain SGD, 1e-3 for Adam, a Keras learning_rate of 3e-4 and Adadelta at its default 1.0', () => {
+    const source = `${TORCH}from tensorflow import keras\na = torch.optim.SGD(params, lr=2.0)\nb = torch.optim.Adam(params, lr=1e-3)\nc = keras.optimizers.Adam(learning_rate=3e-4)\nd = torch.optim.Adadelta(params, lr=1.0)\n`;
     expect(checksIn(source)).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { OnnxGrader } from '../../src/grader/onnxGrader';
 import { safeExcerpt } from '../../src/grader/feedback';
 import type { GradableQuestion } from '../../src/grader/types';
 import { readContent } from '../../scripts/grader/readContent';
-import { hostileAnswers, keywordLists, negate, questionCopies, seededRandom, swapRoles } from '../../scripts/grader/traps';
+import { hostileAnswers, keywordLists, negate, questionCopies, swapRoles } from '../../scripts/grader/traps';
+import { seededRandom } from '../../src/random';
 
 const { questions } = readContent('content');
 const dropout = questions.find((q) => q.question.id === 'dropout-why-eval')!.gradable;

@@ -17,7 +17,7 @@ import { Vocabulary } from '../../src/grader/vocabulary';
 import { buildGraderModel, GRAPH_FEATURE_NAMES, ROW_FEATURE_COUNT } from '../../scripts/grader/graderGraph';
 import { misconceptionProbability, rowProbability, scoreOf, type ScoreHead } from '../../scripts/grader/head';
 import { encodeModel } from '../../scripts/grader/onnxProto';
-import { seededRandom } from '../../scripts/grader/traps';
+import { seededRandom } from '../../src/random';
 
 const question: GradableQuestion = {
   prompt: 'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',

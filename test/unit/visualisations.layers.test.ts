@@ -4,7 +4,7 @@ import { convolve2d, outputSize, pool2d, presetKernel, sampleImage } from '../..
 import { applyDropout, dropoutForward, dropoutMask, dropoutNetwork, keptFraction, stepMasks } from '../../src/visualisations/dropoutMasks';
 import { lstmStep, runLstm, toyParams } from '../../src/visualisations/lstmStep';
 import { exampleTensor, normalise } from '../../src/visualisations/normalisation';
-import { seededRandom } from '../../src/visualisations/random';
+import { seededRandom } from '../../src/random';
 
 describe('dropout', () => {
   it('scales survivors by 1/(1-p) in training and is the identity in evaluation', () => {

@@ -5,7 +5,7 @@ import { earlyStop, lossCurves } from '../../src/visualisations/earlyStopping';
 import { forwardBackward, randomNetworkPass } from '../../src/visualisations/gradientFlow';
 import { histogram, layerActivationStats, mean, std } from '../../src/visualisations/initHistograms';
 import { initStd, sampleWeights } from '../../src/visualisations/initialisation';
-import { seededRandom } from '../../src/visualisations/random';
+import { seededRandom } from '../../src/random';
 
 describe('gradient descent', () => {
   const parabola = quadratic(2, 0); // f = 2x², f' = 4x, critical lr = 1/a = 0.5

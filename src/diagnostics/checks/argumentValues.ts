@@ -4,7 +4,8 @@ import type { FileFacts } from '../facts';
 import { argumentOfKind } from '../facts';
 import type { Finding } from '../findings';
 
-const ADAPTIVE_OPTIMISER = /(adam|rmsprop|adagrad|adadelta|adamax|nadam|lamb|lion|adafactor|yogi|novograd)/i;
+// Adadelta is left out: its lr only rescales the step and defaults to 1.0.
+const ADAPTIVE_OPTIMISER = /(adam|rmsprop|adagrad|adamax|nadam|lamb|lion|adafactor|yogi|novograd)/i;
 
 export function checkArgumentValues(facts: FileFacts): Finding[] {
   const findings: Finding[] = [];

@@ -1,4 +1,4 @@
-// Seeded pseudo-random numbers, so every visualisation shows the same picture for the same settings.
+// Seeded pseudo-random numbers: the same seed gives the same pictures, training shuffles and generated answers.
 
 export type Random = () => number;
 
