@@ -27,17 +27,24 @@ const EXPLAIN_DEFAULT: ReadonlySet<ParamKind> = new Set([
 ]);
 
 export function explainArguments(params: readonly Param[], args: CallArgumentsText): ArgumentNote[] {
+  // Two params at one position are old and new names of one argument (alpha / negative_slope):
+  // the first listed speaks for the position and the default, each name for its own keyword.
+  const positionsGivenByKeyword = new Set(params.filter((p) => p.position !== undefined && args.keyword[p.name] !== undefined).map((p) => p.position));
+  const claimed = new Set<number>();
   const notes: ArgumentNote[] = [];
   for (const param of params) {
     const keywordValue = args.keyword[param.name];
-    const positionalValue = param.position !== undefined ? args.positional[param.position] : undefined;
+    const isAlias = param.position !== undefined && claimed.has(param.position);
+    if (param.position !== undefined) claimed.add(param.position);
+    const positionTaken = isAlias || (param.position !== undefined && keywordValue === undefined && positionsGivenByKeyword.has(param.position));
+    const positionalValue = param.position !== undefined && !positionTaken ? args.positional[param.position] : undefined;
     // A *args splat makes later positions unknowable, so only trust positions before it.
     const splatBefore = param.position !== undefined && args.positional.slice(0, param.position + 1).some((a) => a.startsWith('*'));
     const value = keywordValue ?? (splatBefore ? undefined : positionalValue);
     if (value !== undefined) {
       const { text, warning } = describeValue(param, value);
       notes.push({ label: `${param.name}=${value}`, text, warning });
-    } else if (param.default !== undefined && EXPLAIN_DEFAULT.has(param.kind)) {
+    } else if (!positionTaken && param.default !== undefined && EXPLAIN_DEFAULT.has(param.kind)) {
       const { text } = describeValue(param, param.default);
       notes.push({ label: `${param.name} (default ${param.default})`, text, warning: false });
     }

@@ -76,6 +76,16 @@ describe('argument notes for other parameter kinds', () => {
   const param = (kind: Param['kind'], extra: Partial<Param> = {}): Param => ({ name: 'v', position: 0, kind, meaning: 'the value', ...extra });
   const note = (kind: Param['kind'], value: string) => explainArguments([param(kind)], { positional: [value], keyword: {} })[0]!;
 
+  it('old and new names of one argument: one note per value, the keyword used names it', () => {
+    const params: Param[] = [
+      { name: 'negative_slope', position: 0, kind: 'negative-slope', default: '0.3', meaning: 'slope for negative inputs' },
+      { name: 'alpha', position: 0, kind: 'negative-slope', default: '0.3', meaning: 'old name of the slope' },
+    ];
+    const labels = (args: { positional: string[]; keyword: Record<string, string> }) => explainArguments(params, args).map((n) => n.label);
+    expect(labels({ positional: ['0.2'], keyword: {} })).toEqual(['negative_slope=0.2']);
+    expect(labels({ positional: [], keyword: { alpha: '0.1' } })).toEqual(['alpha=0.1']);
+    expect(labels({ positional: [], keyword: {} })).toEqual(['negative_slope (default 0.3)']);
+  });
   it('learning rate: flags implausible values', () => {
     expect(note('learning-rate', '1e-3')).toMatchObject({ warning: false });
     expect(note('learning-rate', '10').text).toContain('Rates above 1 usually make training diverge');
