@@ -1,10 +1,12 @@
 // Activation: registers providers and commands only. Content, webviews and the grader load on first use.
 import * as vscode from 'vscode';
 import { pickConcept } from './commands/conceptPicker';
+import { GRADER_STATUS_COMMAND, graderStatus } from './commands/graderStatus';
 import { LearnCodeActionProvider } from './editor/codeActions';
 import { DocumentScans } from './editor/documentScans';
 import { ConceptHoverProvider } from './editor/hoverProvider';
 import { MistakeDiagnostics } from './editor/mistakeDiagnostics';
+import { registerStudyFeatures } from './quiz/studyFeatures';
 import { createServices } from './services';
 import { EXPLAIN_VIEW_TYPE, ExplainPanel } from './webviews/explainPanel';
 import type { ExplainViewState } from './webviews/messages';
@@ -31,17 +33,6 @@ export function activate(context: vscode.ExtensionContext): void {
     if (id) explainPanel.show(id);
   };
 
-  const quiz = async (conceptId?: string): Promise<void> => {
-    const id = typeof conceptId === 'string' ? conceptId : await pickConcept(services.concepts.get(), 'Quiz me on which concept?');
-    const concept = id ? services.concepts.get().get(id) : undefined;
-    if (!concept) return;
-    const choice = await vscode.window.showInformationMessage(
-      `Interactive quizzes are not available in this version yet. ${concept.title} has ${concept.questions.length} questions that will appear there; meanwhile the explanation lists its common misconceptions.`,
-      'Open Explanation',
-    );
-    if (choice) explainPanel.show(concept.id);
-  };
-
   const visualise = async (visualisationId?: string, conceptId?: string): Promise<void> => {
     const id = typeof visualisationId === 'string' ? visualisationId : await pickVisualisation();
     if (id) visualisationPanel.show(id, typeof conceptId === 'string' ? conceptId : undefined);
@@ -54,8 +45,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(PYTHON, new ConceptHoverProvider(services, scans, isVisualisationAvailable)),
     vscode.languages.registerCodeActionsProvider(PYTHON, new LearnCodeActionProvider(services, scans, isVisualisationAvailable), LearnCodeActionProvider.metadata),
     vscode.commands.registerCommand('dlTutor.explainConcept', explain),
-    vscode.commands.registerCommand('dlTutor.quizConcept', quiz),
     vscode.commands.registerCommand('dlTutor.visualise', visualise),
+    vscode.commands.registerCommand(GRADER_STATUS_COMMAND, () => graderStatus(services.grader, services.log)),
+    ...registerStudyFeatures(services, scans, {
+      explain: (conceptId) => explainPanel.show(conceptId),
+      visualise: (visualisationId, conceptId) => visualisationPanel.show(visualisationId, conceptId),
+    }),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: ExplainViewState | undefined) => explainPanel.restore(panel, state),
     }),

@@ -1,0 +1,44 @@
+// Checks choice and numeric answers. Pure: the quiz webview uses parseNumber too, to reject typos early.
+import type { ChoiceQuestion, NumericQuestion } from '../content/schema';
+
+export function correctOptionIndex(question: ChoiceQuestion): number {
+  return question.options.findIndex((option) => option.correct);
+}
+
+export function isChoiceCorrect(question: ChoiceQuestion, selected: number): boolean {
+  return selected === correctOptionIndex(question);
+}
+
+/** Reads a number as a learner types it: `0.8`, `-1.5e-3`, `.5` or a plain fraction such as `1/3`; otherwise undefined. */
+export function parseNumber(text: string): number | undefined {
+  const trimmed = text.trim().replace(/^\+/, '').replace(/\u2212/g, '-');
+  const plain = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+  if (plain.test(trimmed)) return Number(trimmed);
+  const fraction = /^(-?(?:\d+\.?\d*|\.\d+))\s*\/\s*((?:\d+\.?\d*|\.\d+))$/.exec(trimmed);
+  if (fraction) {
+    const denominator = Number(fraction[2]);
+    return denominator === 0 ? undefined : Number(fraction[1]) / denominator;
+  }
+  return undefined;
+}
+
+export type NumericCheck = { valid: false } | { valid: true; value: number; correct: boolean };
+
+/** The number in an answer, which may end with the question's unit (`3 epochs` when the unit is `epoch`). */
+export function readNumber(text: string, unit: string | undefined): number | undefined {
+  return parseNumber(withoutUnit(text, unit));
+}
+
+export function checkNumeric(question: NumericQuestion, text: string): NumericCheck {
+  const value = readNumber(text, question.unit);
+  if (value === undefined) return { valid: false };
+  // A hair of relative slack so that, say, 0.1 + 0.2 typed as 0.3 is not failed on floating-point noise.
+  const slack = question.tolerance + 1e-9 * Math.max(1, Math.abs(question.answer));
+  return { valid: true, value, correct: Math.abs(value - question.answer) <= slack };
+}
+
+function withoutUnit(text: string, unit: string | undefined): string {
+  if (!unit) return text;
+  const escaped = unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`\\s*${escaped}s?\\s*$`, 'i'), '');
+}

@@ -1,0 +1,72 @@
+// Judges one answer and describes the outcome for the quiz webview: everything but the rating. Pure.
+import type { ChoiceQuestion, FreeTextQuestion, NumericQuestion } from '../content/schema';
+import type { GradeResult } from '../grader/types';
+import type { FeedbackView } from '../webviews/quizMessages';
+import { checkNumeric, isChoiceCorrect } from './answerCheck';
+import type { QuizItem } from './questionBank';
+import type { AnswerOutcome } from './rating';
+import { inlineText, richText } from './richText';
+
+export type AnswerFeedback = Omit<FeedbackView, 'rating' | 'suggested' | 'nextReview' | 'visualisation'>;
+
+export interface Assessment {
+  outcome: AnswerOutcome;
+  feedback: AnswerFeedback;
+}
+
+export function assessChoice(item: QuizItem, question: ChoiceQuestion, option: number): Assessment | undefined {
+  const chosen = question.options[option];
+  if (!chosen) return undefined;
+  const correct = isChoiceCorrect(question, option);
+  return {
+    outcome: { kind: 'choice', correct },
+    feedback: {
+      ...common(item, correct ? 'correct' : 'incorrect'),
+      answer: `${option + 1}. ${chosen.text}`,
+      choices: question.options.map((o, index) => ({ text: inlineText(o.text), why: inlineText(o.why), correct: o.correct, chosen: index === option })),
+    },
+  };
+}
+
+/** Undefined when the text is not a number, so the learner can correct a typo without losing the card. */
+export function assessNumeric(item: QuizItem, question: NumericQuestion, text: string): Assessment | undefined {
+  const check = checkNumeric(question, text);
+  if (!check.valid) return undefined;
+  const unit = question.unit ? ` ${question.unit}` : '';
+  return {
+    outcome: { kind: 'numeric', correct: check.correct },
+    feedback: {
+      ...common(item, check.correct ? 'correct' : 'incorrect'),
+      answer: text.trim(),
+      expected: `${question.answer}${question.tolerance > 0 ? ` (± ${question.tolerance})` : ''}${unit}`,
+    },
+  };
+}
+
+export function assessFree(item: QuizItem, question: FreeTextQuestion, text: string, grade: GradeResult, fallback: boolean): Assessment {
+  const misconception = grade.misconception ? item.concept.misconceptions.find((m) => m.id === grade.misconception!.id) : undefined;
+  return {
+    outcome: { kind: 'free', verdict: grade.verdict, score: grade.score },
+    feedback: {
+      ...common(item, grade.verdict),
+      answer: text.trim(),
+      grade: {
+        score: grade.score,
+        verdict: grade.verdict,
+        hit: grade.hit,
+        missed: grade.missed,
+        ...(grade.misconception
+          ? { misconception: { claim: misconception?.claim ?? grade.misconception.text, ...(misconception ? { correction: misconception.correction } : {}) } }
+          : {}),
+        feedback: grade.feedback,
+        fallback,
+      },
+      modelAnswer: richText(question.reference),
+    },
+  };
+}
+
+function common(item: QuizItem, outcome: FeedbackView['outcome']): Pick<AnswerFeedback, 'questionId' | 'outcome' | 'explanation'> {
+  const explanation = item.question.explanation;
+  return { questionId: item.question.id, outcome, ...(explanation ? { explanation: richText(explanation) } : {}) };
+}

@@ -1,0 +1,87 @@
+// The steps of a quiz session as state transitions: start, answer, override the rating, next, restore
+// after a reload. Pure: the host panel adds the scheduler, the grader and the store.
+import type { RatingName } from '../progress/model';
+import { localDay } from '../progress/reviews';
+import { visualisationInfo } from '../webviews/visualisationRegistry';
+import { quizViewStateSchema, type FeedbackView, type QuestionView, type QuizScope, type QuizViewState } from '../webviews/quizMessages';
+import type { AnswerFeedback } from './assess';
+import type { QuestionBank, QuizItem } from './questionBank';
+import { inlineText, richText } from './richText';
+
+export function startSession(bank: QuestionBank, title: string, scope: QuizScope, questionIds: readonly string[]): QuizViewState {
+  return atPosition(bank, { title, scope, questionIds: [...questionIds], position: 0, results: [] }, 0);
+}
+
+export function questionView(item: QuizItem): QuestionView {
+  const { question, concept } = item;
+  const base = { questionId: question.id, conceptId: concept.id, conceptTitle: concept.title, prompt: richText(question.prompt) };
+  if (question.type === 'choice') return { ...base, kind: 'choice', options: question.options.map((option) => inlineText(option.text)) };
+  if (question.type === 'numeric') return { ...base, kind: 'numeric', ...(question.unit ? { unit: question.unit } : {}) };
+  return { ...base, kind: 'free' };
+}
+
+/** Records an answer to the current question with the rating the quiz derived. */
+export function withFeedback(state: QuizViewState, item: QuizItem, feedback: AnswerFeedback, rating: RatingName, nextReview: string): QuizViewState {
+  const visualisation = item.concept.visualisation ? visualisationInfo(item.concept.visualisation) : undefined;
+  const view: FeedbackView = {
+    ...feedback,
+    rating,
+    suggested: rating,
+    nextReview,
+    ...(visualisation ? { visualisation: { id: visualisation.id, title: visualisation.title } } : {}),
+  };
+  return { ...sessionOf(state), question: state.question, feedback: view, results: [...state.results, { questionId: feedback.questionId, outcome: feedback.outcome, rating }] };
+}
+
+/** The learner overrides the rating of the question just answered. */
+export function withRating(state: QuizViewState, rating: RatingName, nextReview: string): QuizViewState {
+  if (!state.feedback) return state;
+  const questionId = state.feedback.questionId;
+  return {
+    ...state,
+    feedback: { ...state.feedback, rating, nextReview },
+    results: state.results.map((result) => (result.questionId === questionId ? { ...result, rating } : result)),
+  };
+}
+
+/** Moves to the next question that still exists; past the last one the session is over. */
+export function advance(state: QuizViewState, bank: QuestionBank, dueLeft: () => number): QuizViewState {
+  const next = atPosition(bank, state, state.position + 1);
+  return next.question ? next : { ...next, dueLeft: dueLeft() };
+}
+
+/** Rebuilds a session from the state a reloaded webview kept, with the current content of its questions. */
+export function restoreSession(saved: unknown, bank: QuestionBank, dueLeft: () => number): QuizViewState | undefined {
+  const parsed = quizViewStateSchema.safeParse(saved);
+  if (!parsed.success) return undefined;
+  const state = parsed.data;
+  const current = state.questionIds[state.position];
+  const item = current !== undefined ? bank.get(current) : undefined;
+  if (!item) return advance(state, bank, dueLeft);
+  const feedback = state.feedback?.questionId === current ? state.feedback : undefined;
+  const draft = state.draft?.questionId === current ? state.draft : undefined;
+  return { ...sessionOf(state), question: questionView(item), ...(feedback ? { feedback } : {}), ...(draft ? { draft } : {}) };
+}
+
+/** When a card is due next, in words: "later today", "tomorrow", "in 3 days". */
+export function describeNextReview(due: string, now: Date): string {
+  const start = (moment: Date): number => new Date(moment.getFullYear(), moment.getMonth(), moment.getDate()).getTime();
+  const dueDate = new Date(due);
+  const days = Math.round((start(dueDate) - start(now)) / 86_400_000);
+  if (days <= 0) return localDay(dueDate) === localDay(now) ? 'later today' : 'now';
+  if (days === 1) return 'tomorrow';
+  return `in ${days} days`;
+}
+
+/** The session without anything about its current question. */
+function sessionOf(state: QuizViewState): QuizViewState {
+  return { title: state.title, scope: state.scope, questionIds: state.questionIds, position: state.position, results: state.results };
+}
+
+function atPosition(bank: QuestionBank, state: QuizViewState, from: number): QuizViewState {
+  for (let position = from; position < state.questionIds.length; position += 1) {
+    const item = bank.get(state.questionIds[position]!);
+    if (item) return { ...sessionOf(state), position, question: questionView(item) };
+  }
+  return { ...sessionOf(state), position: state.questionIds.length };
+}

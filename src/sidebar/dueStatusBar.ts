@@ -1,0 +1,57 @@
+// A status-bar item with the number of cards due today; a click starts the review. Hidden when none are due.
+import * as vscode from 'vscode';
+import { dueItems } from '../quiz/stats';
+import type { Services } from '../services';
+
+/** Cards become due as time passes, not only when progress changes. */
+const RECOUNT_EVERY_MS = 10 * 60 * 1000;
+/** The first count loads content and progress, so it waits until activation is over. */
+const FIRST_COUNT_AFTER_MS = 1500;
+
+export class DueStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('dlTutor.dueCards', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly timers: NodeJS.Timeout[];
+
+  constructor(private readonly services: Services) {
+    this.item.name = 'DL Tutor: Due Cards';
+    this.item.command = 'dlTutor.reviewDue';
+    this.subscriptions = [
+      services.progress.onDidChange(() => this.update()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('dlTutor.statusBar.showDueCards')) this.update();
+      }),
+    ];
+    this.timers = [setTimeout(() => this.update(), FIRST_COUNT_AFTER_MS), setInterval(() => this.update(), RECOUNT_EVERY_MS)];
+  }
+
+  update(): void {
+    if (!vscode.workspace.getConfiguration('dlTutor').get<boolean>('statusBar.showDueCards', true)) {
+      this.item.hide();
+      return;
+    }
+    let due: number;
+    try {
+      due = dueItems(this.services.questions.get().items, this.services.progress.progress.cards, new Date()).length;
+    } catch (error) {
+      this.services.log.warn(`due-card count unavailable: ${String(error)}`);
+      this.item.hide();
+      return;
+    }
+    if (due === 0) {
+      this.item.hide();
+      return;
+    }
+    const cards = due === 1 ? '1 card' : `${due} cards`;
+    this.item.text = `$(mortar-board) ${due} due`;
+    this.item.tooltip = `DL Tutor: ${cards} due for review today. Click to review.`;
+    this.item.accessibilityInformation = { label: `DL Tutor: ${cards} due for review. Activate to start the review.` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,110 @@
+// Messages and persisted state of the quiz webview. The host validates the state it gets back after a
+// window reload with these schemas; the webview imports the types only.
+import { z } from 'zod';
+import { RATINGS, type RatingName } from '../progress/model';
+
+const spanSchema = z.object({ text: z.string(), style: z.enum(['code', 'strong', 'em']).optional() });
+const blockSchema = z.object({ kind: z.enum(['paragraph', 'item', 'code']), spans: z.array(spanSchema) });
+const ratingSchema = z.enum(RATINGS);
+const outcomeSchema = z.enum(['correct', 'partial', 'incorrect']);
+
+const questionBase = { questionId: z.string(), conceptId: z.string(), conceptTitle: z.string(), prompt: z.array(blockSchema) };
+export const questionViewSchema = z.discriminatedUnion('kind', [
+  z.object({ ...questionBase, kind: z.literal('choice'), options: z.array(z.array(spanSchema)) }),
+  z.object({ ...questionBase, kind: z.literal('numeric'), unit: z.string().optional() }),
+  z.object({ ...questionBase, kind: z.literal('free') }),
+]);
+export type QuestionView = z.infer<typeof questionViewSchema>;
+
+export const feedbackViewSchema = z.object({
+  questionId: z.string(),
+  outcome: outcomeSchema,
+  /** The learner's answer as text. */
+  answer: z.string(),
+  /** Choice questions: every option with why it is right or wrong. */
+  choices: z.array(z.object({ text: z.array(spanSchema), why: z.array(spanSchema), correct: z.boolean(), chosen: z.boolean() })).optional(),
+  /** Numeric questions: the accepted answer, e.g. "0.8 (± 0.001)". */
+  expected: z.string().optional(),
+  /** Free-text questions: the grader's judgement. */
+  grade: z
+    .object({
+      score: z.number(),
+      verdict: z.enum(['correct', 'partial', 'incorrect']),
+      hit: z.array(z.string()),
+      missed: z.array(z.string()),
+      misconception: z.object({ claim: z.string(), correction: z.string().optional() }).optional(),
+      feedback: z.string(),
+      /** True when the word-overlap fallback graded because the model could not load. */
+      fallback: z.boolean(),
+    })
+    .optional(),
+  /** Free-text questions: the reference answer. */
+  modelAnswer: z.array(blockSchema).optional(),
+  explanation: z.array(blockSchema).optional(),
+  /** The rating in force: the one the quiz derived, or the learner's override. */
+  rating: ratingSchema,
+  suggested: ratingSchema,
+  /** When the card comes back, e.g. "in 3 days". */
+  nextReview: z.string(),
+  visualisation: z.object({ id: z.string(), title: z.string() }).optional(),
+});
+export type FeedbackView = z.infer<typeof feedbackViewSchema>;
+
+export const quizScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mixed') }),
+  z.object({ kind: z.literal('due') }),
+  z.object({ kind: z.literal('concepts'), conceptIds: z.array(z.string()) }),
+]);
+export type QuizScope = z.infer<typeof quizScopeSchema>;
+
+export const quizViewStateSchema = z.object({
+  title: z.string(),
+  scope: quizScopeSchema,
+  questionIds: z.array(z.string()),
+  /** Index of the current question; equal to questionIds.length once the session is over. */
+  position: z.number().int().min(0),
+  question: questionViewSchema.optional(),
+  feedback: feedbackViewSchema.optional(),
+  results: z.array(z.object({ questionId: z.string(), outcome: outcomeSchema, rating: ratingSchema })),
+  /** Set when the session is over: how many cards are still due today. */
+  dueLeft: z.number().int().min(0).optional(),
+  /** The webview's unsent input, so a reload keeps what was typed or chosen. */
+  draft: z.object({ questionId: z.string(), option: z.number().int().optional(), text: z.string().optional() }).optional(),
+});
+export type QuizViewState = z.infer<typeof quizViewStateSchema>;
+
+
+const answerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('choice'), option: z.number().int().min(0) }),
+  z.object({ kind: z.enum(['numeric', 'free']), text: z.string().max(10_000) }),
+]);
+export type QuizAnswer = z.infer<typeof answerSchema>;
+
+/** Sent by the quiz webview. */
+export type QuizViewMessage =
+  | { type: 'ready' }
+  | { type: 'answer'; questionId: string; answer: QuizAnswer }
+  | { type: 'rate'; questionId: string; rating: RatingName }
+  | { type: 'next' }
+  | { type: 'again' }
+  | { type: 'explain'; conceptId: string }
+  | { type: 'visualise'; visualisationId: string; conceptId: string };
+
+/** Sent by the host. */
+export type QuizHostMessage = { type: 'show'; state: QuizViewState } | { type: 'grading' } | { type: 'error'; message: string };
+
+
+const viewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('answer'), questionId: z.string(), answer: answerSchema }),
+  z.object({ type: z.literal('rate'), questionId: z.string(), rating: ratingSchema }),
+  z.object({ type: z.literal('next') }),
+  z.object({ type: z.literal('again') }),
+  z.object({ type: z.literal('explain'), conceptId: z.string() }),
+  z.object({ type: z.literal('visualise'), visualisationId: z.string(), conceptId: z.string() }),
+]);
+
+export function parseQuizViewMessage(value: unknown): QuizViewMessage | undefined {
+  const parsed = viewMessageSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

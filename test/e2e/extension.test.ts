@@ -1,0 +1,167 @@
+// The packaged extension in a real VS Code (code-server): hovers, code actions, palette commands,
+// webviews, diagnostics with quick fixes, the native ONNX runtime, and a clean extension-host log.
+// The tests run in order in one workbench, as a person would use it; each saves a screenshot.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { GRADER_STATUS_KEY } from './codeServer';
+import {
+  choose,
+  closeAllEditors,
+  goTo,
+  hoverAtCursor,
+  openFile,
+  openWorkbench,
+  positionOf,
+  runCodeAction,
+  runCommand,
+  screenshot,
+  visibleText,
+  webviewFrame,
+  type Workbench,
+} from './workbench';
+
+const { url, workspace, userData, extensions } = inject('codeServer');
+const EXTENSION_ID = 'dl-tutor.dl-tutor';
+
+let workbench: Workbench;
+let page: Page;
+
+beforeAll(async () => {
+  workbench = await openWorkbench(url, workspace);
+  page = workbench.page;
+});
+
+afterAll(async () => {
+  await workbench?.close();
+});
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The extension host's own log and the "DL Tutor" output channel, from every session of this run. */
+function extensionHostLogs(): string[] {
+  return filesUnder(join(userData, 'logs')).filter((file) => file.endsWith('remoteexthost.log') || file.includes(`${EXTENSION_ID}`));
+}
+
+function outputChannelLog(): string {
+  return extensionHostLogs()
+    .filter((file) => file.endsWith('DL Tutor.log'))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('');
+}
+
+async function dropoutInCnnExample(): Promise<void> {
+  await closeAllEditors(page);
+  await openFile(page, 'pytorch_cnn.py');
+  const position = positionOf(join(workspace, 'pytorch_cnn.py'), 'Dropout(p=');
+  await goTo(page, position);
+}
+
+describe('in a Python file', () => {
+  it('hovering nn.Dropout(p=0.8) explains dropout and what p=0.8 means', async () => {
+    await dropoutInCnnExample();
+    const hover = await hoverAtCursor(page, 'zeroed');
+    const text = await hover.innerText();
+    expect(text).toContain('Dropout');
+    expect(text).toMatch(/zeroed with probability 0\.8/);
+    expect(text).toContain('Explain');
+    await screenshot(page, 'hover-dropout');
+  });
+
+  it('the "Explain Dropout" code action opens the rendered explanation', async () => {
+    await page.keyboard.press('Escape');
+    await runCodeAction(page, 'Explain Dropout');
+    const frame = await webviewFrame(page, `document.querySelector('h1')?.textContent === 'Dropout' && document.querySelector('section.explanation p') !== null`);
+    expect(await frame.locator('section.summary').innerText()).not.toBe('');
+    await screenshot(page, 'explain-dropout');
+  });
+
+  it('"Visualise" in the hover opens the dropout visualisation', async () => {
+    await dropoutInCnnExample();
+    const hover = await hoverAtCursor(page, 'Visualise');
+    await hover.getByRole('link', { name: 'Visualise' }).click();
+    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="dropout"][data-ready="true"] svg') !== null`);
+    expect(await frame.locator('main svg').count()).toBeGreaterThan(0);
+    await screenshot(page, 'hover-visualise-dropout');
+  });
+});
+
+describe('from the command palette', () => {
+  it('"DL Tutor: Open Visualisation..." draws the chosen visualisation', async () => {
+    await closeAllEditors(page);
+    await runCommand(page, 'DL Tutor: Open Visualisation...');
+    await choose(page, 'Gradient descent', 'Gradient descent, momentum and Adam');
+    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="gradient-descent"][data-ready="true"] svg path') !== null`);
+    expect(await frame.locator('main svg path').count()).toBeGreaterThan(2);
+    await screenshot(page, 'palette-visualisation');
+  });
+
+  it('"DL Tutor: Explain Concept..." finds a concept by its API name', async () => {
+    await closeAllEditors(page);
+    await runCommand(page, 'DL Tutor: Explain Concept...');
+    await choose(page, 'torch.nn.Dropout', 'Dropout');
+    await webviewFrame(page, `document.querySelector('h1')?.textContent === 'Dropout'`);
+    await screenshot(page, 'palette-explain');
+  });
+});
+
+describe('mistake diagnostics', () => {
+  const file = () => join(workspace, 'mistakes_training.py');
+
+  it('flags the classic mistakes in the Problems panel', async () => {
+    await closeAllEditors(page);
+    await openFile(page, 'mistakes_training.py');
+    await page.locator('.editor-group-container.active .squiggly-warning').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'DL Tutor' });
+    await rows.first().waitFor();
+    const text = (await page.locator('.markers-panel').innerText()).replace(/\s+/g, ' ');
+    for (const check of ['softmaxBeforeCrossEntropy', 'missingZeroGrad', 'extremeDropout', 'clippingOutOfOrder']) {
+      expect(text).toContain(check);
+    }
+    await screenshot(page, 'problems-mistakes');
+  });
+
+  it('the quick fix passes raw logits to CrossEntropyLoss', async () => {
+    await goTo(page, positionOf(file(), 'F.softmax(logits'));
+    await runCodeAction(page, /Pass the logits/);
+    await expect.poll(() => visibleText(page)).toContain('criterion(logits, labels)');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => readFileSync(file(), 'utf8')).toContain('loss = criterion(logits, labels)');
+    expect(readFileSync(file(), 'utf8')).not.toContain('F.softmax(logits');
+    await screenshot(page, 'quick-fix-applied');
+  });
+});
+
+describe('the extension host', () => {
+  it('loads onnxruntime-node from the installed VSIX and grades with the ONNX model', async () => {
+    const installed = readdirSync(extensions).find((name) => name.startsWith(`${EXTENSION_ID}-`));
+    expect(installed).toBeDefined();
+    const binaries = join(extensions, installed!, 'node_modules', 'onnxruntime-node', 'bin');
+    const platforms = filesUnder(binaries).map((file) => file.slice(binaries.length + 1).split('/').slice(1, 3).join('/'));
+    expect(new Set(platforms)).toEqual(new Set(['linux/x64']));
+
+    await page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 40, y: 40 } });
+    await page.keyboard.press(GRADER_STATUS_KEY.playwright);
+    await expect.poll(outputChannelLog, { timeout: 30_000 }).toMatch(/answer grader: (onnx|lexical)/);
+    expect(outputChannelLog()).toContain('answer grader: onnx');
+    await runCommand(page, 'Output: Show Output Channels...');
+    await choose(page, 'DL Tutor');
+    await page.locator('.output-view', { hasText: 'answer grader: onnx' }).waitFor();
+    await screenshot(page, 'output-channel');
+  });
+
+  it('activated the extension and logged no error', () => {
+    const logs = extensionHostLogs().map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    expect(logs.some(({ text }) => text.includes(`_doActivateExtension ${EXTENSION_ID}`))).toBe(true);
+    const errors = logs.flatMap(({ file, text }) => text.split('\n').filter((line) => /\[error\]/i.test(line)).map((line) => `${file}: ${line}`));
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,193 @@
+// The progress file: round trip, migration, corrupt and newer files set aside and reported, crashes in the
+// middle of a save, and two windows saving in turn. Real files in a temporary directory.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeFileSystem, type DurableFileSystem } from '../../src/progress/durableFileSystem';
+import { emptyProgress, mergeProgress, parseProgress, parseProgressText, PROGRESS_VERSION, serialiseProgress, type Progress } from '../../src/progress/model';
+import { ProgressFile } from '../../src/progress/progressFile';
+import { ProgressStore } from '../../src/progress/progressStore';
+import { recordReview } from '../../src/progress/reviews';
+
+const NOW = new Date(2025, 2, 10, 9, 30);
+const CLOCK = (): Date => new Date(Date.UTC(2025, 2, 10, 12, 0, 0));
+let directory: string;
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'dl-tutor-progress-'));
+});
+afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+const file = (fs: DurableFileSystem = nodeFileSystem): ProgressFile => new ProgressFile(directory, fs, CLOCK);
+const review = (questionId: string, at = NOW) => (progress: Progress): Progress => recordReview(progress, questionId, 'dropout', 'good', at);
+const files = (): string[] => readdirSync(directory).sort();
+const onDisk = (name = 'progress.json'): string => readFileSync(join(directory, name), 'utf8');
+
+/** A file system whose rename fails, like a process killed after writing the temporary file. */
+function crashingAtRename(): DurableFileSystem {
+  return {
+    ...nodeFileSystem,
+    rename: () => {
+      throw new Error('killed before rename');
+    },
+  };
+}
+
+describe('progress file', () => {
+  it('starts empty, and round-trips every field through the file', () => {
+    const first = new ProgressStore(file());
+    expect(first.progress.cards).toEqual({});
+    expect(first.notices).toEqual([]);
+    first.update(review('q1'));
+    first.update(review('q2'));
+    const saved = first.progress;
+
+    const second = new ProgressStore(file());
+    expect(second.progress).toEqual(saved);
+    expect(second.notices).toEqual([]);
+    expect(Object.keys(second.progress.cards)).toEqual(['q1', 'q2']);
+    expect(JSON.parse(onDisk()).version).toBe(PROGRESS_VERSION);
+  });
+
+  it('keeps the previous save as .bak and leaves no temporary file', () => {
+    const store = new ProgressStore(file());
+    store.update(review('q1'));
+    const afterFirst = onDisk();
+    store.update(review('q2'));
+    expect(files()).toEqual(['progress.json', 'progress.json.bak']);
+    expect(onDisk('progress.json.bak')).toBe(afterFirst);
+  });
+
+  it('sets a corrupt file aside under a timestamped name, reports it, and restores the backup', () => {
+    const store = new ProgressStore(file());
+    store.update(review('q1'));
+    store.update(review('q2'));
+    writeFileSync(join(directory, 'progress.json'), '{"version": 1, "cards": {');
+
+    const reopened = new ProgressStore(file());
+    const keptAs = join(directory, 'progress.unreadable-2025-03-10T12-00-00-000Z.json');
+    expect(reopened.notices).toEqual([{ kind: 'set-aside', keptAs, problem: 'unreadable', reason: expect.stringContaining('not valid JSON'), restoredFrom: 'backup' }]);
+    expect(readFileSync(keptAs, 'utf8')).toBe('{"version": 1, "cards": {');
+    // The backup held the state before the last save: q1 survives, and the corrupt file itself is kept.
+    expect(Object.keys(reopened.progress.cards)).toEqual(['q1']);
+    expect(new ProgressStore(file()).progress).toEqual(reopened.progress);
+  });
+
+  it('reports a file that fails validation and starts afresh when nothing else is usable, deleting nothing', () => {
+    writeFileSync(join(directory, 'progress.json'), JSON.stringify({ version: 1, generation: 'g', revision: 3, cards: { q1: { conceptId: 'x' } }, reviewDays: [] }));
+    const store = new ProgressStore(file());
+    expect(store.notices).toHaveLength(1);
+    expect(store.notices[0]).toMatchObject({ kind: 'set-aside', problem: 'unreadable', reason: expect.stringContaining('cards.q1') });
+    expect(store.notices[0]).not.toHaveProperty('restoredFrom');
+    expect(store.progress.cards).toEqual({});
+    expect(files()).toEqual(['progress.unreadable-2025-03-10T12-00-00-000Z.json']);
+  });
+
+  it('does not overwrite a file written by a newer version', () => {
+    const newer = JSON.stringify({ version: PROGRESS_VERSION + 1, anything: 'new' });
+    writeFileSync(join(directory, 'progress.json'), newer);
+    const store = new ProgressStore(file());
+    expect(store.notices[0]).toMatchObject({ kind: 'set-aside', problem: 'newer' });
+    store.update(review('q1'));
+    expect(readFileSync(join(directory, 'progress.newer-2025-03-10T12-00-00-000Z.json'), 'utf8')).toBe(newer);
+  });
+
+  it('recovers a save interrupted between writing the temporary file and the rename', () => {
+    const store = new ProgressStore(file());
+    store.update(review('q1'));
+    const crashing = new ProgressStore(file(crashingAtRename()));
+    expect(() => crashing.update(review('q2'))).toThrow('killed before rename');
+    expect(files()).toContain('progress.json.tmp');
+
+    const reopened = new ProgressStore(file());
+    expect(reopened.notices).toEqual([{ kind: 'recovered', from: 'interrupted save' }]);
+    expect(Object.keys(reopened.progress.cards).sort()).toEqual(['q1', 'q2']);
+    expect(files()).toEqual(['progress.json', 'progress.json.bak']);
+    expect(Object.keys(JSON.parse(onDisk()).cards).sort()).toEqual(['q1', 'q2']);
+  });
+
+  it('ignores a temporary file truncated by a crash while it was written, losing nothing saved', () => {
+    const store = new ProgressStore(file());
+    store.update(review('q1'));
+    store.update(review('q2'));
+    const saved = store.progress;
+    const next = serialiseProgress(review('q3')(saved));
+    writeFileSync(join(directory, 'progress.json.tmp'), next.slice(0, Math.floor(next.length / 2)));
+
+    const reopened = new ProgressStore(file());
+    expect(reopened.progress).toEqual(saved);
+    expect(reopened.notices).toEqual([]);
+    expect(files()).toEqual(['progress.json', 'progress.json.bak']);
+  });
+
+  it('falls back to the backup when the file itself is missing', () => {
+    const store = new ProgressStore(file());
+    store.update(review('q1'));
+    store.update(review('q2'));
+    rmSync(join(directory, 'progress.json'));
+    const reopened = new ProgressStore(file());
+    expect(reopened.notices).toEqual([{ kind: 'recovered', from: 'backup' }]);
+    expect(Object.keys(reopened.progress.cards)).toEqual(['q1']);
+  });
+});
+
+describe('several windows', () => {
+  it('merge their reviews instead of overwriting each other', () => {
+    const a = new ProgressStore(file());
+    const b = new ProgressStore(file());
+    a.update(review('q1'));
+    b.update(review('q2'));
+    a.update(review('q3'));
+    expect(Object.keys(new ProgressStore(file()).progress.cards).sort()).toEqual(['q1', 'q2', 'q3']);
+  });
+
+  it('follow a reset made in another window instead of merging old cards back', () => {
+    const a = new ProgressStore(file());
+    const b = new ProgressStore(file());
+    a.update(review('q1'));
+    b.refresh();
+    expect(Object.keys(b.progress.cards)).toEqual(['q1']);
+    const keptAs = b.replace(emptyProgress());
+    expect(keptAs && JSON.parse(readFileSync(keptAs, 'utf8')).cards).toHaveProperty('q1');
+    a.update(review('q2'));
+    expect(Object.keys(new ProgressStore(file()).progress.cards)).toEqual(['q2']);
+  });
+});
+
+describe('progress format', () => {
+  it('runs the migration hook for older versions, in order', () => {
+    const current = recordReview(emptyProgress(), 'q1', 'dropout', 'good', NOW);
+    // A hypothetical version 0 that called review days "days" and had no generation.
+    const { reviewDays, generation: _generation, ...rest } = current;
+    const version0 = { ...rest, version: 0, days: reviewDays };
+    const migrations = { 0: ({ days, ...data }: Record<string, unknown>) => ({ ...data, reviewDays: days, generation: 'migrated' }) };
+    expect(parseProgress(version0, migrations)).toEqual({ ok: true, progress: { ...current, generation: 'migrated' }, migratedFrom: 0 });
+    expect(parseProgress(version0)).toMatchObject({ ok: false, reason: 'no migration from format 0' });
+  });
+
+  it('keeps a copy of a file in an older format before writing the new one', () => {
+    const current = recordReview(emptyProgress(), 'q1', 'dropout', 'good', NOW);
+    writeFileSync(join(directory, 'progress.json'), serialiseProgress(current));
+    const migrated = new ProgressFile(directory, nodeFileSystem, CLOCK);
+    // The current format has no older one yet, so loading it reports nothing.
+    expect(migrated.load().notices).toEqual([]);
+  });
+
+  it('rejects what is not progress', () => {
+    expect(parseProgressText('[]')).toMatchObject({ ok: false, problem: 'unreadable' });
+    expect(parseProgressText('{"version": "1"}')).toMatchObject({ ok: false, reason: 'no valid version field' });
+    expect(parseProgressText('nonsense')).toMatchObject({ ok: false, reason: expect.stringContaining('not valid JSON') });
+  });
+
+  it('merges card by card, keeping the more recent review, and unites review days', () => {
+    const early = recordReview(emptyProgress(), 'q1', 'dropout', 'again', NOW);
+    const later = recordReview(recordReview(emptyProgress(), 'q1', 'dropout', 'easy', new Date(NOW.getTime() + 86_400_000)), 'q2', 'dropout', 'good', NOW);
+    const merged = mergeProgress(early, later);
+    expect(merged.cards.q1!.lastRating).toBe('easy');
+    expect(Object.keys(merged.cards).sort()).toEqual(['q1', 'q2']);
+    expect(merged.reviewDays).toHaveLength(2);
+    expect(mergeProgress(later, early).cards.q1!.lastRating).toBe('easy');
+    expect(merged.generation).toBe(early.generation);
+  });
+});
