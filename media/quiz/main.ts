@@ -16,8 +16,9 @@ const post = (message: QuizViewMessage): void => vscode.postMessage(message);
 function show(next: QuizViewState): void {
   const previous = state;
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focus;
-  // The host does not know what was typed but not sent; keep it while the same question is open.
-  const keepDraft = !next.draft && !next.feedback && previous?.draft && previous.draft.questionId === next.question?.questionId;
+  // The host does not know what was typed or chosen; keep it while the same question is open, also
+  // under its feedback, so the answered form still shows the answer.
+  const keepDraft = !next.draft && previous?.draft && previous.draft.questionId === next.question?.questionId;
   state = keepDraft ? { ...next, draft: previous!.draft } : next;
   vscode.setState(state);
   render(state);

@@ -3,7 +3,7 @@
 // the newest valid copy, sets an unreadable file aside under a timestamped name, and never deletes it.
 import { basename, join } from 'node:path';
 import { nodeFileSystem, type DurableFileSystem } from './durableFileSystem';
-import { emptyProgress, parseProgressText, serialiseProgress, type Progress } from './model';
+import { emptyProgress, MIGRATIONS, parseProgressText, serialiseProgress, type Migration, type Progress } from './model';
 
 export const PROGRESS_FILE_NAME = 'progress.json';
 
@@ -33,6 +33,7 @@ export class ProgressFile {
     readonly directory: string,
     private readonly fs: DurableFileSystem = nodeFileSystem,
     private readonly clock: () => Date = () => new Date(),
+    private readonly migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
   ) {
     this.path = join(directory, PROGRESS_FILE_NAME);
     this.tempPath = `${this.path}.tmp`;
@@ -112,7 +113,7 @@ export class ProgressFile {
   private read(path: string): Candidate {
     const text = this.fs.read(path);
     if (text === undefined) return { state: 'missing' };
-    const parsed = parseProgressText(text);
+    const parsed = parseProgressText(text, this.migrations);
     if (!parsed.ok) return { state: 'invalid', problem: parsed.problem, reason: parsed.reason };
     return { state: 'valid', progress: parsed.progress, ...(parsed.migratedFrom !== undefined ? { migratedFrom: parsed.migratedFrom } : {}) };
   }

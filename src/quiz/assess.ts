@@ -1,5 +1,6 @@
 // Judges one answer and describes the outcome for the quiz webview: everything but the rating. Pure.
 import type { ChoiceQuestion, FreeTextQuestion, NumericQuestion } from '../content/schema';
+import { FALLBACK_NOTICE } from '../grader/lexicalGrader';
 import type { GradeResult } from '../grader/types';
 import type { FeedbackView } from '../webviews/quizMessages';
 import { checkNumeric, isChoiceCorrect } from './answerCheck';
@@ -58,7 +59,8 @@ export function assessFree(item: QuizItem, question: FreeTextQuestion, text: str
         ...(grade.misconception
           ? { misconception: { claim: misconception?.claim ?? grade.misconception.text, ...(misconception ? { correction: misconception.correction } : {}) } }
           : {}),
-        feedback: grade.feedback,
+        // The panel labels fallback grading itself, so the grader's own notice would say it twice.
+        feedback: grade.feedback.replace(FALLBACK_NOTICE, '').trim(),
         fallback,
       },
       modelAnswer: richText(question.reference),

@@ -1,7 +1,7 @@
 // Every visualisation in real Chromium: it renders under the strict CSP, a screenshot is saved, and a
 // keyboard change to a control updates the numbers to exactly what the unit-tested maths gives.
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../media/visualise/format';
 import { activate, derivative } from '../../src/visualisations/activations';
@@ -15,9 +15,8 @@ import { runLstm, TOY_SEQUENCE, toyParams } from '../../src/visualisations/lstmS
 import { exampleTensor, normalise } from '../../src/visualisations/normalisation';
 import { crossEntropy, softmax } from '../../src/visualisations/softmax';
 import { VISUALISATIONS } from '../../src/webviews/visualisationRegistry';
-import { startPageServer, VSCODE_API_DOUBLE, type PageServer } from './webviewPage';
+import { CHROMIUM, launchChromium, startPageServer, VSCODE_API_DOUBLE, type PageServer } from './webviewPage';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = 'test-output/visualisations';
 const available = existsSync(CHROMIUM);
 if (!available) console.warn(`Skipping the browser suite: ${CHROMIUM} is missing (apt-get install -y chromium).`);
@@ -30,10 +29,7 @@ beforeAll(async () => {
   if (!available) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startPageServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,10 +1,14 @@
-// Serves a visualisation the way the extension host builds it: the real document shell with its strict
+// Serves the webviews the way the extension host builds them: the real document shell with its strict
 // CSP, the built script and styles, and VS Code theme variables. Only 127.0.0.1, only files under media/.
+// `/` is a visualisation (?id=...), `/quiz` and `/study` the quiz panel and the study sidebar.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { renderQuizHtml } from '../../src/webviews/quizHtml';
+import { renderStudyHtml } from '../../src/webviews/studyHtml';
 import { renderVisualisationHtml } from '../../src/webviews/visualisationHtml';
 import { visualisationInfo } from '../../src/webviews/visualisationRegistry';
 import { webviewDocument } from '../../src/webviews/webviewDocument';
@@ -12,6 +16,22 @@ import { webviewDocument } from '../../src/webviews/webviewDocument';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+/** The webviews whose page shell does not depend on the request: path -> shell, script and style name. */
+const SHELLS: Record<string, { title: string; body: () => string; name: string }> = {
+  '/quiz': { title: 'Quiz', body: renderQuizHtml, name: 'quiz' },
+  '/study': { title: 'Study', body: renderStudyHtml, name: 'study' },
+};
+
+/** Debian's Chromium; without it the browser suites skip. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
 
 export interface PageServer {
   origin: string;
@@ -23,6 +43,17 @@ export async function startPageServer(): Promise<PageServer> {
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', origin);
+      const shell = SHELLS[url.pathname];
+      if (shell) {
+        const html = webviewDocument({
+          cspSource: origin,
+          title: shell.title,
+          body: shell.body(),
+          styleUris: [`${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/${shell.name}.css`],
+          scriptUri: `${origin}/media/dist/${shell.name}.js`,
+        });
+        return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      }
       if (url.pathname === '/') {
         const info = visualisationInfo(url.searchParams.get('id') ?? '');
         if (!info) return void response.writeHead(404).end();
@@ -54,13 +85,17 @@ export async function startPageServer(): Promise<PageServer> {
 }
 
 /**
- * Stands in for acquireVsCodeApi: records posted messages, and keeps the state in sessionStorage so a
- * reload sees it, as VS Code does for a webview that is hidden and shown again.
+ * Stands in for acquireVsCodeApi: records posted messages (and hands them to a test's host double when it
+ * exposed window.__toHost), and keeps the state in sessionStorage so a reload sees it, as VS Code does for
+ * a webview that is hidden and shown again.
  */
 export const VSCODE_API_DOUBLE = `
 window.__posted = [];
 window.acquireVsCodeApi = () => ({
-  postMessage: (message) => window.__posted.push(message),
+  postMessage: (message) => {
+    window.__posted.push(message);
+    if (window.__toHost) window.__toHost(message);
+  },
   getState: () => JSON.parse(sessionStorage.getItem('vscode-state') || 'null') ?? undefined,
   setState: (state) => sessionStorage.setItem('vscode-state', JSON.stringify(state)),
 });`;

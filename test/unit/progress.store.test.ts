@@ -166,12 +166,34 @@ describe('progress format', () => {
     expect(parseProgress(version0)).toMatchObject({ ok: false, reason: 'no migration from format 0' });
   });
 
-  it('keeps a copy of a file in an older format before writing the new one', () => {
+  it('keeps a copy of a file in an older format before writing the migrated one', () => {
     const current = recordReview(emptyProgress(), 'q1', 'dropout', 'good', NOW);
-    writeFileSync(join(directory, 'progress.json'), serialiseProgress(current));
-    const migrated = new ProgressFile(directory, nodeFileSystem, CLOCK);
     // The current format has no older one yet, so loading it reports nothing.
-    expect(migrated.load().notices).toEqual([]);
+    writeFileSync(join(directory, 'progress.json'), serialiseProgress(current));
+    expect(new ProgressFile(directory, nodeFileSystem, CLOCK).load().notices).toEqual([]);
+
+    const { reviewDays, ...rest } = current;
+    const version0 = `${JSON.stringify({ ...rest, version: 0, days: reviewDays })}\n`;
+    writeFileSync(join(directory, 'progress.json'), version0);
+    const migrations = { 0: ({ days, ...data }: Record<string, unknown>) => ({ ...data, reviewDays: days }) };
+    const loaded = new ProgressFile(directory, nodeFileSystem, CLOCK, migrations).load();
+    const keptAs = join(directory, 'progress.version-0-2025-03-10T12-00-00-000Z.json');
+    expect(loaded.notices).toEqual([{ kind: 'migrated', fromVersion: 0, keptAs }]);
+    expect(readFileSync(keptAs, 'utf8')).toBe(version0);
+    expect(loaded.progress.cards).toEqual(current.cards);
+    expect(JSON.parse(onDisk())).toMatchObject({ version: PROGRESS_VERSION, reviewDays });
+  });
+
+  it('exports progress that imports back unchanged, and merges an import into other progress', () => {
+    const mine = recordReview(emptyProgress(), 'q1', 'dropout', 'again', NOW);
+    const exported = serialiseProgress(recordReview(emptyProgress(), 'q2', 'dropout', 'good', NOW));
+    const imported = parseProgressText(exported);
+    expect(imported).toEqual({ ok: true, progress: JSON.parse(exported) });
+    const store = new ProgressStore(file());
+    store.update(() => mine);
+    store.update((current) => mergeProgress(current, (imported as { progress: Progress }).progress));
+    expect(Object.keys(new ProgressStore(file()).progress.cards).sort()).toEqual(['q1', 'q2']);
+    expect(parseProgressText(exported.replace('"good"', '"brilliant"'))).toMatchObject({ ok: false, reason: expect.stringContaining('lastRating') });
   });
 
   it('rejects what is not progress', () => {
