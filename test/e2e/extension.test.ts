@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GRADER_STATUS_KEY } from './codeServer';
 import {
   choose,
@@ -31,6 +31,11 @@ let page: Page;
 beforeAll(async () => {
   workbench = await openWorkbench(url, workspace);
   page = workbench.page;
+});
+
+afterEach(async (context) => {
+  // A picture of the workbench at the moment a test failed says more than the locator's log.
+  if (context.task.result?.state === 'fail') await screenshot(page, `failed-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
 });
 
 afterAll(async () => {
@@ -98,8 +103,9 @@ describe('from the command palette', () => {
     await closeAllEditors(page);
     await runCommand(page, 'DL Tutor: Open Visualisation...');
     await choose(page, 'Gradient descent', 'Gradient descent, momentum and Adam');
-    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="gradient-descent"][data-ready="true"] svg path') !== null`);
-    expect(await frame.locator('main svg path').count()).toBeGreaterThan(2);
+    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="gradient-descent"][data-ready="true"] svg polyline.path') !== null`);
+    // One trajectory each for gradient descent, momentum and Adam.
+    expect(await frame.locator('main svg polyline.path').count()).toBe(3);
     await screenshot(page, 'palette-visualisation');
   });
 

@@ -52,7 +52,12 @@ async function pick(page: Page, text: string, label: string | RegExp): Promise<v
   const row = quickInput(page).locator('.monaco-list-row', { hasText: label }).first();
   await row.waitFor({ state: 'visible' });
   await row.click();
-  await quickInput(page).waitFor({ state: 'hidden' });
+  // Done when the widget closes, or when the command reuses it at once for a quick pick of its own.
+  await page.waitForFunction((typed) => {
+    const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+    const field = widget?.querySelector('input');
+    return !widget || widget.style.display === 'none' || field?.value !== typed;
+  }, text);
 }
 
 /** Runs a command from the palette by its title ("DL Tutor: Open Visualisation..."). */
@@ -128,8 +133,18 @@ export async function runCodeAction(page: Page, title: string | RegExp, attempts
       if (attempt >= attempts) throw error;
     }
   }
-  await action.click();
-  await page.locator('.action-widget').waitFor({ state: 'hidden' });
+  // The widget lays a pointer shield over the editor, so the row is chosen with the keyboard as a person would.
+  const rows = await page.locator('.action-widget .monaco-list-row').count();
+  for (let step = 0; step <= rows; step++) {
+    const label = (await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label')) ?? '';
+    if (typeof title === 'string' ? label.includes(title) : title.test(label)) {
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden' });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`the code-action menu offers no focusable action titled ${String(title)}`);
 }
 
 /**
