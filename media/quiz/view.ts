@@ -19,7 +19,7 @@ export function renderQuestion(question: QuestionView, draft: QuizViewState['dra
   const prompt = h('div', { id: 'question-prompt', class: 'prompt' }, ...blockNodes(question.prompt));
   const hint = h('p', { id: 'answer-hint', class: 'muted hint' });
   const error = h('p', { id: 'answer-error', class: 'error', role: 'alert' });
-  const form = h('form', { class: `question ${question.kind}`, 'aria-labelledby': 'question-prompt', novalidate: true });
+  const form = h('form', { class: `question ${question.kind}`, 'aria-labelledby': 'question-prompt', novalidate: true, 'data-question-id': question.questionId });
   const own = draft?.questionId === question.questionId ? draft : undefined;
 
   if (question.kind === 'choice') {

@@ -31,8 +31,35 @@ export function selectQuestions(allItems: readonly QuizItem[], cards: Cards, opt
 
   const dueIds = new Set(due.map((item) => item.question.id));
   const ahead = seen.filter((item) => !dueIds.has(item.question.id)).sort((a, b) => dueTime(a) - dueTime(b));
-  const fresh = newQuestionsByNeed(items, cards);
+  const fresh = withVariedKinds(newQuestionsByNeed(items, cards), options.size - due.length, due);
   return [...due, ...fresh, ...ahead].slice(0, options.size);
+}
+
+/**
+ * Takes up to `room` candidates in order, but no kind (choice, numeric, free text) more than its share of
+ * the session while other kinds are available: most concepts open with a choice question, so the
+ * order alone would give a new learner a session without a single free-text answer.
+ */
+function withVariedKinds(candidates: readonly QuizItem[], room: number, already: readonly QuizItem[]): QuizItem[] {
+  if (room <= 0) return [];
+  const kinds = new Set(candidates.map((item) => item.question.type));
+  const share = Math.ceil((room + already.length) / Math.max(1, kinds.size));
+  const count = new Map<string, number>();
+  for (const item of already) count.set(item.question.type, (count.get(item.question.type) ?? 0) + 1);
+  const taken = new Set<QuizItem>();
+  for (const item of candidates) {
+    if (taken.size >= room) break;
+    const used = count.get(item.question.type) ?? 0;
+    if (used >= share) continue;
+    taken.add(item);
+    count.set(item.question.type, used + 1);
+  }
+  // When one kind is all that is left, the session is filled with it rather than cut short.
+  for (const item of candidates) {
+    if (taken.size >= room) break;
+    taken.add(item);
+  }
+  return candidates.filter((item) => taken.has(item));
 }
 
 /** Unseen questions: weak topics first (weakest first), then topics by how little of them was practised. */

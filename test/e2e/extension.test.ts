@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { GRADER_STATUS_KEY } from './codeServer';
+import { GRADER_STATUS_KEY, ROOT } from './codeServer';
 import {
   choose,
   closeAllEditors,
@@ -60,6 +60,25 @@ function outputChannelLog(): string {
     .filter((file) => file.endsWith('DL Tutor.log'))
     .map((file) => readFileSync(file, 'utf8'))
     .join('');
+}
+
+const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((name) => name.endsWith('.py'));
+
+interface ContentQuestion {
+  id: string;
+  type: 'choice' | 'numeric' | 'free';
+  options: { correct: boolean }[];
+  answer: number;
+  samples: { answer: string; grade: string }[];
+}
+
+/** A question of the knowledge base the installed extension carries, to answer it like a learner who knows. */
+function questionById(questionId: string): ContentQuestion {
+  const installed = readdirSync(extensions).find((name) => name.startsWith(`${EXTENSION_ID}-`))!;
+  const concepts = JSON.parse(readFileSync(join(extensions, installed, 'dist', 'content.json'), 'utf8')) as { questions: ContentQuestion[] }[];
+  const question = concepts.flatMap((concept) => concept.questions).find((candidate) => candidate.id === questionId);
+  if (!question) throw new Error(`the quiz asked ${questionId}, which the knowledge base does not have`);
+  return question;
 }
 
 async function dropoutInCnnExample(): Promise<void> {
@@ -144,6 +163,114 @@ describe('mistake diagnostics', () => {
     expect(readFileSync(file(), 'utf8')).not.toContain('F.softmax(logits');
     await screenshot(page, 'quick-fix-applied');
   });
+
+  it('the quick fix clears the gradients before backward()', async () => {
+    await goTo(page, positionOf(file(), 'optimizer.step()  # missingZeroGrad'));
+    await runCodeAction(page, 'Call optimizer.zero_grad() before backward()');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => readFileSync(file(), 'utf8')).toMatch(/\n( +)optimizer\.zero_grad\(\)\n\1loss\.backward\(\)\n/);
+  });
+
+  it('the quick fix moves gradient clipping between backward() and step()', async () => {
+    await goTo(page, positionOf(file(), 'torch.nn.utils.clip_grad_norm_'));
+    await runCodeAction(page, /Move the clipping between backward\(\) and optimizer\.step\(\)/);
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => readFileSync(file(), 'utf8')).toMatch(/loss\.backward\(\)\n +torch\.nn\.utils\.clip_grad_norm_\([^\n]*\n +optimizer\.step\(\)/);
+    await screenshot(page, 'quick-fixes-applied');
+  });
+
+  it('leaves the example training scripts, which are free of these mistakes, without a diagnostic', async () => {
+    await closeAllEditors(page);
+    for (const example of EXAMPLES) await openFile(page, example);
+    // Checks run in the order files open, so once the mistakes file shows its squiggles the examples are done.
+    await openFile(page, 'mistakes_training.py');
+    await page.locator('.editor-group-container.active .squiggly-warning').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.locator('.monaco-list-row', { hasText: 'mistakes_training.py' }).first().waitFor();
+    const text = await panel.innerText();
+    for (const example of EXAMPLES) expect(text).not.toContain(example);
+    await screenshot(page, 'problems-examples-clean');
+  });
+});
+
+describe('visualisations from hovers', () => {
+  const tour = () => join(workspace, 'visualisation_tour.py');
+  const CASES: [call: string, visualisationId: string][] = [
+    ['ReLU()', 'activation-functions'],
+    ['Adam(params', 'gradient-descent'],
+    ['Dropout(p=0.5)', 'dropout'],
+    ['Conv2d(3, 16', 'convolution'],
+    ['Add()', 'vanishing-gradients'],
+    ['BatchNorm2d(16)', 'normalisation'],
+    ['LSTM(input_size', 'lstm-gates'],
+    ['softmax(logits', 'softmax-temperature'],
+    ['kaiming_normal_(conv', 'weight-initialisation'],
+    ['EarlyStopping(patience', 'early-stopping'],
+  ];
+
+  it.each(CASES)('hovering %s opens the %s visualisation', async (call, visualisationId) => {
+    await closeAllEditors(page);
+    await openFile(page, 'visualisation_tour.py');
+    await goTo(page, positionOf(tour(), call));
+    const hover = await hoverAtCursor(page, 'Visualise');
+    await hover.getByRole('link', { name: 'Visualise' }).click();
+    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="${visualisationId}"][data-ready="true"] svg') !== null`);
+    // Every visualisation is driven by labelled controls.
+    expect(await frame.locator('main input, main select, main button').count()).toBeGreaterThan(0);
+    await screenshot(page, `hover-visualise-${visualisationId}`);
+  });
+});
+
+describe('quizzes and the study sidebar', () => {
+  it('a mixed quiz from the palette grades a free-text answer with feedback and schedules it', async () => {
+    await closeAllEditors(page);
+    await runCommand(page, 'DL Tutor: Quiz Me');
+    const frame = await webviewFrame(page, `document.querySelector('form.question[data-question-id]') !== null`);
+    const answered: string[] = [];
+    for (let asked = 0; asked < 10; asked++) {
+      const form = frame.locator('form.question[data-question-id]');
+      await form.waitFor();
+      const questionId = (await form.getAttribute('data-question-id'))!;
+      const question = questionById(questionId);
+      answered.push(questionId);
+      if (question.type === 'free') {
+        const sample = question.samples.find((candidate) => candidate.grade === 'correct')!;
+        await frame.locator('textarea.answer').fill(sample.answer);
+        await frame.locator('textarea.answer').press('Control+Enter');
+        const feedback = frame.locator('section.feedback');
+        await feedback.waitFor({ timeout: 30_000 });
+        expect(await feedback.locator('.grader').innerText()).toContain('Graded by the offline answer model');
+        expect(await feedback.locator('h2').innerText()).toMatch(/^(Correct|Partly right)$/);
+        expect(await feedback.locator('ul.hit li').count()).toBeGreaterThan(0);
+        expect(await feedback.locator('.rating').innerText()).toMatch(/next review (tomorrow|in \d+ days)/);
+        await screenshot(page, 'quiz-free-text-feedback');
+        break;
+      }
+      if (question.type === 'choice') {
+        await frame.locator('input[type="radio"]').first().focus();
+        await page.keyboard.press(String(question.options.findIndex((option) => option.correct) + 1));
+        await page.keyboard.press('Enter');
+      } else {
+        await frame.locator('input.answer').fill(String(question.answer));
+        await frame.locator('input.answer').press('Enter');
+      }
+      await frame.locator('section.feedback h2', { hasText: 'Correct' }).waitFor();
+      if (asked === 0) await screenshot(page, 'quiz-first-answer');
+      await frame.locator('button[data-action="next"]').click();
+      await frame.locator(`form.question:not([data-question-id="${questionId}"])`).waitFor();
+    }
+    expect(questionById(answered.at(-1)!).type).toBe('free');
+  });
+
+  it('the study sidebar shows the reviews: a streak and progress in the topics answered', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="DL Tutor"]').click();
+    const frame = await webviewFrame(page, `document.querySelector('main.study[data-state="ready"]') !== null`);
+    await expect.poll(() => frame.locator('[data-figure="streak"]').innerText()).toContain('Streak: 1 day');
+    const seen = await frame.locator('ul.topics li .muted').allInnerTexts();
+    expect(seen.some((line) => /[1-9]\d* seen/.test(line))).toBe(true);
+    await screenshot(page, 'sidebar-after-quiz');
+  });
 });
 
 describe('the extension host', () => {
@@ -154,7 +281,8 @@ describe('the extension host', () => {
     const platforms = filesUnder(binaries).map((file) => file.slice(binaries.length + 1).split('/').slice(1, 3).join('/'));
     expect(new Set(platforms)).toEqual(new Set(['linux/x64']));
 
-    await page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 40, y: 40 } });
+    await closeAllEditors(page);
+    await openFile(page, 'pytorch_cnn.py');
     await page.keyboard.press(GRADER_STATUS_KEY.playwright);
     await expect.poll(outputChannelLog, { timeout: 30_000 }).toMatch(/answer grader: (onnx|lexical)/);
     expect(outputChannelLog()).toContain('answer grader: onnx');

@@ -1,8 +1,9 @@
 // Once per e2e run: installs the packaged VSIX into a fresh code-server and starts it on a copy of the
 // example workspace, so the tests can edit files freely. The tests reach it through inject('codeServer').
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { copyExampleWorkspace, packagedVsix } from '../../scripts/codeServer/workspace';
 import { installExtension, prepareDirs, ROOT, startCodeServer } from './codeServer';
 
 export interface CodeServerRun {
@@ -20,27 +21,14 @@ declare module 'vitest' {
 
 const RUN_DIR = join(ROOT, '.vscode-test', 'e2e-run');
 
-function packagedVsix(): string {
-  const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-  const vsix = join(ROOT, `${name}-linux-x64-${version}.vsix`);
-  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: build it with npm run package`);
-  return vsix;
-}
-
-function copyWorkspace(workspace: string): void {
-  mkdirSync(workspace, { recursive: true });
-  for (const file of readdirSync(join(ROOT, 'examples'))) cpSync(join(ROOT, 'examples', file), join(workspace, file));
-  cpSync(join(ROOT, 'test', 'fixtures', 'mistakes_training.py'), join(workspace, 'mistakes_training.py'));
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
   rmSync(RUN_DIR, { recursive: true, force: true });
   const dirs = prepareDirs(RUN_DIR);
   const workspace = join(RUN_DIR, 'workspace');
-  copyWorkspace(workspace);
+  copyExampleWorkspace(ROOT, workspace);
 
-  installExtension(packagedVsix(), dirs);
+  installExtension(packagedVsix(ROOT), dirs);
   const server = await startCodeServer(dirs, workspace);
   console.log(`code-server on ${server.url} with the VSIX installed, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 

@@ -92,7 +92,8 @@ export function positionOf(file: string, text: string): { line: number; column: 
 
 /** Puts the cursor at a 1-based position with Go to Line (line:column). */
 export async function goTo(page: Page, position: { line: number; column: number }): Promise<void> {
-  await activeEditor(page).locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  // Focus the editor from the keyboard: a restored scroll position can leave no visible line to click.
+  await page.keyboard.press('Control+1');
   await page.keyboard.press('Control+G');
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });

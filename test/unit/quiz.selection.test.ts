@@ -28,9 +28,21 @@ function answered(answers: [questionId: string, rating: RatingName, at: Date][],
 
 describe('question selection', () => {
   it('with no progress, interleaves concepts: every concept’s first question before any second one', () => {
-    const selected = ids(selectQuestions(bank.items, {}, { now: NOW, size: 4 }));
-    expect(selected).toHaveLength(4);
-    expect(new Set(selected.map((id) => bank.get(id)!.concept.id)).size).toBe(4);
+    const choicesOnly = new QuestionBank([CONCEPTS[1]!, CONCEPTS[2]!, CONCEPTS[3]!]);
+    const selected = selectQuestions(choicesOnly.items, {}, { now: NOW, size: 3 });
+    expect(new Set(selected.map((item) => item.concept.id))).toEqual(new Set(['weight-decay', 'adam', 'relu']));
+  });
+
+  it('gives a new learner every kind of question, in the order of need, when the session has room', () => {
+    // Every concept opens with a choice question; without a share per kind, three would all be choices.
+    const selected = selectQuestions(bank.items, {}, { now: NOW, size: 3 });
+    expect(selected.map((item) => item.question.type).sort()).toEqual(['choice', 'free', 'numeric']);
+    expect(ids(selected)).toEqual(ids(bank.items.filter((item) => selected.includes(item)).sort((a, b) => a.questionIndex - b.questionIndex || a.conceptIndex - b.conceptIndex)));
+  });
+
+  it('fills the session with one kind when no other kind is left', () => {
+    const choicesOnly = new QuestionBank([CONCEPTS[1]!, CONCEPTS[2]!]);
+    expect(selectQuestions(choicesOnly.items, {}, { now: NOW, size: 5 })).toHaveLength(5);
   });
 
   it('puts due cards first, the most overdue first, then new questions', () => {
