@@ -27,6 +27,7 @@ const nodeBuild = {
     bench: 'scripts/bench.ts',
     'build-model': 'scripts/grader/buildModel.ts',
     'eval-grader': 'scripts/grader/evalGrader.ts',
+    demo: 'scripts/demo/demo.ts',
   },
   outdir: 'dist',
 };
