@@ -1,5 +1,6 @@
 // Fits the learned heads on featured examples. Deterministic: fixed initialisation seed, full-batch
 // Adam for a fixed number of steps, so the same data always gives the same numbers.
+import { rolesSwapped } from '../../src/grader/bindings';
 import type { ContentQuestion } from '../../src/grader/contentQuestions';
 import { decide, nonAnswer } from '../../src/grader/decision';
 import type { Thresholds } from '../../src/grader/modelConfig';
@@ -229,5 +230,6 @@ export function predict(heads: TrainedHeads, question: GradableQuestion, example
     },
     heads.thresholds,
     nonAnswer(example.answer, example.cues),
+    rolesSwapped(question, example.answer),
   );
 }

@@ -38,6 +38,7 @@ export function decide(
   judgement: Judgement,
   thresholds: Thresholds,
   refused: NonAnswer | undefined,
+  rolesSwapped = false,
 ): Omit<GradeResult, 'feedback'> {
   let misconception: GradeResult['misconception'];
   if (!refused) {
@@ -48,8 +49,15 @@ export function decide(
     const found = question.misconceptions[best];
     if (found) misconception = { id: found.id, text: found.claim };
   }
-  // Stating a known wrong belief makes an answer incorrect, as the human graders mark it.
-  const cap = refused ? NON_ANSWER_SCORE : misconception ? Math.max(0, thresholds.partial - 0.01) : 1;
+  // Stating a known wrong belief makes an answer incorrect, as the human graders mark it; saying of one
+  // of the things compared what is true of the other can at best be partly right.
+  const cap = refused
+    ? NON_ANSWER_SCORE
+    : misconception
+      ? Math.max(0, thresholds.partial - 0.01)
+      : rolesSwapped
+        ? Math.max(0, thresholds.correct - 0.01)
+        : 1;
   const score = Math.min(cap, Math.max(0, judgement.score));
   const verdict = verdictOf(score, thresholds);
   const keyPoints = question.keyPoints;

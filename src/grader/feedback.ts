@@ -23,6 +23,7 @@ export function buildFeedback(
   result: Omit<GradeResult, 'feedback'>,
   answer: string,
   refused: NonAnswer | undefined,
+  rolesSwapped = false,
 ): string {
   if (refused === 'empty') return 'There is no answer to grade yet: explain it in a sentence or two.';
   if (refused === 'keyword-list') {
@@ -39,6 +40,7 @@ export function buildFeedback(
     const correction = question.misconceptions.find((m) => m.id === result.misconception!.id)?.correction;
     parts.push(`This looks like a common misconception: "${result.misconception.text}"${correction ? ` In fact: ${correction}` : ''}`);
   }
+  if (rolesSwapped) parts.push('Check which is which: your answer says of one of the things compared what is true of the other.');
   if (result.hit.length > 0 && result.verdict !== 'incorrect') parts.push(`You covered: ${list(result.hit)}.`);
   if (result.missed.length > 0) {
     parts.push(`${result.verdict === 'correct' ? 'You could also mention' : 'Missing'}: ${list(result.missed)}.`);

@@ -1,5 +1,6 @@
 // FALLBACK ONLY: a word-overlap grader for when onnxruntime-node or the model cannot load.
 // It cannot recognise paraphrases, so its feedback says it is the fallback.
+import { rolesSwapped } from './bindings';
 import { computeCues } from './cues';
 import { decide, nonAnswer } from './decision';
 import { buildFeedback } from './feedback';
@@ -27,7 +28,8 @@ export class LexicalGrader implements AnswerGrader {
       return claim > similarity && claim >= 0.35 ? 1 : 0;
     });
     const refused = nonAnswer(answer, cues);
-    const result = decide(question, { score, keyPointProbability: keyPointRecall, misconceptionProbability }, THRESHOLDS, refused);
-    return { ...result, feedback: `${buildFeedback(question, result, answer, refused)} ${FALLBACK_NOTICE}` };
+    const swapped = rolesSwapped(question, answer);
+    const result = decide(question, { score, keyPointProbability: keyPointRecall, misconceptionProbability }, THRESHOLDS, refused, swapped);
+    return { ...result, feedback: `${buildFeedback(question, result, answer, refused, swapped)} ${FALLBACK_NOTICE}` };
   }
 }

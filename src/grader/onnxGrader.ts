@@ -1,4 +1,5 @@
 // The trained grader: string cues in TypeScript, everything learned in the ONNX graph.
+import { rolesSwapped } from './bindings';
 import { computeCues } from './cues';
 import { decide, nonAnswer } from './decision';
 import { buildFeedback } from './feedback';
@@ -29,6 +30,7 @@ export class OnnxGrader implements AnswerGrader {
     const keyPointRows = Math.min(question.keyPoints.length, MAX_KEY_POINTS);
     const firstMisconceptionRow = FIRST_KEY_POINT_ROW + keyPointRows;
     const refused = nonAnswer(answer, cues);
+    const swapped = rolesSwapped(question, answer);
     const result = decide(
       question,
       {
@@ -38,7 +40,8 @@ export class OnnxGrader implements AnswerGrader {
       },
       this.thresholds,
       refused,
+      swapped,
     );
-    return { ...result, feedback: buildFeedback(question, result, answer, refused) };
+    return { ...result, feedback: buildFeedback(question, result, answer, refused, swapped) };
   }
 }
