@@ -48,7 +48,7 @@ export const apiSchema = z.strictObject({
   symbol: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/, 'must be a dotted Python name such as torch.nn.Dropout')
-    .refine((symbol) => frameworkOf(symbol) !== undefined, 'must start with torch, keras, tensorflow, jax, flax or optax')
+    .refine((symbol) => frameworkOf(symbol) !== undefined, 'must start with torch, torchvision, pytorch_lightning, keras, tensorflow, jax, flax or optax')
     .refine((symbol) => canonicalSymbol(symbol) === symbol, 'must use the canonical spelling (keras.X, not tensorflow.keras.X)'),
   params: z.array(paramSchema).default([]),
   /** Optional note shown for this symbol only, e.g. that a loss expects logits. */

@@ -9,6 +9,8 @@ export interface Binding {
   statementIndex: number;
   /** Dotted path for imports (`import torch.nn as nn` gives 'torch.nn'); undefined for any other binding. */
   importPath?: string;
+  /** For `nn = torch.nn` or `layers = tf.keras.layers`, the dotted name assigned, resolved where it is used. */
+  aliasOf?: string[];
 }
 
 export interface BindingTable {
@@ -36,6 +38,13 @@ export function collectBindings(statements: readonly Statement[], scopes: readon
 
     if (first.text === 'import' || first.text === 'from') {
       collectImport(tokens, bind, (module) => table.starImports.push({ module, statementIndex: index, scope }));
+      continue;
+    }
+    // `nn = torch.nn`: the name stands for whatever the dotted name means.
+    const alias = tokens[0]!.kind === 'name' && tokens[1]?.text === '=' ? dotted(tokens.slice(2)) : undefined;
+    if (alias) {
+      table.bindings.push({ name: first.text, scope, statementIndex: index, aliasOf: alias.split('.') });
+      table.bindingSites.add(first.start);
       continue;
     }
     const header = headerOf(tokens);

@@ -1,8 +1,11 @@
 // Finds deep-learning API uses in Python source. Pure: no vscode, no file system.
 import { collectBindings, isKeyword, type Binding, type BindingTable } from './bindings';
-import { parseCallArguments, type CallArguments } from './calls';
+import { parseCallArguments, type CallArguments, type ParsedCall } from './calls';
+import { compileStringIdentifiers, layerStringIdentifiers, type StringIdentifier } from './kerasStrings';
+import { nonUseTokens } from './nonUses';
 import { buildStatements, type Scope, type Statement } from './statements';
-import { canonicalSymbol, frameworkOf, IMPLICIT_ROOTS, KERAS_STRING_IDENTIFIERS, type ScanFramework } from './symbols';
+import { canonicalSymbol, frameworkOf, IMPLICIT_ROOTS, type ScanFramework } from './symbols';
+import { isTensorMethodName, tensorMethodSymbol } from './tensorMethods';
 import { tokenize, type Token } from './tokenizer';
 
 /** What the scanner knows about the APIs worth reporting, keyed by canonical symbol (see symbols.ts). */
@@ -72,9 +75,19 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
     const statementTokens = statement.tokens;
     const first = statementTokens[0]!.text;
     if (first === 'import' || first === 'from') continue;
+    const skipped = nonUseTokens(statementTokens);
     for (let i = 0; i < statementTokens.length; i += 1) {
       const head = statementTokens[i]!;
-      if (!isChainHead(statementTokens, i, table)) continue;
+      if (skipped.has(head)) continue;
+      if (!isChainHead(statementTokens, i, table)) {
+        // `model(x).softmax(-1)`, `scaler.scale(loss).backward()`: a method of a call or subscript result.
+        const afterBracket = head.kind === 'name' && statementTokens[i - 1]?.text === '.' && /^[)\]]$/.test(statementTokens[i - 2]?.text ?? '');
+        if (afterBracket && statementTokens[i + 1]?.text === '(' && isTensorMethodName(head.text) && resolver.fileImportsTorch()) {
+          const use = tensorMethodUse(head, undefined, parseCallArguments(source, statementTokens, i + 1), statementTokens, catalogue);
+          if (use) uses.push(use);
+        }
+        continue;
+      }
       const chain = readChain(statementTokens, i);
       i = chain.lastIndex;
       const callee = chain.parts.join('.');
@@ -121,14 +134,21 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
             isCall: isWholeChainCall,
             via: 'code',
           });
-          if (isWholeChainCall && frameworkOf(use.symbol) === 'keras') {
-            uses.push(...stringIdentifierUses(call.keywordTokens, ['activation'], catalogue));
-          }
         }
+      }
+      // Any Keras callable may take `activation='relu'` or `kernel_initializer='he_normal'`, known to content or not.
+      if (call && resolved && frameworkOf(resolved) === 'keras') {
+        uses.push(...stringIdentifierUses(layerStringIdentifiers(call, canonicalSymbol(resolved)), catalogue));
       }
       // `model.compile(optimizer='adam', loss='mse')`: the receiver is unknown, so require Keras in the file.
       if (call && chain.parts.length >= 2 && chain.parts[chain.parts.length - 1] === 'compile' && resolver.fileUsesKeras()) {
-        uses.push(...stringIdentifierUses(call.keywordTokens, ['optimizer', 'loss'], catalogue));
+        uses.push(...stringIdentifierUses(compileStringIdentifiers(call), catalogue));
+      }
+      // `loss.backward()`, `logits.softmax(dim=-1)`: a method of something that is not an import.
+      if (call && !resolvedHead && chain.parts.length >= 2 && isTensorMethodName(chain.parts[chain.parts.length - 1]!) && resolver.fileImportsTorch()) {
+        const method = chain.tokens[chain.tokens.length - 1]!;
+        const use = tensorMethodUse(method, chain.parts.slice(0, -1).join('.'), call, statementTokens, catalogue);
+        if (use) uses.push(use);
       }
     }
   }
@@ -182,17 +202,12 @@ function matchUse(
   return undefined;
 }
 
-function stringIdentifierUses(keywordTokens: Record<string, Token[]>, names: readonly ('activation' | 'optimizer' | 'loss')[], catalogue: SymbolCatalogue): ApiUse[] {
-  const uses: ApiUse[] = [];
-  for (const name of names) {
-    const value = keywordTokens[name];
-    if (!value || value.length !== 1 || value[0]!.kind !== 'string') continue;
-    const literal = value[0]!.text.match(/^['"]([A-Za-z_]+)['"]$/)?.[1];
-    const symbol = literal ? KERAS_STRING_IDENTIFIERS[name][literal.toLowerCase()] : undefined;
-    const conceptId = symbol ? catalogue.conceptFor(symbol) : undefined;
-    if (!symbol || !conceptId) continue;
-    uses.push({
-      range: rangeOf(value[0]!, value[0]!),
+function stringIdentifierUses(found: readonly StringIdentifier[], catalogue: SymbolCatalogue): ApiUse[] {
+  return found.flatMap(({ token, symbol }) => {
+    const conceptId = catalogue.conceptFor(symbol);
+    if (!conceptId) return [];
+    const use: ApiUse = {
+      range: rangeOf(token, token),
       symbol,
       canonicalSymbol: symbol,
       framework: 'keras',
@@ -200,9 +215,26 @@ function stringIdentifierUses(keywordTokens: Record<string, Token[]>, names: rea
       args: { positional: [], keyword: {} },
       isCall: false,
       via: 'string-identifier',
-    });
-  }
-  return uses;
+    };
+    return [use];
+  });
+}
+
+function tensorMethodUse(method: Token, receiver: string | undefined, call: ParsedCall, tokens: readonly Token[], catalogue: SymbolCatalogue): ApiUse | undefined {
+  const symbol = tensorMethodSymbol(method.text, receiver, call);
+  const conceptId = symbol ? catalogue.conceptFor(symbol) : undefined;
+  if (!symbol || !conceptId) return undefined;
+  return {
+    range: rangeOf(method, method),
+    callRange: rangeOf(method, tokens[call.closeIndex]!),
+    symbol,
+    canonicalSymbol: symbol,
+    framework: 'pytorch',
+    conceptId,
+    args: call.args,
+    isCall: true,
+    via: 'code',
+  };
 }
 
 function rangeOf(first: Token, last: Token): SourceRange {
@@ -217,6 +249,7 @@ class NameResolver {
   private readonly byScopeAndName = new Map<string, Binding[]>();
   private readonly boundAnywhere = new Set<string>();
   private readonly keras: boolean;
+  private readonly torch: boolean;
 
   constructor(
     private readonly table: BindingTable,
@@ -231,13 +264,18 @@ class NameResolver {
       this.boundAnywhere.add(binding.name);
     }
     this.keras = table.bindings.some((b) => b.importPath && /^(?:keras|tensorflow|tf_keras)\b/.test(b.importPath));
+    this.torch = table.bindings.some((b) => b.importPath && /^torch(?:\.|$)/.test(b.importPath));
   }
 
   fileUsesKeras(): boolean {
     return this.keras;
   }
 
-  resolve(name: string, statement: Statement): string | undefined {
+  fileImportsTorch(): boolean {
+    return this.torch;
+  }
+
+  resolve(name: string, statement: Statement, depth = 0): string | undefined {
     const useScope = statement.scope;
     for (let scope: Scope | undefined = useScope; scope; scope = scope.parent) {
       // Class bodies are not visible from the methods inside them.
@@ -246,17 +284,26 @@ class NameResolver {
       if (!bindings) continue;
       if (scope.kind === 'function') {
         // A name assigned anywhere in a function is local to all of it.
-        if (bindings.some((b) => b.importPath === undefined)) return undefined;
-        return latestBefore(bindings, statement.index)?.importPath ?? bindings[0]!.importPath;
+        if (bindings.some((b) => b.importPath === undefined && b.aliasOf === undefined)) return undefined;
+        return this.pathOf(latestBefore(bindings, statement.index) ?? bindings[0]!, depth);
       }
       const inEffect = latestBefore(bindings, statement.scope === scope ? statement.index : this.headerIndex(useScope, scope));
-      if (inEffect) return inEffect.importPath;
+      if (inEffect) return this.pathOf(inEffect, depth);
     }
-    for (const star of this.table.starImports) {
+    // The latest star import wins, as in Python.
+    for (const star of [...this.table.starImports].reverse()) {
       const candidate = `${star.module}.${name}`;
       if (star.statementIndex < statement.index && this.catalogue.hasPrefix(canonicalSymbol(candidate))) return candidate;
     }
     return this.boundAnywhere.has(name) ? undefined : IMPLICIT_ROOTS.get(name);
+  }
+
+  /** The module path a binding stands for: its import, or what its alias resolves to where it was assigned. */
+  private pathOf(binding: Binding, depth: number): string | undefined {
+    if (binding.importPath || !binding.aliasOf || depth > 8) return binding.importPath;
+    const [head, ...rest] = binding.aliasOf;
+    const resolvedHead = this.resolve(head!, this.statements[binding.statementIndex]!, depth + 1);
+    return resolvedHead ? [resolvedHead, ...rest].join('.') : undefined;
   }
 
   /** For a use nested inside `outer`, the statement index of the def/class that contains it, seen from `outer`. */

@@ -26,17 +26,35 @@ export interface Scope {
 
 const COMPOUND_HEADER = /^(?:def|class)$/;
 
-/** Splits tokens at newline tokens. Empty lines never appear because the tokenizer emits no empty statements. */
+/** Keywords that open a compound statement, whose body may follow the colon on the same line. */
+const COMPOUND_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try', 'except', 'finally', 'def', 'class', 'async']);
+
+/**
+ * Splits tokens into simple statements: at newlines, at top-level semicolons, and after the colon of
+ * a compound header, so that in `def f(nn): return nn.X` the body runs in the function's scope.
+ * Empty statements never appear.
+ */
 export function splitStatements(tokens: readonly Token[]): Token[][] {
   const statements: Token[][] = [];
   let current: Token[] = [];
+  const flush = (): void => {
+    if (current.length > 0) statements.push(current);
+    current = [];
+  };
   for (const token of tokens) {
     if (token.kind === 'newline') {
-      if (current.length > 0) statements.push(current);
-      current = [];
-    } else current.push(token);
+      flush();
+      continue;
+    }
+    const topLevel = current.length > 0 && token.depth === current[0]!.depth;
+    if (topLevel && token.text === ';') {
+      flush();
+      continue;
+    }
+    current.push(token);
+    if (topLevel && token.text === ':' && COMPOUND_KEYWORDS.has(current[0]!.text)) flush();
   }
-  if (current.length > 0) statements.push(current);
+  flush();
   return statements;
 }
 

@@ -26,7 +26,15 @@ const TWO_CHAR_OPS = new Set([
 const OPENING = new Set(['(', '[', '{']);
 const CLOSING = new Set([')', ']', '}']);
 /** Statements that, found at column 0 inside an unclosed bracket, mean the bracket was a typo. */
-const RECOVERY_KEYWORDS = new Set(['def', 'class', 'import', 'from', 'async', '@']);
+const RECOVERY_AT_COLUMN_0 = new Set(['def', 'class', 'import', 'from', 'async', 'if', 'for']);
+/**
+ * Keywords that can never start a line inside brackets, so they end an unclosed bracket at any
+ * indentation (a typo or a call still being typed). `if`, `for` and `else` can: comprehensions, ternaries.
+ */
+const RECOVERY_AT_ANY_COLUMN = new Set([
+  'def', 'class', 'import', 'return', 'with', 'while', 'try', 'except', 'finally', 'raise', 'pass', 'del', 'assert', 'global',
+  'nonlocal', 'elif', 'break', 'continue',
+]);
 
 function isNameStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
@@ -69,7 +77,8 @@ export function tokenize(source: string): Token[] {
       atLineStart = true;
       continue;
     }
-    if (char === ' ' || char === '\t' || char === '\f') {
+    // A byte-order mark (or a stray zero-width no-break space) is not part of any token.
+    if (char === ' ' || char === '\t' || char === '\f' || char === '\uFEFF') {
       position += 1;
       continue;
     }
@@ -86,13 +95,9 @@ export function tokenize(source: string): Token[] {
     }
 
     const column = position - lineStart;
-    if (atLineStart && depth > 0 && column === 0 && isNameStart(code)) {
-      let end = position;
-      while (end < length && isNameChar(source.charCodeAt(end))) end += 1;
-      if (RECOVERY_KEYWORDS.has(source.slice(position, end))) {
-        depth = 0;
-        endLogicalLine(position);
-      }
+    if (atLineStart && depth > 0 && isNameStart(code) && startsStatement(position, column === 0)) {
+      depth = 0;
+      endLogicalLine(position);
     } else if (atLineStart && depth > 0 && column === 0 && char === '@') {
       depth = 0;
       endLogicalLine(position);
@@ -145,6 +150,18 @@ export function tokenize(source: string): Token[] {
   }
   endLogicalLine(length);
   return tokens;
+
+  /** True when the line starting at `at` (inside brackets) must be a new statement. */
+  function startsStatement(at: number, atColumn0: boolean): boolean {
+    let end = at;
+    while (end < length && isNameChar(source.charCodeAt(end))) end += 1;
+    const word = source.slice(at, end);
+    if (atColumn0 && RECOVERY_AT_COLUMN_0.has(word)) return true;
+    if (RECOVERY_AT_ANY_COLUMN.has(word)) return true;
+    // `yield from x` may wrap a line; `from m import n` and `async def` may not.
+    const rest = source.slice(end, end + 200);
+    return (word === 'from' && /^[ \t]+[\w.]+[ \t]+import\b/.test(rest)) || (word === 'async' && /^[ \t]+def\b/.test(rest));
+  }
 
   /** Scans a string literal whose quote starts at `quoteAt`; returns the end offset. Tracks line breaks. */
   function scanString(quoteAt: number): number {

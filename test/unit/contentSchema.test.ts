@@ -70,7 +70,7 @@ describe('one concept file', () => {
   });
   it('rejects API symbols outside the supported frameworks', () => {
     expect(errorsOf(concept({ apis: [{ symbol: 'sklearn.linear_model.Ridge' }] }))).toContain(
-      'content/toy.yaml: apis[0].symbol: must start with torch, keras, tensorflow, jax, flax or optax',
+      'content/toy.yaml: apis[0].symbol: must start with torch, torchvision, pytorch_lightning, keras, tensorflow, jax, flax or optax',
     );
   });
   it('requires the canonical Keras spelling', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodePythonSource } from '../../src/scanner/decodeSource';
 import { scanPython, type SymbolCatalogue } from '../../src/scanner/scanner';
+import { canonicalSymbol } from '../../src/scanner/symbols';
 import { tokenize } from '../../src/scanner/tokenizer';
 
 /** A fixed catalogue, independent of content/, so these tests pin the scanner's behaviour alone. */
@@ -35,6 +36,28 @@ const SYMBOLS: Record<string, string> = {
   'optax.clip_by_global_norm': 'gradient-clipping',
   'jax.numpy.tanh': 'tanh',
   'jax.nn.relu': 'relu',
+  'torch.Tensor': 'tensor',
+  'torch.nn.Linear': 'fully-connected-layer',
+  'torch.nn.functional.gelu': 'elu-gelu-silu',
+  'torch.Tensor.relu': 'relu',
+  'torch.Tensor.softmax': 'softmax',
+  'torch.Tensor.backward': 'backpropagation',
+  'torchvision.transforms.Normalize': 'data-normalisation',
+  'torchvision.transforms.RandomHorizontalFlip': 'data-augmentation',
+  'pytorch_lightning.callbacks.EarlyStopping': 'early-stopping',
+  'keras.layers.Activation': 'activation-functions',
+  'keras.layers.RandomFlip': 'data-augmentation',
+  'keras.initializers.HeNormal': 'he-initialisation',
+  'keras.regularizers.L2': 'l1-l2-regularisation',
+  'keras.activations.sigmoid': 'sigmoid',
+  'keras.activations.tanh': 'tanh',
+  'keras.losses.MeanSquaredError': 'mse-loss',
+  'keras.losses.BinaryCrossentropy': 'binary-cross-entropy',
+  'keras.optimizers.SGD': 'batch-sgd-minibatch',
+  'tensorflow.compat.v1.train.GradientDescentOptimizer': 'gradient-descent',
+  'tensorflow.nn.softmax_cross_entropy_with_logits': 'cross-entropy-loss',
+  'optax.cosine_decay_schedule': 'learning-rate-schedule',
+  'flax.linen.initializers.lecun_normal': 'weight-initialisation',
 };
 
 const catalogue: SymbolCatalogue = {
@@ -135,6 +158,53 @@ describe('import resolution', () => {
   it('does not guess ambiguous aliases such as `nn` or `F` without an import', () => {
     expect(symbols('d = nn.Dropout(0.5)\ny = F.relu(x)')).toEqual([]);
   });
+  it('resolves torchvision transforms as PyTorch', () => {
+    const uses = scan('import torchvision.transforms as T\nt = T.Compose([T.RandomHorizontalFlip(), T.Normalize((0.5,), (0.5,))])');
+    expect(uses.map((u) => [u.symbol, u.framework])).toEqual([
+      ['torchvision.transforms.RandomHorizontalFlip', 'pytorch'],
+      ['torchvision.transforms.Normalize', 'pytorch'],
+    ]);
+  });
+  it('resolves Lightning callbacks under both package names', () => {
+    const source = 'from pytorch_lightning.callbacks import EarlyStopping\nfrom lightning.pytorch import callbacks\na = EarlyStopping("val_loss")\nb = callbacks.EarlyStopping("val_loss")';
+    expect(scan(source).map((u) => u.canonicalSymbol)).toEqual(['pytorch_lightning.callbacks.EarlyStopping', 'pytorch_lightning.callbacks.EarlyStopping']);
+  });
+  it('follows module aliases assigned in code (`nn = torch.nn`, `tfkl = tfk.layers`)', () => {
+    const source = 'import torch\nimport tensorflow as tf\nnn = torch.nn\nF = nn.functional\ntfk = tf.keras\ntfkl = tfk.layers\ndef f(x):\n    return F.relu(nn.Dropout(0.1)(x))\nd = tfkl.Dropout(0.2)';
+    expect(symbols(source)).toEqual(['torch.nn.functional.relu', 'torch.nn.Dropout', 'tensorflow.keras.layers.Dropout']);
+  });
+  it('lets the latest star import win', () => {
+    expect(symbols('from keras.layers import *\nfrom torch.nn import *\nd = Dropout(0.1)')).toEqual(['torch.nn.Dropout']);
+  });
+  it('resolves an import on the same line as try:', () => {
+    expect(symbols('try: import torch.nn as nn\nexcept ImportError: pass\nd = nn.Dropout(0.5)')).toEqual(['torch.nn.Dropout']);
+  });
+});
+
+describe('canonical spellings', () => {
+  it.each([
+    ['keras.layers.core.Dense', 'keras.layers.Dense'],
+    ['keras.layers.convolutional.Conv2D', 'keras.layers.Conv2D'],
+    ['tensorflow.keras.optimizers.legacy.Adam', 'keras.optimizers.Adam'],
+    ['tensorflow.keras.optimizers.experimental.AdamW', 'keras.optimizers.AdamW'],
+    ['tensorflow.keras.layers.experimental.preprocessing.RandomFlip', 'keras.layers.RandomFlip'],
+    ['tensorflow.optimizers.SGD', 'keras.optimizers.SGD'],
+    ['tensorflow.losses.MeanSquaredError', 'keras.losses.MeanSquaredError'],
+    ['tensorflow.losses.sparse_softmax_cross_entropy', 'tensorflow.compat.v1.losses.sparse_softmax_cross_entropy'],
+    ['tensorflow.compat.v1.keras.layers.Dense', 'keras.layers.Dense'],
+    ['tensorflow.train.GradientDescentOptimizer', 'tensorflow.compat.v1.train.GradientDescentOptimizer'],
+    ['tensorflow.nn.softmax_cross_entropy_with_logits_v2', 'tensorflow.nn.softmax_cross_entropy_with_logits'],
+    ['optax.schedules.cosine_decay_schedule', 'optax.cosine_decay_schedule'],
+    ['flax.nnx.initializers.lecun_normal', 'flax.linen.initializers.lecun_normal'],
+    ['jax.experimental.stax.Dense', 'jax.example_libraries.stax.Dense'],
+    ['torchvision.transforms.v2.Normalize', 'torchvision.transforms.Normalize'],
+  ])('spells %s as %s', (symbol, canonical) => {
+    expect(canonicalSymbol(symbol)).toBe(canonical);
+  });
+  it('maps old spellings found in code to the concept of the canonical one', () => {
+    const source = 'import tensorflow as tf\nfrom keras.layers.core import Activation\nimport optax\no = tf.train.GradientDescentOptimizer(0.5)\na = Activation("relu")\ns = optax.schedules.cosine_decay_schedule(1e-3, 100)';
+    expect(scan(source).map((u) => u.conceptId)).toEqual(['gradient-descent', 'activation-functions', 'relu', 'learning-rate-schedule']);
+  });
 });
 
 describe('shadowing and user names', () => {
@@ -166,6 +236,16 @@ describe('shadowing and user names', () => {
   it('still resolves module aliases inside methods of classes', () => {
     expect(symbols('import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n        self.fc = nn.Dropout(p=0.2)')).toEqual(['torch.nn.Dropout']);
   });
+  it('puts the body of a one-line def in the function, where a parameter shadows an import', () => {
+    expect(symbols('import torch.nn as nn\ndef g(nn): return nn.Dropout(0.5)\nd = nn.ReLU()')).toEqual(['torch.nn.ReLU']);
+  });
+  it('splits statements at semicolons', () => {
+    expect(symbols('import torch.nn as nn\na = nn.ReLU(); nn = None; b = nn.Dropout()')).toEqual(['torch.nn.ReLU']);
+  });
+  it('respects lambda parameters inside the lambda only', () => {
+    const source = 'import torch.nn.functional as F\nscale = lambda F, x: F.relu(x)\nsort(xs, key=lambda x: F.relu(x), reverse=F.relu)';
+    expect(symbols(source)).toEqual(['torch.nn.functional.relu', 'torch.nn.functional.relu']);
+  });
   it('does not treat a class attribute as visible inside its methods', () => {
     const source = 'import torch.nn.functional as F\nclass A:\n    F = None\n    def f(self, x):\n        return F.relu(x)';
     expect(symbols(source)).toEqual(['torch.nn.functional.relu']);
@@ -191,6 +271,46 @@ describe('comments, strings and docstrings', () => {
   });
   it('handles escaped quotes inside strings', () => {
     expect(symbols(`import torch.nn as nn\na = 'it\\'s nn.Dropout'\nb = nn.ReLU()`)).toEqual(['torch.nn.ReLU']);
+  });
+});
+
+describe('type annotations', () => {
+  it('does not report parameter and return annotations, but does report default values', () => {
+    const source = 'import torch\nimport torch.nn.functional as F\ndef f(x: torch.Tensor, act=F.relu, key=lambda t: F.gelu(t)) -> torch.Tensor:\n    return act(x)';
+    expect(symbols(source)).toEqual(['torch.nn.functional.relu', 'torch.nn.functional.gelu']);
+  });
+  it('does not report annotated names, but does report the value assigned', () => {
+    expect(symbols('import torch\nout: torch.Tensor = torch.relu(x)\nmask: torch.Tensor')).toEqual(['torch.relu']);
+  });
+  it('reports a Flax dataclass field default', () => {
+    expect(symbols('from flax import linen as nn\nclass M(nn.Module):\n    act: Callable = nn.relu')).toEqual(['flax.linen.relu']);
+  });
+});
+
+describe('PyTorch tensor methods', () => {
+  it('reports backward, softmax and relu called on tensors', () => {
+    const uses = scan('import torch\nloss.backward()\nprobs = logits.softmax(dim=-1)\nh = x.relu()');
+    expect(uses.map((u) => [u.symbol, u.conceptId])).toEqual([
+      ['torch.Tensor.backward', 'backpropagation'],
+      ['torch.Tensor.softmax', 'softmax'],
+      ['torch.Tensor.relu', 'relu'],
+    ]);
+    expect(uses[1]!.range).toEqual({ startLine: 2, startColumn: 15, endLine: 2, endColumn: 22 });
+    expect(uses[1]!.args).toEqual({ positional: [], keyword: { dim: '-1' } });
+  });
+  it('reports methods of call and subscript results', () => {
+    expect(symbols('import torch\nscaler.scale(loss).backward()\np = model(x).softmax(-1)\nq = out[:, 0].relu()')).toEqual([
+      'torch.Tensor.backward',
+      'torch.Tensor.softmax',
+      'torch.Tensor.relu',
+    ]);
+  });
+  it('does not report module attributes or calls whose shape does not fit a tensor method', () => {
+    const source = 'import torch\nh = self.relu(x)\ns = self.softmax(h)\nt = model.relu(x)\nu = net.softmax(h)\naccelerator.backward(loss)';
+    expect(symbols(source)).toEqual([]);
+  });
+  it('does not report tensor-like methods in files that do not import torch', () => {
+    expect(symbols('import jax\nloss.backward()\nx.relu()')).toEqual([]);
   });
 });
 
@@ -250,6 +370,34 @@ describe('Keras string identifiers', () => {
     const uses = scan("import keras\nmodel.compile(optimizer='adam', loss='sparse_categorical_crossentropy')");
     expect(uses.map((u) => u.symbol)).toEqual(['keras.optimizers.Adam', 'keras.losses.SparseCategoricalCrossentropy']);
   });
+  it('maps the positional activation of an Activation layer', () => {
+    expect(symbols("from tensorflow.keras.layers import Activation\nx = Activation('relu')(x)")).toEqual([
+      'tensorflow.keras.layers.Activation',
+      'keras.activations.relu',
+    ]);
+  });
+  it('maps initializer, regularizer and recurrent activation strings, and class-name spellings', () => {
+    const source = "from tensorflow.keras import layers\nc = layers.Conv2D(32, 3, kernel_initializer='he_normal', kernel_regularizer='l2')\nl = layers.LSTM(8, recurrent_activation='sigmoid', bias_initializer='HeNormal')";
+    expect(symbols(source)).toEqual([
+      'keras.initializers.HeNormal',
+      'keras.regularizers.L2',
+      'tensorflow.keras.layers.LSTM',
+      'keras.activations.sigmoid',
+      'keras.initializers.HeNormal',
+    ]);
+  });
+  it('maps strings passed to Keras layers that have no concept of their own', () => {
+    expect(symbols("import keras\nc = keras.layers.ConvLSTM2D(8, 3, activation='tanh')")).toEqual(['keras.activations.tanh']);
+  });
+  it('maps the losses of a multi-output compile(), not the output names', () => {
+    const source = "import keras\nmodel.compile(optimizer='sgd', loss={'out_a': 'mse', 'out_b': 'binary_crossentropy'})\nm.compile(loss=['mse'])";
+    expect(symbols(source)).toEqual([
+      'keras.optimizers.SGD',
+      'keras.losses.MeanSquaredError',
+      'keras.losses.BinaryCrossentropy',
+      'keras.losses.MeanSquaredError',
+    ]);
+  });
   it('does not interpret compile() strings in files without Keras', () => {
     expect(symbols("import re\npattern.compile(optimizer='adam')")).toEqual([]);
   });
@@ -273,6 +421,21 @@ describe('robustness', () => {
   it('survives an unclosed parenthesis and recovers at the next def', () => {
     const source = 'import torch.nn as nn\nx = nn.Dropout(0.5\n\ndef f():\n    return nn.ReLU()';
     expect(symbols(source)).toEqual(['torch.nn.Dropout', 'torch.nn.ReLU']);
+  });
+  it('recovers from an unclosed parenthesis at the next indented def or return', () => {
+    const source = 'import torch.nn as nn\nclass N:\n    def a(self):\n        x = nn.Linear(3\n    def b(self, nn):\n        return nn.Dropout(0.1)\ndef c(x):\n    y = nn.ReLU(x\n    return nn.Dropout(0.2)';
+    const uses = scan(source);
+    expect(uses.map((u) => u.symbol)).toEqual(['torch.nn.Linear', 'torch.nn.ReLU', 'torch.nn.Dropout']);
+    expect(uses[1]!.args).toEqual({ positional: ['x'], keyword: {} });
+  });
+  it('does not end a call at a keyword argument that starts like a statement', () => {
+    const source = 'import keras\nl = keras.layers.LSTM(64,\n    return_sequences=True,\n    from_logits=False)\nd = keras.layers.Dropout(0.1)';
+    const uses = scan(source);
+    expect(uses[0]!.args.keyword).toEqual({ return_sequences: 'True', from_logits: 'False' });
+    expect(uses.map((u) => u.symbol)).toEqual(['keras.layers.LSTM', 'keras.layers.Dropout']);
+  });
+  it('ignores a byte-order mark at the start of the text', () => {
+    expect(symbols('\uFEFFimport torch.nn as nn\nd = nn.Dropout(0.5)')).toEqual(['torch.nn.Dropout']);
   });
   it('survives an unterminated string', () => {
     expect(symbols('import torch.nn as nn\ns = "oops\nd = nn.Dropout()')).toEqual(['torch.nn.Dropout']);

@@ -1,0 +1,78 @@
+// Names inside a statement that never refer to an API use: type annotations, and lambda parameters
+// within their lambda.
+import { isKeyword } from './bindings';
+import { headerOf } from './statements';
+import type { Token } from './tokenizer';
+
+export function nonUseTokens(tokens: readonly Token[]): Set<Token> {
+  const skipped = new Set<Token>();
+  annotationTokens(tokens).forEach((token) => skipped.add(token));
+  lambdaParameterTokens(tokens).forEach((token) => skipped.add(token));
+  return skipped;
+}
+
+/**
+ * `x: torch.Tensor` in a def's parameters, `-> Tensor`, and `out: torch.Tensor = ...` name a type, not a
+ * call of the API, so they are not reported (the default or assigned value still is).
+ */
+function annotationTokens(tokens: readonly Token[]): Token[] {
+  const header = headerOf(tokens);
+  if (header?.kind === 'function') return parameterAnnotations(tokens, header.nameIndex + 1);
+  if (header) return [];
+  const first = tokens[0];
+  if (!first || first.kind !== 'name' || isKeyword(first.text)) return [];
+  const base = first.depth;
+  const colon = tokens.findIndex((token) => token.depth === base && token.text === ':');
+  const assign = tokens.findIndex((token) => token.depth === base && token.text === '=');
+  if (colon < 0 || (assign >= 0 && assign < colon)) return [];
+  // `case x:` and `match y:` are headers, not annotated names.
+  if ((first.text === 'case' || first.text === 'match') && colon !== 1) return [];
+  return tokens.slice(colon + 1, assign >= 0 ? assign : tokens.length);
+}
+
+function parameterAnnotations(tokens: readonly Token[], from: number): Token[] {
+  const open = tokens.findIndex((token, i) => i >= from && token.text === '(');
+  if (open < 0) return [];
+  const depth = tokens[open]!.depth + 1;
+  const annotations: Token[] = [];
+  // A default value may hold a lambda, whose colon starts no annotation.
+  let part: 'name' | 'annotation' | 'default' = 'name';
+  let index = open + 1;
+  for (; index < tokens.length && tokens[index]!.depth >= depth; index += 1) {
+    const token = tokens[index]!;
+    if (token.depth === depth && token.text === ',') part = 'name';
+    else if (token.depth === depth && token.text === '=') part = 'default';
+    else if (token.depth === depth && token.text === ':' && part === 'name') part = 'annotation';
+    else if (part === 'annotation') annotations.push(token);
+  }
+  // After the closing parenthesis: `-> ReturnType:`.
+  if (tokens[index + 1]?.text === '->') {
+    for (let i = index + 2; i < tokens.length && !(tokens[i]!.depth === tokens[0]!.depth && tokens[i]!.text === ':'); i += 1) annotations.push(tokens[i]!);
+  }
+  return annotations;
+}
+
+/** In `lambda F, x: F.relu(x)` the parameters, and their uses in the lambda's body, which shadow any import. */
+function lambdaParameterTokens(tokens: readonly Token[]): Token[] {
+  const found: Token[] = [];
+  tokens.forEach((lambda, start) => {
+    if (lambda.text !== 'lambda' || lambda.kind !== 'name') return;
+    const depth = lambda.depth;
+    const names = new Set<string>();
+    let index = start + 1;
+    for (; index < tokens.length && !(tokens[index]!.depth === depth && tokens[index]!.text === ':'); index += 1) {
+      const token = tokens[index]!;
+      if (token.kind === 'name' && token.depth === depth && ['lambda', ',', '*', '**'].includes(tokens[index - 1]!.text)) {
+        names.add(token.text);
+        found.push(token);
+      }
+    }
+    // The body ends at a comma or comprehension `for` at the lambda's depth, or at its enclosing bracket.
+    for (index += 1; index < tokens.length; index += 1) {
+      const token = tokens[index]!;
+      if (token.depth < depth || (token.depth === depth && (token.text === ',' || token.text === 'for'))) break;
+      if (token.kind === 'name' && names.has(token.text) && tokens[index - 1]?.text !== '.') found.push(token);
+    }
+  });
+  return found;
+}
