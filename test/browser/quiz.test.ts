@@ -1,9 +1,8 @@
 // The quiz webview in real Chromium, driven by the real QuizController as its host: keyboard-only answers
 // to choice, numeric and free-text questions, the grader's feedback (model and labelled fallback), rating
 // overrides, a reload mid-question, and hostile content rendered as inert text. Screenshots are saved.
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { lazyGrader } from '../../src/grader/loadGrader';
 import { emptyProgress, type Progress } from '../../src/progress/model';
 import { QuestionBank } from '../../src/quiz/questionBank';
@@ -11,11 +10,11 @@ import { QuizController, type QuizGrader } from '../../src/quiz/quizController';
 import { startSession } from '../../src/quiz/session';
 import type { QuizHostMessage } from '../../src/webviews/quizMessages';
 import { choice, concept, HOSTILE, HOSTILE_CONCEPT } from '../support/quizConcepts';
-import { CHROMIUM, launchChromium, startPageServer, VSCODE_API_DOUBLE, type PageServer } from './webviewPage';
+import { browserSuite } from './browserSuite';
+import { VSCODE_API_DOUBLE } from './webviewPage';
 
 const SCREENSHOTS = 'test-output/browser';
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`Skipping the quiz browser suite: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+const suite = browserSuite('quiz', SCREENSHOTS);
 
 const PLAIN = concept({ id: 'plain-concept', topic: 'foundations', questions: [choice('plain-choice', 1, 4)] });
 /** Free-text questions in sentences the word-overlap fallback can judge, still carrying hostile strings. */
@@ -36,22 +35,6 @@ const DROPOUT = concept({
 const bank = new QuestionBank([HOSTILE_CONCEPT, PLAIN, DROPOUT]);
 const HOSTILE_SESSION = ['hostile-choice', 'hostile-numeric', 'hostile-free'];
 
-let browser: Browser;
-let server: PageServer;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startPageServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 interface QuizHarness {
   page: Page;
   controller: QuizController;
@@ -64,11 +47,7 @@ interface QuizHarness {
 
 /** Opens the quiz page with a QuizController as its host, as the panel does in VS Code. */
 async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name: string): Promise<QuizHarness> {
-  const page = await browser.newPage({ viewport: { width: 900, height: 900 }, reducedMotion: 'reduce' });
-  page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/.test(message.text())) problems.push(`${name}: ${message.text()}`);
-  });
+  const page = await suite.newPage(name, { viewport: { width: 900, height: 900 }, reducedMotion: 'reduce' });
   let progress = emptyProgress();
   let grades = 0;
   const requests: string[] = [];
@@ -90,12 +69,12 @@ async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name
       visualise: (visualisationId, conceptId) => requests.push(`visualise ${visualisationId} ${conceptId}`),
       again: (scope) => requests.push(`again ${scope.kind}`),
     },
-    logError: (message) => problems.push(`${name}: ${message}`),
+    logError: (message) => suite.problems.push(`${name}: ${message}`),
   });
   controller.open(startSession(bank, `Quiz ${HOSTILE.script}`, { kind: 'mixed' }, questionIds));
   await page.exposeFunction('__toHost', (message: unknown) => controller.receive(message));
   await page.addInitScript(VSCODE_API_DOUBLE);
-  await page.goto(`${server.origin}/quiz`);
+  await page.goto(`${suite.origin()}/quiz`);
   await page.waitForSelector('main.quiz[data-state="question"]', { timeout: 5000 });
   return { page, controller, requests, progress: () => progress, grades: () => grades };
 }
@@ -124,7 +103,7 @@ async function pressTab(page: Page, until: string, limit = 30): Promise<void> {
   throw new Error(`Tab never reached ${until}`);
 }
 
-describe.skipIf(!available)('quiz panel in Chromium', () => {
+describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
   it('takes a whole session from the keyboard alone, with hostile content shown as text', async () => {
     const { page, requests, progress, grades } = await openQuiz(HOSTILE_SESSION, lazyGrader('models', () => undefined), 'keyboard');
 
@@ -262,6 +241,6 @@ describe.skipIf(!available)('quiz panel in Chromium', () => {
   });
 
   it('ran without script errors or CSP violations', () => {
-    expect(problems).toEqual([]);
+    expect(suite.problems).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 // The study sidebar in real Chromium, fed the snapshot the host computes: due cards, streak, progress and
 // weakest topics, concept search and the buttons, all from the keyboard; hostile concept names stay text.
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { emptyProgress, type Progress } from '../../src/progress/model';
 import { recordReview } from '../../src/progress/reviews';
 import { QuestionBank } from '../../src/quiz/questionBank';
@@ -10,11 +9,11 @@ import { studySnapshot } from '../../src/sidebar/studySnapshot';
 import type { StudyHostMessage } from '../../src/webviews/studyMessages';
 import { VISUALISATIONS } from '../../src/webviews/visualisationRegistry';
 import { choice, concept, HOSTILE, HOSTILE_CONCEPT } from '../support/quizConcepts';
-import { CHROMIUM, launchChromium, startPageServer, VSCODE_API_DOUBLE, type PageServer } from './webviewPage';
+import { browserSuite } from './browserSuite';
+import { VSCODE_API_DOUBLE } from './webviewPage';
 
 const SCREENSHOTS = 'test-output/browser';
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`Skipping the study browser suite: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+const suite = browserSuite('study', SCREENSHOTS);
 
 const NOW = new Date();
 const daysAgo = (days: number): Date => new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - days, 9, 0);
@@ -25,29 +24,9 @@ const CONCEPTS = [
 ];
 const bank = new QuestionBank(CONCEPTS);
 
-let browser: Browser;
-let server: PageServer;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startPageServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** Opens the sidebar page; its host answers `ready` with the snapshot of `progress` and records the rest. */
 async function openStudy(progress: Progress, name: string, reply?: StudyHostMessage): Promise<{ page: Page; requests: unknown[] }> {
-  const page = await browser.newPage({ viewport: { width: 320, height: 1000 } });
-  page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/.test(message.text())) problems.push(`${name}: ${message.text()}`);
-  });
+  const page = await suite.newPage(name, { viewport: { width: 320, height: 1000 } });
   const requests: unknown[] = [];
   const snapshot: StudyHostMessage = reply ?? { type: 'snapshot', snapshot: studySnapshot(CONCEPTS, bank.items, progress, NOW) };
   await page.exposeFunction('__toHost', (message: { type: string }) => {
@@ -55,7 +34,7 @@ async function openStudy(progress: Progress, name: string, reply?: StudyHostMess
     else requests.push(message);
   });
   await page.addInitScript(VSCODE_API_DOUBLE);
-  await page.goto(`${server.origin}/study`);
+  await page.goto(`${suite.origin()}/study`);
   if (!reply) await page.waitForSelector('main.study[data-state="ready"]', { timeout: 5000 });
   return { page, requests };
 }
@@ -71,7 +50,7 @@ async function tabTo(page: Page, key: string, limit = 40): Promise<void> {
   throw new Error(`Tab never reached ${key}`);
 }
 
-describe.skipIf(!available)('study sidebar in Chromium', () => {
+describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
   it('shows due cards, the streak, progress per topic and the weakest topics', async () => {
     let progress = emptyProgress();
     for (const [questionId, rating, days] of [
@@ -164,6 +143,6 @@ describe.skipIf(!available)('study sidebar in Chromium', () => {
   });
 
   it('ran without script errors or CSP violations', () => {
-    expect(problems).toEqual([]);
+    expect(suite.problems).toEqual([]);
   });
 });

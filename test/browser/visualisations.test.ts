@@ -1,8 +1,7 @@
 // Every visualisation in real Chromium: it renders under the strict CSP, a screenshot is saved, and a
 // keyboard change to a control updates the numbers to exactly what the unit-tested maths gives.
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../media/visualise/format';
 import { activate, derivative } from '../../src/visualisations/activations';
 import { outputSize, convolve2d, sampleImage } from '../../src/visualisations/convolution';
@@ -15,27 +14,11 @@ import { runLstm, TOY_SEQUENCE, toyParams } from '../../src/visualisations/lstmS
 import { exampleTensor, normalise } from '../../src/visualisations/normalisation';
 import { crossEntropy, softmax } from '../../src/visualisations/softmax';
 import { VISUALISATIONS } from '../../src/webviews/visualisationRegistry';
-import { CHROMIUM, launchChromium, startPageServer, VSCODE_API_DOUBLE, type PageServer } from './webviewPage';
+import { browserSuite } from './browserSuite';
+import { VSCODE_API_DOUBLE } from './webviewPage';
 
 const SCREENSHOTS = 'test-output/visualisations';
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`Skipping the browser suite: ${CHROMIUM} is missing (apt-get install -y chromium).`);
-
-let browser: Browser;
-let server: PageServer;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startPageServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite('visualisations', SCREENSHOTS);
 
 interface OpenOptions {
   conceptId?: string;
@@ -43,14 +26,10 @@ interface OpenOptions {
 }
 
 async function open(id: string, options: OpenOptions = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 760 }, reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce' });
-  page.on('pageerror', (error) => problems.push(`${id}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/.test(message.text())) problems.push(`${id}: ${message.text()}`);
-  });
+  const page = await suite.newPage(id, { viewport: { width: 1100, height: 760 }, reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce' });
   await page.addInitScript(VSCODE_API_DOUBLE);
   const query = new URLSearchParams({ id, ...(options.conceptId ? { concept: options.conceptId, title: options.conceptId } : {}) });
-  await page.goto(`${server.origin}/?${query}`);
+  await page.goto(`${suite.origin()}/?${query}`);
   await page.waitForSelector('main[data-ready="true"]', { timeout: 5000 });
   return page;
 }
@@ -76,7 +55,7 @@ async function screenshot(page: Page, id: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}/${id}.png`, fullPage: true });
 }
 
-describe.skipIf(!available)('visualisations in Chromium', () => {
+describe.skipIf(!suite.available)('visualisations in Chromium', () => {
   it('activation functions: moving the probe and switching the function update f and f′', async () => {
     const page = await open('activation-functions');
     await screenshot(page, 'activation-functions');
@@ -271,6 +250,6 @@ describe.skipIf(!available)('visualisations in Chromium', () => {
   });
 
   it('ran without script errors or CSP violations', () => {
-    expect(problems).toEqual([]);
+    expect(suite.problems).toEqual([]);
   });
 });
