@@ -165,6 +165,7 @@ export const TOPICS = [
   'hyperparameters',
   'convolutional',
   'recurrent',
+  'attention',
   'embeddings',
   'generative',
   'transfer',

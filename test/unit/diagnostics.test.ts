@@ -249,6 +249,12 @@ describe('sample files', () => {
     expect(checksIn(source)).not.toEqual(expect.arrayContaining(['softmaxBeforeCrossEntropy', 'missingZeroGrad', 'clippingOutOfOrder', 'functionalDropoutAlwaysOn']));
     expect(source).toContain('optimizer.zero_grad()\n            loss.backward()\n            torch.nn.utils.clip_grad_norm_');
   });
+  it('links every finding to a concept of the knowledge base, so Explain always has a page to open', () => {
+    const ids = new Set(readdirSync('content').map((name) => name.replace(/\.yaml$/, '')));
+    const linked = check(readFileSync('test/fixtures/mistakes_training.py', 'utf8')).map((finding) => finding.conceptId);
+    expect(linked.filter((id) => !ids.has(id))).toEqual([]);
+    expect(linked).toContain('train-eval-mode');
+  });
   it.each(readdirSync('examples').filter((name) => name.endsWith('.py')))('the shipped example %s produces no diagnostics', (name) => {
     expect(check(readFileSync(`examples/${name}`, 'utf8'))).toEqual([]);
   });

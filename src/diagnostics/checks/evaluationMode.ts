@@ -41,7 +41,7 @@ export function checkEvaluationMode(facts: FileFacts): Finding[] {
       message: missingEval
         ? `${scope.name}() looks like evaluation but nothing in this file calls ${model}.eval(), so dropout keeps dropping units and batch norm keeps using batch statistics${missingNoGrad ? '; without torch.no_grad() it also stores activations for a backward pass that never comes' : ''}.`
         : `${scope.name}() runs the model without torch.no_grad() or torch.inference_mode(), so PyTorch stores activations for a backward pass that never comes, wasting memory and time.`,
-      conceptId: 'dropout',
+      conceptId: 'train-eval-mode',
       fixes: missingEval && fileSetsTrainMode && facts.parametersOf(scope).includes(model) ? [evalFix(facts, scope, model)] : [],
     });
   }
