@@ -7,6 +7,12 @@ import type { QuizItem } from './questionBank';
 
 export type Cards = Readonly<Record<string, StoredCard>>;
 
+/**
+ * FSRS stability (days until the chance of recall falls to 90%) from which a recalled card counts as
+ * mastered: one good answer is a start, not mastery. Anki calls cards with intervals of 21 days mature.
+ */
+export const MASTERED_STABILITY_DAYS = 21;
+
 /** How well the last answer to a card was recalled, 0..1. */
 const RECALL: Record<RatingName, number> = { again: 0, hard: 0.5, good: 1, easy: 1 };
 
@@ -16,7 +22,7 @@ export interface TopicProgress {
   total: number;
   /** Questions answered at least once. */
   seen: number;
-  /** Questions whose last answer was rated Good or Easy. */
+  /** Questions whose last answer was rated Good or Easy and whose memory is stable for 21 days or more. */
   mastered: number;
   /** Mean recall of the last answers, undefined before the first. */
   accuracy: number | undefined;
@@ -43,7 +49,7 @@ export function topicProgress(items: readonly QuizItem[], cards: Cards): TopicPr
     if (card) {
       entry.seen += 1;
       entry.recall += RECALL[card.lastRating];
-      if (RECALL[card.lastRating] === 1) entry.mastered += 1;
+      if (RECALL[card.lastRating] === 1 && card.memory.stability >= MASTERED_STABILITY_DAYS) entry.mastered += 1;
     }
     byTopic.set(item.concept.topic, entry);
   }

@@ -4,7 +4,7 @@ import { emptyProgress, type Progress, type RatingName } from '../../src/progres
 import { localDay, recordReview } from '../../src/progress/reviews';
 import { QuestionBank, type QuizItem } from '../../src/quiz/questionBank';
 import { selectQuestions } from '../../src/quiz/selection';
-import { dueItems, streakDays, topicProgress, weakestTopics } from '../../src/quiz/stats';
+import { dueItems, MASTERED_STABILITY_DAYS, streakDays, topicProgress, weakestTopics } from '../../src/quiz/stats';
 import { searchConcepts } from '../../src/sidebar/conceptSearch';
 import { studySnapshot } from '../../src/sidebar/studySnapshot';
 import { choice, concept, free, numeric } from '../support/quizConcepts';
@@ -111,12 +111,16 @@ describe('study figures', () => {
     const progress = answered([
       ['d1', 'good', NOW],
       ['d2', 'hard', NOW],
+      ['w1', 'good', NOW],
       ['a1', 'again', NOW],
     ]);
-    expect(topicProgress(bank.items, progress.cards)).toEqual([
+    // One good answer is not mastery; a card recalled with a memory stable for three weeks is.
+    const w1 = progress.cards['w1']!;
+    const cards = { ...progress.cards, w1: { ...w1, memory: { ...w1.memory, stability: MASTERED_STABILITY_DAYS } } };
+    expect(topicProgress(bank.items, cards)).toEqual([
       { topic: 'activations', total: 2, seen: 0, mastered: 0, accuracy: undefined },
       { topic: 'optimisation', total: 3, seen: 1, mastered: 0, accuracy: 0 },
-      { topic: 'regularisation', total: 5, seen: 2, mastered: 1, accuracy: 0.75 },
+      { topic: 'regularisation', total: 5, seen: 3, mastered: 1, accuracy: 2.5 / 3 },
     ]);
     expect(weakestTopics(topicProgress(bank.items, progress.cards)).map((t) => t.topic)).toEqual(['optimisation', 'regularisation']);
   });
