@@ -1,10 +1,12 @@
-// Command-line entry for authors and tooling: `scan`, `validate`, `grade`.
+// Command-line entry for authors and tooling: `scan`, `check`, `validate`, `grade`.
+import { runCheck } from './checkCommand';
 import { runGrade } from './gradeCommand';
 import { runScan } from './scanCommand';
 import { runValidate } from './validateCommand';
 
 const USAGE = `usage:
   node dist/cli.js scan FILE.py            print the deep-learning API uses in FILE.py as JSON
+  node dist/cli.js check FILE.py...        print the mistake diagnostics of each file as JSON
   node dist/cli.js validate [DIR] [--out FILE]
                                            validate the concept files in DIR (default: content/);
                                            with --out, also write the compiled content as JSON
@@ -17,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'scan':
       return runScan(rest);
+    case 'check':
+      return runCheck(rest);
     case 'validate':
       return runValidate(rest);
     case 'grade':

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCompiledContent } from '../content/loadConcepts';
-import { decodePythonSource } from '../scanner/decodeSource';
 import { scanPython } from '../scanner/scanner';
+import { readPythonFile } from './pythonFile';
 
 /** One line of `cli scan` output; line and columns are 1-based, endColumn exclusive. */
 export interface ScanRecord {
@@ -21,20 +20,13 @@ export function runScan(args: string[]): number {
     console.error('usage: node dist/cli.js scan FILE.py');
     return 2;
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    console.error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-  const decoded = decodePythonSource(bytes);
-  if (!decoded.ok) {
-    console.error(`${file}: ${decoded.reason}`);
+  const source = readPythonFile(file);
+  if (!source.ok) {
+    console.error(source.problem);
     return 1;
   }
   const index = loadCompiledContent(join(__dirname, 'content.json'));
-  const records: ScanRecord[] = scanPython(decoded.text, index).uses.map((use) => ({
+  const records: ScanRecord[] = scanPython(source.text, index).uses.map((use) => ({
     line: use.range.startLine + 1,
     column: use.range.startColumn + 1,
     endColumn: use.range.endColumn + 1,
