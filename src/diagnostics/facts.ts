@@ -88,6 +88,19 @@ export class FileFacts {
     return scope.kind === 'module' ? undefined : this.statements[scope.firstStatement - 1];
   }
 
+  /** The block headers (`if`, `elif`, `for`, `with` ...) that enclose a statement, innermost first. */
+  enclosingHeaders(statementIndex: number): Statement[] {
+    const headers: Statement[] = [];
+    let indent = this.statements[statementIndex]?.indent ?? 0;
+    for (let index = statementIndex - 1; index >= 0 && indent > 0; index -= 1) {
+      const statement = this.statements[index]!;
+      if (statement.indent >= indent) continue;
+      headers.push(statement);
+      indent = statement.indent;
+    }
+    return headers;
+  }
+
   /** Decorator statements written directly above a def. */
   decoratorsOf(scope: Scope): Statement[] {
     const decorators: Statement[] = [];

@@ -144,6 +144,17 @@ describe('evaluation without eval mode or no_grad', () => {
   });
 });
 
+describe('evaluation mode in module classes', () => {
+  it("leaves a LightningModule's validation_step and a model's own predict() alone, but checks a trainer's validate()", () => {
+    const lightning = `${TORCH}import lightning.pytorch as pl\nclass AutoEncoder(pl.LightningModule):\n    def validation_step(self, batch, batch_idx):\n        x_hat = self.decoder(self.encoder(batch))\n        return F.mse_loss(x_hat, batch)\n`;
+    const own = `${TORCH}class Net(nn.Module):\n    def predict(self, x):\n        return self.classifier(x).argmax(-1)\n`;
+    const trainer = `${TORCH}class Trainer:\n    def validate(self, loader):\n        return [self.model(x) for x in loader]\n`;
+    expect(checksIn(lightning)).toEqual([]);
+    expect(checksIn(own)).toEqual([]);
+    expect(checksIn(trainer)).toEqual(['evaluationWithoutEvalMode']);
+  });
+});
+
 describe('constant weight initialisation', () => {
   it('flags nn.init.zeros_ on a weight and offers He or Xavier', () => {
     const source = `${TORCH}layer = nn.Linear(4, 4)\nnn.init.zeros_(layer.weight)\n`;
@@ -155,6 +166,14 @@ describe('constant weight initialisation', () => {
   it('does not flag zero biases, batch-norm scales or zero-initialised residual branches', () => {
     const source = `${TORCH}nn.init.zeros_(layer.bias)\nnn.init.ones_(self.bn.weight)\nnn.init.zeros_(self.residual_out.weight)\n`;
     expect(checksIn(source)).toEqual([]);
+  });
+  it('does not flag the norm-layer branch of a module-init loop, but still the linear branch', () => {
+    const source =
+      `${TORCH}for m in self.modules():\n` +
+      `    if isinstance(m, nn.Conv2d):\n        nn.init.kaiming_normal_(m.weight, mode="fan_out")\n` +
+      `    elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):\n        nn.init.constant_(m.weight, 1)\n        nn.init.constant_(m.bias, 0)\n` +
+      `    elif isinstance(m, nn.Linear):\n        nn.init.zeros_(m.weight)\n`;
+    expect(check(source).map((finding) => [finding.check, finding.range.startLine])).toEqual([['constantWeightInit', 10]]);
   });
   it("flags a Keras kernel_initializer='zeros' but not a zero bias_initializer", () => {
     const source = "from tensorflow.keras import layers\nd = layers.Dense(8, kernel_initializer='zeros', bias_initializer='zeros')\n";

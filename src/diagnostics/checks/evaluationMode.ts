@@ -24,7 +24,7 @@ export function checkEvaluationMode(facts: FileFacts): Finding[] {
   const findings: Finding[] = [];
   const functionScopes = new Set(facts.calls.map((call) => call.scope).filter((scope) => scope.kind === 'function'));
   for (const scope of functionScopes) {
-    if (!EVALUATION_NAME.test(scope.name) || /^test/i.test(scope.name)) continue;
+    if (!EVALUATION_NAME.test(scope.name) || /^test/i.test(scope.name) || isModuleMethod(facts, scope)) continue;
     const modelCall = facts.callsInScope(scope).find((call) => !call.symbol && MODEL_CALLEE.test(call.callee));
     if (!modelCall) continue;
     const decoratedNoGrad = facts.decoratorsOf(scope).some((statement) => /\b(no_grad|inference_mode)\b/.test(statement.tokens.map((t) => t.text).join('')));
@@ -93,4 +93,16 @@ export function checkFunctionalDropout(facts: FileFacts): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * A method of a module class (nn.Module, LightningModule ...) runs in the mode its caller set: Lightning
+ * calls validation_step under eval() and no_grad() itself, and a model's own predict() is the caller's
+ * business. Trainer-style classes that hold a model are still checked.
+ */
+function isModuleMethod(facts: FileFacts, scope: Scope): boolean {
+  const owner = scope.parent;
+  if (owner?.kind !== 'class') return false;
+  const header = facts.headerOf(owner);
+  return header !== undefined && header.tokens.some((token) => /Module$/.test(token.text));
 }

@@ -6,6 +6,8 @@ import type { Finding, QuickFix } from '../findings';
 const TORCH_CONSTANT_INITS = new Set(['torch.nn.init.zeros_', 'torch.nn.init.ones_', 'torch.nn.init.constant_']);
 /** Layers where a constant start is a deliberate, known-good choice: norm scales, output heads, gates, zero-init residual branches. */
 const DELIBERATE = /(bn|norm|ln|gamma|head|classifier|out|final|last|proj|gate|zero|scale|residual)/i;
+/** A branch taken only for normalisation layers (`elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):`). */
+const NORM_GUARD = /^(if|elif)\b.*(Norm|norm)/;
 const KERAS_CONSTANT = /^(['"](zeros|ones)['"]|(\w+\.)*(Zeros|Ones|Constant|zeros|ones|constant)(\(.*\))?)$/;
 const KERNEL_KEYWORDS = ['kernel_initializer', 'embeddings_initializer', 'depthwise_initializer', 'kernel_init'];
 
@@ -15,7 +17,7 @@ export function checkConstantWeightInit(facts: FileFacts): Finding[] {
     const symbol = facts.canonical(call);
     if (symbol && TORCH_CONSTANT_INITS.has(symbol)) {
       const target = call.args.positional[0] ?? call.args.keyword.tensor;
-      if (!target || !/(^|\.)weight$/.test(target) || DELIBERATE.test(target)) continue;
+      if (!target || !/(^|\.)weight$/.test(target) || DELIBERATE.test(target) || underNormGuard(facts, call)) continue;
       findings.push(finding(call.range, `${call.callee}(${target}) gives every unit of the layer the same weights`, torchFixes(call, target)));
       continue;
     }
@@ -41,6 +43,15 @@ export function checkConstantWeightInit(facts: FileFacts): Finding[] {
     }
   }
   return findings;
+}
+
+/** Inits in a branch for normalisation layers set their scales to 1 (or 0) on purpose. */
+function underNormGuard(facts: FileFacts, call: CallSite): boolean {
+  return facts.enclosingHeaders(call.statementIndex).some((header) => {
+    const keyword = header.tokens[0]!.text;
+    if (keyword === 'def' || keyword === 'class') return false;
+    return NORM_GUARD.test(header.tokens.map((token) => token.text).join(' '));
+  });
 }
 
 function finding(range: CallSite['range'], what: string, fixes: QuickFix[]): Finding {
