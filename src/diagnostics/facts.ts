@@ -1,12 +1,20 @@
-// Facts about a scanned file that several checks share: optimiser steps, backward calls, loss objects.
+// Facts about a scanned file that several checks share: optimiser steps, backward calls, classes, torch use.
 import type { Param } from '../content/schema';
-import type { CallSite, ScanResult } from '../scanner/scanner';
+import type { CallSite, ScanResult, SourceRange } from '../scanner/scanner';
 import type { Scope, Statement } from '../scanner/statements';
+import type { Token } from '../scanner/tokenizer';
 import { canonicalSymbol } from '../scanner/symbols';
 import { SourceText } from './sourceText';
 
 /** The documented parameters of a canonical symbol (from content/), used to read arguments by meaning. */
 export type ParamsLookup = (canonicalSymbol: string) => readonly Param[] | undefined;
+
+/** Where something happens, for facts that are not a named call (`scaler.scale(loss).backward()`). */
+export interface Site {
+  range: SourceRange;
+  statementIndex: number;
+  scope: Scope;
+}
 
 export class FileFacts {
   readonly text: SourceText;
@@ -18,7 +26,7 @@ export class FileFacts {
     readonly paramsFor: ParamsLookup,
   ) {
     this.text = new SourceText(source);
-    this.usesTorch = scan.statements.some((statement) => importsTorch(statement)) || scan.uses.some((use) => use.framework === 'pytorch');
+    this.usesTorch = usesTorch(scan);
   }
 
   get calls(): readonly CallSite[] {
@@ -31,16 +39,6 @@ export class FileFacts {
 
   canonical(call: CallSite): string | undefined {
     return call.symbol ? canonicalSymbol(call.symbol) : undefined;
-  }
-
-  /** Names assigned an instance of one of `symbols`, e.g. `criterion` and `self.loss_fn` for nn.CrossEntropyLoss(). */
-  instancesOf(symbols: ReadonlySet<string>): Set<string> {
-    const names = new Set<string>();
-    for (const call of this.calls) {
-      const symbol = this.canonical(call);
-      if (call.assignedTo && symbol && symbols.has(symbol)) names.add(call.assignedTo);
-    }
-    return names;
   }
 
   /** The latest call assigned to `name` in the same scope before `before`. */
@@ -59,6 +57,33 @@ export class FileFacts {
   /** `loss.backward()` (any receiver) and `torch.autograd.backward(...)`. */
   isBackward(call: CallSite): boolean {
     return (call.callee.endsWith('.backward') && !call.symbol) || this.canonical(call) === 'torch.autograd.backward';
+  }
+
+  private backwardSitesCache: Site[] | undefined;
+  /**
+   * Every backward call: the named ones, and those on a call or bracket result, which the scanner
+   * records as no call site (`scaler.scale(loss).backward()`, `(loss / accum).backward()`).
+   */
+  backwardSites(): readonly Site[] {
+    if (!this.backwardSitesCache) {
+      const sites: Site[] = this.calls.filter((call) => this.isBackward(call));
+      for (const statement of this.statements) {
+        const { tokens } = statement;
+        tokens.forEach((token, i) => {
+          if (token.text !== 'backward' || tokens[i - 1]?.text !== '.' || !/^[)\]]$/.test(tokens[i - 2]?.text ?? '') || tokens[i + 1]?.text !== '(') return;
+          const first = tokens[0]!;
+          const range = { startLine: first.line, startColumn: first.column, endLine: token.line, endColumn: token.column + token.text.length };
+          sites.push({ range, statementIndex: statement.index, scope: statement.scope });
+        });
+      }
+      this.backwardSitesCache = sites.sort((a, b) => a.statementIndex - b.statementIndex);
+    }
+    return this.backwardSitesCache;
+  }
+
+  /** True when the file itself trains: a backward pass, an optimiser step or a switch to training mode. */
+  get trains(): boolean {
+    return this.backwardSites().length > 0 || this.calls.some((call) => this.isOptimizerStep(call) || isTrainCall(call));
   }
 
   /** `optimizer.step()` on a torch.optim instance or a name that reads like an optimiser, or AMP's `scaler.step(optimizer)`. */
@@ -112,6 +137,37 @@ export class FileFacts {
     return decorators;
   }
 
+  /** The innermost class a scope is defined in (a method, or a function nested in one). */
+  enclosingClass(scope: Scope): Scope | undefined {
+    let current: Scope | undefined = scope;
+    while (current && current.kind !== 'class') current = current.parent;
+    return current;
+  }
+
+  /**
+   * True when the class, or a base class defined in this file, lists a base that satisfies `test`
+   * (`class Classifier(BaseLit)` with `class BaseLit(L.LightningModule)`).
+   */
+  derivesFrom(classScope: Scope, test: (base: string) => boolean): boolean {
+    const seen = new Set<string>();
+    const visit = (header: Statement | undefined): boolean => {
+      if (!header || seen.has(header.tokens[1]?.text ?? '')) return false;
+      seen.add(header.tokens[1]?.text ?? '');
+      return basesOf(header).some((base) => test(base) || visit(this.classHeaderNamed(base.split('.').pop()!)));
+    };
+    return visit(this.headerOf(classScope));
+  }
+
+  /** Base classes listed in a class header, as written (`nn.Module`, `BaseLit`). */
+  basesOf(classScope: Scope): string[] {
+    const header = this.headerOf(classScope);
+    return header ? basesOf(header) : [];
+  }
+
+  private classHeaderNamed(name: string): Statement | undefined {
+    return this.statements.find((statement) => statement.tokens[0]?.text === 'class' && statement.tokens[1]?.text === name);
+  }
+
   /** Parameter names of a def, in order (`self` included). */
   parametersOf(scope: Scope): string[] {
     const header = this.headerOf(scope);
@@ -135,15 +191,70 @@ export class FileFacts {
   }
 }
 
-/** `import torch...` or `from torch... import ...` at any depth (imports inside functions count too). */
-function importsTorch(statement: Statement): boolean {
-  const [first, second] = statement.tokens;
-  return (first?.text === 'import' || first?.text === 'from') && second?.text === 'torch';
+/** `model.train()`, `model.train(False)`, `model.train(mode=False)`: a module's mode switch. */
+export function isTrainCall(call: CallSite): boolean {
+  return !call.symbol && call.callee.endsWith('.train');
+}
+
+/** Data loading that JAX and TensorFlow code borrows from PyTorch without training with it. */
+const TORCH_DATA_ONLY = /^(torch\.utils\.data|torchvision\.(datasets|transforms))(\.|$)/;
+const OTHER_FRAMEWORK = /^(jax|flax|tensorflow|keras|tf_keras)$/;
+
+/**
+ * A file uses PyTorch when it imports it (at any depth) or uses its API. A JAX or TensorFlow file counts
+ * only when it uses more of torch than its data loaders, since its `model(x)` and `.step()` are not torch's.
+ */
+function usesTorch(scan: ScanResult): boolean {
+  const torchImports = scan.statements.map(importedModule).filter((module): module is string => module !== undefined && /^torch(vision)?(\.|$)/.test(module));
+  const torchUses = scan.uses.filter((use) => use.framework === 'pytorch');
+  if (torchImports.length === 0 && torchUses.length === 0) return false;
+  const otherFramework = scan.statements.some((statement) => OTHER_FRAMEWORK.test(importedModule(statement)?.split('.')[0] ?? ''));
+  if (!otherFramework) return true;
+  const beyondData = (symbol: string) => /^torch(vision)?\./.test(symbol) && !TORCH_DATA_ONLY.test(symbol);
+  return (
+    torchImports.some((module) => module !== 'torch' && !TORCH_DATA_ONLY.test(module)) ||
+    torchUses.some((use) => beyondData(use.symbol)) ||
+    scan.calls.some((call) => call.symbol !== undefined && beyondData(call.symbol))
+  );
+}
+
+/** The module an import statement names: `torch.utils.data` for `import torch.utils.data as data` or `from torch.utils.data import X`. */
+function importedModule(statement: Statement): string | undefined {
+  const [first, ...rest] = statement.tokens;
+  if (first?.text !== 'import' && first?.text !== 'from') return undefined;
+  const parts: string[] = [];
+  for (const token of rest) {
+    if (token.kind !== 'name' && token.text !== '.') break;
+    if (token.kind === 'name' && (token.text === 'import' || token.text === 'as')) break;
+    parts.push(token.text);
+  }
+  return parts.length > 0 ? parts.join('') : undefined;
+}
+
+/** The dotted names between the parentheses of a class header; keywords such as `metaclass=ABCMeta` are not bases. */
+function basesOf(header: Statement): string[] {
+  const open = header.tokens.findIndex((token) => token.text === '(');
+  if (open < 0) return [];
+  const depth = header.tokens[open]!.depth + 1;
+  const parts: Token[][] = [[]];
+  for (const token of header.tokens.slice(open + 1)) {
+    if (token.depth < depth) break;
+    if (token.depth === depth && token.text === ',') parts.push([]);
+    else parts[parts.length - 1]!.push(token);
+  }
+  return parts.flatMap((part) => {
+    const isDotted = part.length % 2 === 1 && part.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
+    return isDotted ? [part.map((token) => token.text).join('')] : [];
+  });
 }
 
 /** The value of the argument documented with `kind`, with its range, when the symbol has such a parameter. */
-export function argumentOfKind(facts: FileFacts, call: CallSite, kind: Param['kind']): { param: Param; value: string; keyword: boolean } | undefined {
-  const symbol = facts.canonical(call);
+export function argumentOfKind(
+  facts: FileFacts,
+  call: CallSite,
+  kind: Param['kind'],
+  symbol = facts.canonical(call),
+): { param: Param; value: string; keyword: boolean } | undefined {
   const params = symbol ? facts.paramsFor(symbol) : undefined;
   for (const param of params ?? []) {
     if (param.kind !== kind) continue;

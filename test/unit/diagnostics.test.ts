@@ -18,6 +18,7 @@ const PARAMS: Record<string, Param[]> = {
   'torch.optim.Adam': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
   'torch.optim.SGD': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
   'torch.optim.Adadelta': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '1.0', meaning: 'step scale' }],
+  'torch.optim.Adagrad': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.01', meaning: 'step size' }],
   'keras.optimizers.Adam': [{ name: 'learning_rate', position: 0, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
 };
 const paramsFor: ParamsLookup = (symbol) => PARAMS[symbol];
@@ -56,11 +57,14 @@ describe('softmax or sigmoid before a loss that expects logits', () => {
   it('flags F.softmax passed straight into nn.CrossEntropyLoss and fixes it to the logits', () => {
     const source = `${TORCH}criterion = nn.CrossEntropyLoss()\nloss = criterion(F.softmax(logits, dim=1), labels)\n`;
     expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
+    expect(check(source)[0]?.severity).toBe('warning');
     expect(fixed(source, 'softmaxBeforeCrossEntropy')).toContain('loss = criterion(logits, labels)');
   });
-  it('flags a tensor method .log_softmax() into F.cross_entropy', () => {
+  it('points out a redundant .log_softmax() before F.cross_entropy as Information: the loss is unchanged', () => {
     const source = `${TORCH}loss = F.cross_entropy(out.log_softmax(dim=-1), y)\n`;
-    expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
+    const [finding] = check(source);
+    expect(finding).toMatchObject({ check: 'softmaxBeforeCrossEntropy', severity: 'information' });
+    expect(finding?.message).toContain('the loss and its gradients are the same');
     expect(fixed(source, 'softmaxBeforeCrossEntropy')).toContain('F.cross_entropy(out, y)');
   });
   it('flags a variable assigned from softmax earlier in the same function', () => {
@@ -91,6 +95,32 @@ describe('softmax or sigmoid before a loss that expects logits', () => {
     const source = `${TORCH}criterion = nn.CrossEntropyLoss()\n# loss = criterion(F.softmax(logits, dim=1), labels)\ndoc = "criterion(F.softmax(logits, dim=1), labels)"\n`;
     expect(checksIn(source)).toEqual([]);
   });
+  it("does not take another function's CrossEntropyLoss for this function's NLLLoss", () => {
+    const source =
+      `${TORCH}def train_ce(x, y):\n    criterion = nn.CrossEntropyLoss()\n    return criterion(model(x), y)\n\n` +
+      `def train_nll(x, y):\n    criterion = nn.NLLLoss()\n    output = F.log_softmax(model(x), dim=1)\n    return criterion(output, y)\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('does not flag a criterion that a helper picks at run time', () => {
+    const source =
+      `${TORCH}def build(kind):\n    if kind == "ce":\n        return nn.CrossEntropyLoss()\n    return nn.NLLLoss()\n\n` +
+      `criterion = nn.CrossEntropyLoss()\n\ndef step(x, y, kind):\n    criterion = build(kind)\n    out = F.log_softmax(model(x), dim=1)\n    return criterion(out, y)\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('does not flag log-probabilities computed in a branch the loss is outside of, or replaced before the loss', () => {
+    const branch =
+      `${TORCH}criterion = nn.CrossEntropyLoss()\n\ndef step(x, y, nll_head):\n    out = model(x)\n    if nll_head:\n` +
+      `        out = F.log_softmax(out, dim=1)\n        return F.nll_loss(out, y)\n    return criterion(out, y)\n`;
+    const replaced = `${TORCH}def scaled(logits, y, T):\n    scores = F.softmax(logits, dim=1)\n    scores = logits / T\n    return F.cross_entropy(scores, y)\n`;
+    expect(checksIn(branch)).toEqual([]);
+    expect(checksIn(replaced)).toEqual([]);
+  });
+  it('still flags softmax computed under autocast and a criterion moved to the GPU', () => {
+    const source =
+      `${TORCH}criterion = nn.CrossEntropyLoss()\ncriterion = criterion.cuda()\n\ndef step(x, y):\n    with torch.autocast("cuda"):\n` +
+      `        probs = F.softmax(model(x), dim=1)\n    return criterion(probs, y)\n`;
+    expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
+  });
 });
 
 describe('Keras from_logits mismatch', () => {
@@ -103,6 +133,32 @@ describe('Keras from_logits mismatch', () => {
   it('does not flag from_logits=True on a model that outputs logits', () => {
     const source = "from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([layers.Dense(10)])\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n";
     expect(checksIn(source)).toEqual([]);
+  });
+  it('does not flag a sigmoid or softmax inside the model (squeeze-excite, attention pooling) when the output layer gives logits', () => {
+    const source =
+      "from tensorflow import keras\nfrom tensorflow.keras import layers\n" +
+      "def se_block(x):\n    s = layers.Dense(8, activation='sigmoid')(x)\n    return layers.multiply([x, s])\n" +
+      "inputs = keras.Input(shape=(8,))\nx = se_block(inputs)\nweights = layers.Dense(1, activation='softmax')(x)\noutputs = layers.Dense(10)(x)\n" +
+      "model = keras.Model(inputs, outputs)\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n";
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('does not flag a GAN whose discriminator outputs logits next to a generator ending in sigmoid', () => {
+    const source =
+      "import keras\nfrom keras import layers\n" +
+      "discriminator = keras.Sequential([layers.Conv2D(64, 3), layers.GlobalMaxPooling2D(), layers.Dense(1)])\n" +
+      "generator = keras.Sequential([layers.Dense(49), layers.Reshape((7, 7, 1)), layers.Conv2D(1, 7, activation='sigmoid')])\n" +
+      "loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)\n";
+    expect(checksIn(source)).toEqual([]);
+  });
+  it("flags an Activation('softmax') layer after the last Dense, a subclassed model returning a softmax layer, and tf.nn.softmax on the outputs", () => {
+    const loss = 'model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n';
+    const head = 'from tensorflow import keras\nfrom tensorflow.keras import layers\nimport tensorflow as tf\n';
+    const added = `${head}model = keras.Sequential()\nmodel.add(layers.Dense(10))\nmodel.add(layers.Activation('softmax'))\n${loss}`;
+    const subclassed =
+      `${head}class Classifier(keras.Model):\n    def __init__(self):\n        super().__init__()\n        self.out = layers.Dense(10, activation='softmax')\n\n` +
+      `    def call(self, x):\n        return self.out(x)\n\nmodel = Classifier()\n${loss}`;
+    const functional = `${head}inputs = keras.Input(shape=(4,))\nx = layers.Dense(10)(inputs)\noutputs = tf.nn.softmax(x)\nmodel = keras.Model(inputs, outputs)\n${loss}`;
+    for (const source of [added, subclassed, functional]) expect(checksIn(source)).toEqual(['fromLogitsMismatch']);
   });
 });
 
@@ -121,6 +177,20 @@ describe('training loop without zero_grad', () => {
   });
   it('does not flag TensorFlow code that happens to call .step()', () => {
     expect(checksIn('import tensorflow as tf\nfor x in data:\n    loss.backward()\n    opt.step()\n')).toEqual([]);
+  });
+  it('flags an AMP loop, whose backward() runs on scaler.scale(loss), and inserts zero_grad() before it', () => {
+    const source =
+      `${TORCH}def train(model, loader, optimizer, scaler):\n    for x, y in loader:\n        loss = F.cross_entropy(model(x), y)\n` +
+      `        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n`;
+    expect(checksIn(source)).toEqual(['missingZeroGrad']);
+    expect(fixed(source, 'missingZeroGrad')).toContain('        optimizer.zero_grad()\n        scaler.scale(loss).backward()\n');
+  });
+  it('accepts gradients cleared or overwritten by hand', () => {
+    expect(checksIn(loop.replace('        loss.backward()', '        for p in model.parameters():\n            p.grad = None\n        loss.backward()'))).toEqual([]);
+    expect(checksIn(loop.replace('        optimizer.step()', '        optimizer.step()\n        for p in model.parameters():\n            p.grad.data.zero_()'))).toEqual([]);
+  });
+  it('does not flag a single backward() and step() at module level, as in a demonstration', () => {
+    expect(checksIn(`${TORCH}loss = F.mse_loss(model(x), y)\nloss.backward()\noptimizer.step()\nprint(model.weight)\n`)).toEqual([]);
   });
 });
 
@@ -142,6 +212,25 @@ describe('evaluation without eval mode or no_grad', () => {
     expect(checksIn(`${TORCH}@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    return [model(x) for x in loader]\n`)).toEqual([]);
     expect(checksIn(`${TORCH}def test_model_shapes(model):\n    assert model(x).shape == (1, 10)\n`)).toEqual([]);
   });
+  it('leaves the mode to the caller of a helper that is handed its model when nothing in the file trains', () => {
+    const helper = `${TORCH}def evaluate(model, loader):\n    with torch.no_grad():\n        return [model(x) for x in loader]\n`;
+    expect(checksIn(helper)).toEqual([]);
+    expect(checksIn(`${TORCH}def predict_file(learner, x):\n    with torch.no_grad():\n        return learner.model(x)\n`)).toEqual([]);
+    const [finding] = check(helper.replace('    with torch.no_grad():\n        return', '    return'));
+    expect(finding?.severity).toBe('information');
+  });
+  it('does not ask for no_grad where evaluation needs gradients, nor for eval() where the function switches to train() itself', () => {
+    const adversarial =
+      `${TORCH}def evaluate_fgsm(model, loader, eps):\n    model.eval()\n    for x, y in loader:\n        x.requires_grad_(True)\n` +
+      `        F.cross_entropy(model(x), y).backward()\n        yield model(x + eps * x.grad.sign())\n`;
+    const mcDropout = `${TORCH}def fit(model):\n    model.train()\n\ndef predict_mc(model, x, n):\n    model.train()\n    with torch.no_grad():\n        return [model(x) for _ in range(n)]\n`;
+    expect(checksIn(adversarial)).toEqual([]);
+    expect(checksIn(mcDropout)).toEqual([]);
+  });
+  it('ignores JAX code that only borrows the torch DataLoader', () => {
+    const source = 'import jax\nimport torch\nimport torch.utils.data as data\n\ndef predict(model, x):\n    return jax.nn.softmax(model(x))\n\nloader = torch.utils.data.DataLoader(ds)\n';
+    expect(checksIn(source)).toEqual([]);
+  });
 });
 
 describe('evaluation mode in module classes', () => {
@@ -152,6 +241,16 @@ describe('evaluation mode in module classes', () => {
     expect(checksIn(lightning)).toEqual([]);
     expect(checksIn(own)).toEqual([]);
     expect(checksIn(trainer)).toEqual(['evaluationWithoutEvalMode']);
+  });
+  it("leaves Lightning hooks of a subclass of an in-file LightningModule, and a Trainer subclass's prediction_step, alone", () => {
+    const lightning =
+      `${TORCH}import lightning as L\nclass Base(L.LightningModule):\n    pass\n\nclass Classifier(Base):\n` +
+      `    def validation_step(self, batch, batch_idx):\n        return self.model(batch)\n\n    def predict_step(self, batch, batch_idx):\n        return self.model(batch).softmax(-1)\n`;
+    const trainer =
+      `${TORCH}from transformers import Trainer\nclass DistillTrainer(Trainer):\n    def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):\n` +
+      `        return model(**inputs).loss.detach()\n`;
+    expect(checksIn(lightning)).toEqual([]);
+    expect(checksIn(trainer)).toEqual([]);
   });
 });
 
@@ -179,6 +278,42 @@ describe('constant weight initialisation', () => {
     const source = "from tensorflow.keras import layers\nd = layers.Dense(8, kernel_initializer='zeros', bias_initializer='zeros')\n";
     expect(checksIn(source)).toEqual(['constantWeightInit']);
     expect(fixed(source, 'constantWeightInit')).toContain("kernel_initializer='he_normal'");
+  });
+  it('does not flag fill_(1) in a norm branch, norm and scale classes, or opt-in zero-init branches', () => {
+    const source =
+      `${TORCH}def weights_init(m):\n    if m.__class__.__name__.find("BatchNorm") != -1:\n        m.weight.data.fill_(1)\n` +
+      `    for name, sub in m.named_modules():\n        if "bn" in name:\n            nn.init.ones_(sub.weight)\n\n` +
+      `class RMSNorm(nn.Module):\n    def reset_parameters(self):\n        nn.init.ones_(self.weight)\n\n` +
+      `class LayerScale(nn.Module):\n    def __init__(self, init_values):\n        nn.init.constant_(self.weight, init_values)\n\n` +
+      `def make_embedding(n, d, zero_init=False):\n    m = nn.Embedding(n, d)\n    if zero_init:\n        nn.init.constant_(m.weight, 0)\n    return m\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('does not flag deliberate zero starts: LoRA B, adapter up-projections, ResNet fc heads, zero_init_* methods', () => {
+    const source =
+      `${TORCH}nn.init.zeros_(self.lora_B.weight)\nnn.init.zeros_(self.up.weight)\nnn.init.constant_(model.fc.weight, 0)\n` +
+      `class ResNet(nn.Module):\n    def zero_init_last(self):\n        nn.init.zeros_(self.layer4.conv3.weight)\n`;
+    expect(checksIn(source)).toEqual([]);
+    expect(checksIn(`${TORCH}def init_all_zero(m):\n    nn.init.zeros_(m.weight)\n`)).toEqual(['constantWeightInit']);
+  });
+  it('does not flag a one-unit layer or a layer whose bias the same function sets to chosen values', () => {
+    const source =
+      `${TORCH}class Critic(nn.Module):\n    def __init__(self):\n        self.v = nn.Linear(64, 1)\n        nn.init.zeros_(self.v.weight)\n\n` +
+      `class STN(nn.Module):\n    def __init__(self):\n        self.loc = nn.Linear(32, 6)\n        nn.init.zeros_(self.loc.weight)\n` +
+      `        self.loc.bias.data.copy_(torch.tensor([1, 0, 0, 0, 1, 0], dtype=torch.float))\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('does not flag a Keras or Flax output layer, a layer named head, or one with an explicit bias, but still a hidden layer', () => {
+    const keras =
+      "from tensorflow import keras\nfrom tensorflow.keras import layers\n" +
+      "logreg = keras.Sequential([layers.Dense(3, activation='softmax', kernel_initializer='zeros')])\n" +
+      "inputs = keras.Input(shape=(8,))\nx = layers.Dense(16, activation='relu', kernel_initializer='zeros')(inputs)\n" +
+      "t = layers.Dense(9, kernel_initializer='zeros', bias_initializer=keras.initializers.Constant(1.0))(x)\n" +
+      "x = layers.Conv2D(3, 1, kernel_initializer='zeros')(x)\nunet = keras.Model(inputs, x)\n";
+    const flax =
+      'import flax.linen as nn\nclass CNN(nn.Module):\n    @nn.compact\n    def __call__(self, x):\n' +
+      "        x = nn.Dense(10, kernel_init=nn.initializers.zeros, name='head')(x)\n        return nn.Dense(10, kernel_init=nn.initializers.zeros)(x)\n";
+    expect(check(keras).map((finding) => [finding.check, finding.range.startLine])).toEqual([['constantWeightInit', 4]]);
+    expect(checksIn(flax)).toEqual([]);
   });
 });
 
@@ -213,6 +348,23 @@ describe('dropout probabilities', () => {
   it('does not flag F.dropout that follows the module mode', () => {
     expect(checksIn(`${TORCH}class Net(nn.Module):\n    def forward(self, x):\n        return F.dropout(x, 0.2, training=self.training)\n`)).toEqual([]);
   });
+  it('does not flag F.dropout outside a module class, with p=0, or under a self.training guard', () => {
+    const source =
+      `${TORCH}def augment(embeddings, rate=0.1):\n    return F.dropout(embeddings, p=rate)\n\n` +
+      `class GCN(nn.Module):\n    def forward(self, x):\n        if self.training:\n            x = F.dropout(x, self.p)\n` +
+      `        h = F.dropout(x, self.p) if self.training else x\n        return F.dropout(h, p=0.0)\n`;
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('does not read TF1 tf.nn.dropout(x, 0.9), whose second argument is keep_prob there, as extreme dropout', () => {
+    const source = 'import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 784])\nh = tf.nn.dropout(x, 0.9)\n';
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('reports keep_prob passed to tf.nn.dropout when only tf.compat.v1.nn.dropout documents it', () => {
+    const source = 'import tensorflow as tf\ny = tf.nn.dropout(x, keep_prob=0.8)\n';
+    const v1Only: ParamsLookup = (symbol) =>
+      symbol === 'tensorflow.compat.v1.nn.dropout' ? [{ name: 'keep_prob', position: 1, kind: 'keep-probability', meaning: 'keep probability (TF1)' }] : undefined;
+    expect(runChecks(source, scanPython(source, NO_CONCEPTS), v1Only).map((finding) => finding.check)).toEqual(['deprecatedKeepProb']);
+  });
 });
 
 describe('learning rates', () => {
@@ -226,6 +378,15 @@ describe('learning rates', () => {
   it('accepts lr=2.0 for plain SGD, 1e-3 for Adam, a Keras learning_rate of 3e-4 and Adadelta at its default 1.0', () => {
     const source = `${TORCH}from tensorflow import keras\na = torch.optim.SGD(params, lr=2.0)\nb = torch.optim.Adam(params, lr=1e-3)\nc = keras.optimizers.Adam(learning_rate=3e-4)\nd = torch.optim.Adadelta(params, lr=1.0)\n`;
     expect(checksIn(source)).toEqual([]);
+  });
+  it('accepts lr=0 when a scheduler or a param-group assignment sets the rate', () => {
+    expect(checksIn(`${TORCH}opt = torch.optim.SGD(params, lr=0, momentum=0.9)  # set below\nfor g in opt.param_groups:\n    g["lr"] = 0.1\n`)).toEqual([]);
+    expect(checksIn(`${TORCH}opt = torch.optim.SGD(params, lr=0)\n`)).toEqual(['implausibleLearningRate']);
+  });
+  it('accepts Adagrad at 1.0, clipped SGD at 20 and Adam at 1.0 under a LambdaLR multiplier', () => {
+    expect(checksIn(`${TORCH}opt = torch.optim.Adagrad(params, lr=1.0)\n`)).toEqual([]);
+    expect(checksIn(`${TORCH}opt = torch.optim.SGD(params, lr=20)\nnn.utils.clip_grad_norm_(params, 0.25)\n`)).toEqual([]);
+    expect(checksIn(`${TORCH}opt = torch.optim.Adam(params, lr=1.0)\nsched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda=noam)\n`)).toEqual([]);
   });
 });
 
@@ -248,6 +409,9 @@ describe('gradient clipping order', () => {
     expect(checksIn(loop('        loss.backward()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n'))).toEqual([]);
     const gan = loop('        d_loss.backward()\n        d_optimizer.step()\n        g_loss.backward()\n        g_optimizer.step()\n        nn.utils.clip_grad_norm_(g.parameters(), 1.0)\n');
     expect(checksIn(gan)).not.toContain('clippingOutOfOrder');
+  });
+  it('does not flag clip_grad_norm_ with an infinite max_norm after step(), which only measures the norm', () => {
+    expect(checksIn(loop("        loss.backward()\n        optimizer.step()\n        norm = nn.utils.clip_grad_norm_(model.parameters(), float('inf'))\n"))).toEqual([]);
   });
 });
 

@@ -4,15 +4,25 @@ import type { FileFacts } from '../facts';
 import { argumentOfKind } from '../facts';
 import type { Finding } from '../findings';
 
-// Adadelta is left out: its lr only rescales the step and defaults to 1.0.
-const ADAPTIVE_OPTIMISER = /(adam|rmsprop|adagrad|adamax|nadam|lamb|lion|adafactor|yogi|novograd)/i;
+// Adadelta and Adagrad are left out: Adadelta's lr only rescales the step, and both use 1.0 in their papers.
+const ADAPTIVE_OPTIMISER = /(adam|rmsprop|adamax|nadam|lamb|lion|adafactor|yogi|novograd)/i;
+/** TensorFlow 1 code, where the second positional argument of tf.nn.dropout is keep_prob, not rate. */
+const TF1_SYMBOL = /^tensorflow\.(compat\.v1\.|contrib\.|(placeholder|Session|InteractiveSession|global_variables_initializer|variable_scope|get_variable)$)/;
+/** A rate of 0 that the code sets later: DINO's `SGD(params, lr=0)  # lr is set by scheduler`, `param_group['lr'] = ...`. */
+const RATE_SET_LATER = /\[\s*['"](lr|learning_rate)['"]\s*\]\s*=(?!=)|sched/i;
+/** A base rate that a schedule multiplies (the Transformer's Noam schedule: Adam with lr=1.0 and a LambdaLR). */
+const RATE_IS_MULTIPLIER = /LambdaLR|MultiplicativeLR|lr_lambda/;
+const CLIPS_GRADIENTS = /clip_grad_(norm|value)_?\(|clip_by_global_norm|clipnorm|clipvalue/;
 
 export function checkArgumentValues(facts: FileFacts): Finding[] {
   const findings: Finding[] = [];
+  const tf1 = facts.calls.some((call) => TF1_SYMBOL.test(facts.canonical(call) ?? ''));
   for (const call of facts.calls) {
+    const symbol = facts.canonical(call);
     const drop = argumentOfKind(facts, call, 'drop-probability');
     const dropValue = drop ? parseNumber(drop.value) : undefined;
-    if (drop && dropValue !== undefined && dropValue >= 0.9) {
+    const tf1KeepProb = tf1 && symbol === 'tensorflow.nn.dropout' && drop?.keyword === false;
+    if (drop && dropValue !== undefined && dropValue >= 0.9 && !tf1KeepProb) {
       const range = drop.keyword ? call.argumentRanges.keyword[drop.param.name]! : call.argumentRanges.positional[drop.param.position!]!;
       const keep = Math.round((1 - dropValue) * 1000) / 1000;
       findings.push({
@@ -29,7 +39,10 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
       });
     }
 
-    const keep = argumentOfKind(facts, call, 'keep-probability');
+    // tf.nn.dropout(x, keep_prob=...) is the TF1 signature, documented under tf.compat.v1.
+    const keep =
+      argumentOfKind(facts, call, 'keep-probability') ??
+      (symbol === 'tensorflow.nn.dropout' ? argumentOfKind(facts, call, 'keep-probability', 'tensorflow.compat.v1.nn.dropout') : undefined);
     const keepValue = keep ? parseNumber(keep.value) : undefined;
     if (keep && keep.keyword) {
       const whole = call.argumentRanges.keywordWhole[keep.param.name]!;
@@ -47,9 +60,11 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
     const rate = argumentOfKind(facts, call, 'learning-rate');
     const rateValue = rate ? parseNumber(rate.value) : undefined;
     if (rate && rateValue !== undefined) {
-      const adaptive = ADAPTIVE_OPTIMISER.test(facts.canonical(call) ?? '');
-      const limit = adaptive ? 1 : 10;
-      if (rateValue > 0 && rateValue < limit) continue;
+      const adaptive = ADAPTIVE_OPTIMISER.test(symbol ?? '');
+      // Clipped SGD takes large steps on purpose: language models train with lr=20 and clip_grad_norm_(..., 0.25).
+      const unbounded = RATE_IS_MULTIPLIER.test(facts.text.text) || (!adaptive && CLIPS_GRADIENTS.test(facts.text.text));
+      const limit = unbounded ? Infinity : adaptive ? 1 : 10;
+      if ((rateValue > 0 && rateValue < limit) || (rateValue === 0 && RATE_SET_LATER.test(facts.text.text))) continue;
       const range = rate.keyword ? call.argumentRanges.keyword[rate.param.name]! : call.argumentRanges.positional[rate.param.position!]!;
       findings.push({
         check: 'implausibleLearningRate',

@@ -1,10 +1,13 @@
 // Evaluation code that leaves dropout and batch norm in training mode, and F.dropout that never turns off.
+import { parseNumber } from '../../content/argumentNotes';
 import type { Scope } from '../../scanner/statements';
-import type { FileFacts } from '../facts';
+import { isTrainCall, type FileFacts } from '../facts';
 import type { Finding } from '../findings';
 
 const EVALUATION_NAME = /(^|_)(eval|evaluate|evaluation|validate|validation|val|predict|prediction|inference|infer)(_|$)/i;
 const NO_GRAD = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.set_grad_enabled', 'torch.enable_grad']);
+/** Framework hooks that their framework runs under eval() and no_grad() (Lightning, the Hugging Face Trainer). */
+const FRAMEWORK_HOOK = /^(validation_step|predict_step|prediction_step|evaluation_loop|prediction_loop|on_(validation|predict)_\w+)$/;
 const MODEL_CALLEE = /(^|\.)(model|net|network|classifier|encoder|decoder)\w*$/i;
 const FUNCTIONAL_DROPOUT = new Set([
   'torch.nn.functional.dropout',
@@ -16,20 +19,29 @@ const FUNCTIONAL_DROPOUT = new Set([
 
 export function checkEvaluationMode(facts: FileFacts): Finding[] {
   if (!facts.usesTorch) return [];
-  const fileSetsEvalMode = facts.calls.some((call) => !call.symbol && (call.callee.endsWith('.eval') || (call.callee.endsWith('.train') && call.args.positional[0] === 'False')));
+  const fileSetsEvalMode = facts.calls.some(
+    (call) => !call.symbol && (call.callee.endsWith('.eval') || (isTrainCall(call) && (call.args.positional[0] ?? call.args.keyword.mode) === 'False')),
+  );
   const fileDisablesGrad = facts.calls.some((call) => NO_GRAD.has(facts.canonical(call) ?? ''));
   if (fileSetsEvalMode && fileDisablesGrad) return [];
-  const fileSetsTrainMode = facts.calls.some((call) => !call.symbol && call.callee.endsWith('.train'));
+  const fileSetsTrainMode = facts.calls.some(isTrainCall);
 
   const findings: Finding[] = [];
   const functionScopes = new Set(facts.calls.map((call) => call.scope).filter((scope) => scope.kind === 'function'));
   for (const scope of functionScopes) {
-    if (!EVALUATION_NAME.test(scope.name) || /^test/i.test(scope.name) || isModuleMethod(facts, scope)) continue;
-    const modelCall = facts.callsInScope(scope).find((call) => !call.symbol && MODEL_CALLEE.test(call.callee));
+    if (!EVALUATION_NAME.test(scope.name) || /^test/i.test(scope.name) || isModuleMethod(facts, scope) || isFrameworkHook(facts, scope)) continue;
+    const calls = facts.callsInScope(scope);
+    const modelCall = calls.find((call) => !call.symbol && MODEL_CALLEE.test(call.callee));
     if (!modelCall) continue;
     const decoratedNoGrad = facts.decoratorsOf(scope).some((statement) => /\b(no_grad|inference_mode)\b/.test(statement.tokens.map((t) => t.text).join('')));
-    const missingEval = !fileSetsEvalMode;
-    const missingNoGrad = !fileDisablesGrad && !decoratedNoGrad;
+    // A helper handed its model (`model`, `learner.model`) by a caller in another file (nothing here trains) leaves
+    // the mode to that caller; a function that switches to train() itself (Monte Carlo dropout) means it.
+    const handedIn = modelCall.callee.split('.')[0]!;
+    const modeSetElsewhere = !facts.trains && handedIn !== 'self' && facts.parametersOf(scope).includes(handedIn);
+    const missingEval = !fileSetsEvalMode && !modeSetElsewhere && !calls.some(isTrainCall);
+    // Saliency maps and adversarial evaluation need the gradients.
+    const needsGradients = facts.backwardSites().some((site) => site.scope === scope) || calls.some((call) => facts.canonical(call) === 'torch.autograd.grad');
+    const missingNoGrad = !fileDisablesGrad && !decoratedNoGrad && !needsGradients;
     if (!missingEval && !missingNoGrad) continue;
     const header = facts.headerOf(scope)!;
     const nameToken = header.tokens.find((token) => token.text === scope.name)!;
@@ -67,6 +79,12 @@ export function checkFunctionalDropout(facts: FileFacts): Finding[] {
     if (!FUNCTIONAL_DROPOUT.has(facts.canonical(call) ?? '')) continue;
     if (call.args.keyword.training !== undefined || call.args.positional.length >= 3 || call.args.positional.some((a) => a.startsWith('*'))) continue;
     if (Object.keys(call.args.keyword).some((name) => name.startsWith('**'))) continue;
+    // Outside a module class there is no self.training to follow, and p=0 drops nothing.
+    const owner = facts.enclosingClass(call.scope);
+    if (!owner || !facts.basesOf(owner).some((base) => base !== 'object') || parseNumber(call.args.keyword.p ?? call.args.positional[1] ?? '') === 0) continue;
+    // `elif self.training: x = F.dropout(x, p)` and `F.dropout(x, p) if self.training else x` already follow the mode.
+    const guards = [facts.statements[call.statementIndex]!, ...facts.enclosingHeaders(call.statementIndex)];
+    if (guards.some((statement) => statement.tokens.some((token) => token.text === 'training'))) continue;
     const inMethod = call.scope.kind === 'function' && call.scope.parent?.kind === 'class' && facts.parametersOf(call.scope)[0] === 'self';
     const end = call.callRange;
     const closing = { startLine: end.endLine, startColumn: end.endColumn - 1, endLine: end.endLine, endColumn: end.endColumn - 1 };
@@ -102,7 +120,11 @@ export function checkFunctionalDropout(facts: FileFacts): Finding[] {
  */
 function isModuleMethod(facts: FileFacts, scope: Scope): boolean {
   const owner = scope.parent;
-  if (owner?.kind !== 'class') return false;
-  const header = facts.headerOf(owner);
-  return header !== undefined && header.tokens.some((token) => /Module$/.test(token.text));
+  return owner?.kind === 'class' && facts.derivesFrom(owner, (base) => /Module$/.test(base));
+}
+
+/** A method overriding a hook such as Lightning's validation_step or the Trainer's prediction_step, in a class with a base. */
+function isFrameworkHook(facts: FileFacts, scope: Scope): boolean {
+  const owner = scope.parent;
+  return owner?.kind === 'class' && FRAMEWORK_HOOK.test(scope.name) && facts.basesOf(owner).length > 0;
 }

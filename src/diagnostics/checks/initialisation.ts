@@ -1,33 +1,52 @@
 // Weights initialised to zero or one constant: every unit of the layer stays identical.
 import type { CallSite } from '../../scanner/scanner';
+import type { Scope } from '../../scanner/statements';
 import type { FileFacts } from '../facts';
 import type { Finding, QuickFix } from '../findings';
+import { kerasOutputs } from '../kerasOutputs';
 
 const TORCH_CONSTANT_INITS = new Set(['torch.nn.init.zeros_', 'torch.nn.init.ones_', 'torch.nn.init.constant_']);
-/** Layers where a constant start is a deliberate, known-good choice: norm scales, output heads, gates, zero-init residual branches. */
-const DELIBERATE = /(bn|norm|ln|gamma|head|classifier|out|final|last|proj|gate|zero|scale|residual)/i;
-/** A branch taken only for normalisation layers (`elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):`). */
-const NORM_GUARD = /^(if|elif)\b.*(Norm|norm)/;
+/**
+ * Layers where a constant start is a deliberate, known-good choice: norm scales, output heads (`fc` in
+ * ResNets), gates, and zero-init residual branches (LoRA's B, adapters' up-projections).
+ */
+const DELIBERATE = /(bn|norm|ln|gamma|head|classifier|out|final|last|proj|gate|zero|scale|residual|lora|adapter|(^|[._])(up|fc)(\.weight|$))/i;
+/** Classes and functions whose constant inits are their point: RMSNorm, LayerScale, ZeroConv, zero_init_head(). */
+const DELIBERATE_CONTEXT = /(norm|scale|lora|adapter|gate|head|residual|zero_?(init|conv|linear|module))/i;
+/** A branch for normalisation layers (`elif isinstance(m, nn.BatchNorm2d):`, `if 'bn' in name:`) or an opt-in zero init (`if zero_init:`). */
+const DELIBERATE_GUARD = /^(if|elif)\b.*(Norm|norm|\bbn\d*\b|zero_?init)/;
+/** Layers whose output size is their second argument (torch) or first (Keras), as it is called when the layer is built. */
+const TORCH_LAYER_OUT = /^torch\.nn\.(Linear|Conv[123]d|ConvTranspose[123]d)$/;
+const TORCH_OUT_KEYWORDS = ['out_features', 'out_channels'];
+const KERAS_OUT_KEYWORDS = ['units', 'filters', 'features'];
+const KERAS_CONSTANT_ZERO = /^(['"]zeros?['"]|(\w+\.)*(Zeros|zeros)(\(\))?)$/;
 const KERAS_CONSTANT = /^(['"](zeros|ones)['"]|(\w+\.)*(Zeros|Ones|Constant|zeros|ones|constant)(\(.*\))?)$/;
 const KERNEL_KEYWORDS = ['kernel_initializer', 'embeddings_initializer', 'depthwise_initializer', 'kernel_init'];
 
 export function checkConstantWeightInit(facts: FileFacts): Finding[] {
   const findings: Finding[] = [];
+  const outputs = new Set(kerasOutputs(facts).map((output) => output.layer));
   for (const call of facts.calls) {
     const symbol = facts.canonical(call);
     if (symbol && TORCH_CONSTANT_INITS.has(symbol)) {
       const target = call.args.positional[0] ?? call.args.keyword.tensor;
-      if (!target || !/(^|\.)weight$/.test(target) || DELIBERATE.test(target) || underNormGuard(facts, call)) continue;
+      if (!target || !/(^|\.)weight$/.test(target) || DELIBERATE.test(target) || deliberateHere(facts, call) || deliberateTorchLayer(facts, call, target)) continue;
       findings.push(finding(call.range, `${call.callee}(${target}) gives every unit of the layer the same weights`, torchFixes(call, target)));
       continue;
     }
     if (!symbol && /(^|\.)weight(\.data)?\.(zero_|fill_)$/.test(call.callee)) {
       const target = call.callee.replace(/(\.data)?\.(zero_|fill_)$/, '');
-      if (DELIBERATE.test(target)) continue;
+      if (DELIBERATE.test(target) || deliberateHere(facts, call) || deliberateTorchLayer(facts, call, target)) continue;
       findings.push(finding(call.range, `${call.callee}() gives every unit of the layer the same weights`, []));
       continue;
     }
     if (!symbol?.startsWith('keras.layers.') && !symbol?.startsWith('flax.')) continue;
+    // A model's output layer starts at zero on purpose (zero-init heads; a one-layer logistic regression has no symmetry to break).
+    const layerName = (call.args.keyword.name ?? call.assignedTo ?? '').replace(/['"]/g, '');
+    if (DELIBERATE.test(layerName) || deliberateHere(facts, call) || outputs.has(call) || returnsLayer(facts, call)) continue;
+    // One unit has no twin to stay equal to; an explicit bias means the layer is meant to start at that output (spatial transformers).
+    const bias = call.args.keyword.bias_initializer ?? call.args.keyword.bias_init;
+    if (singleUnit(call.args.positional[0], call.args.keyword, KERAS_OUT_KEYWORDS) || (bias !== undefined && !KERAS_CONSTANT_ZERO.test(bias))) continue;
     for (const keyword of KERNEL_KEYWORDS) {
       const value = call.args.keyword[keyword];
       const range = call.argumentRanges.keyword[keyword];
@@ -45,13 +64,43 @@ export function checkConstantWeightInit(facts: FileFacts): Finding[] {
   return findings;
 }
 
-/** Inits in a branch for normalisation layers set their scales to 1 (or 0) on purpose. */
-function underNormGuard(facts: FileFacts, call: CallSite): boolean {
+/** Inside a deliberate class or function, or in a branch for normalisation layers, which set their scales to 1 (or 0) on purpose. */
+function deliberateHere(facts: FileFacts, call: CallSite): boolean {
+  for (let scope: Scope | undefined = call.scope; scope; scope = scope.parent) {
+    if (DELIBERATE_CONTEXT.test(scope.name)) return true;
+  }
   return facts.enclosingHeaders(call.statementIndex).some((header) => {
     const keyword = header.tokens[0]!.text;
     if (keyword === 'def' || keyword === 'class') return false;
-    return NORM_GUARD.test(header.tokens.map((token) => token.text).join(' '));
+    return DELIBERATE_GUARD.test(header.tokens.map((token) => token.text).join(' '));
   });
+}
+
+/**
+ * A torch layer built with one output unit (`self.v = nn.Linear(64, 1)`), or whose bias the same function
+ * sets to chosen values (`self.fc_loc[2].bias.data.copy_(identity)`): the constant weight is no symmetry problem.
+ */
+function deliberateTorchLayer(facts: FileFacts, call: CallSite, target: string): boolean {
+  const layer = target.replace(/\.weight$/, '');
+  const built = facts.calls.find((other) => other.assignedTo === layer && TORCH_LAYER_OUT.test(facts.canonical(other) ?? ''));
+  if (built && singleUnit(built.args.positional[1], built.args.keyword, TORCH_OUT_KEYWORDS)) return true;
+  const biasCopy = `${layer}.bias`;
+  return facts.statements.some((statement) => {
+    if (statement.scope !== call.scope) return false;
+    const text = statement.tokens.map((token) => token.text).join('');
+    return text.includes(biasCopy) && /\.copy_\(/.test(text);
+  });
+}
+
+function singleUnit(positional: string | undefined, keyword: Readonly<Record<string, string>>, names: readonly string[]): boolean {
+  const size = names.map((name) => keyword[name]).find((value) => value !== undefined) ?? positional;
+  return size?.trim() === '1';
+}
+
+/** `return nn.Dense(1, kernel_init=zeros)(x)`: the layer a Flax module ends with. */
+function returnsLayer(facts: FileFacts, call: CallSite): boolean {
+  const [keyword, first] = facts.statements[call.statementIndex]!.tokens;
+  return keyword?.text === 'return' && first?.line === call.range.startLine && first.column === call.range.startColumn;
 }
 
 function finding(range: CallSite['range'], what: string, fixes: QuickFix[]): Finding {

@@ -1,38 +1,45 @@
 // Training-loop order: gradients must be cleared each step, and clipped between backward() and step().
 import type { CallSite } from '../../scanner/scanner';
 import type { Scope } from '../../scanner/statements';
-import type { FileFacts } from '../facts';
+import type { FileFacts, Site } from '../facts';
 import type { Finding } from '../findings';
 import { startOfLine } from '../sourceText';
 
 const CLIPPERS = new Set(['torch.nn.utils.clip_grad_norm_', 'torch.nn.utils.clip_grad_value_', 'torch.nn.utils.clip_grad_norm']);
+/** Clearing or overwriting gradients by hand: `p.grad = None`, `p.grad = g`, `p.grad.zero_()`, `p.grad.data.zero_()`. */
+const MANUAL_GRAD_RESET = /\.grad\s*=(?!=)|\.grad(\.data)?\.(zero_|fill_)\(/;
+/** `clip_grad_norm_(params, float('inf'))` only measures the norm, so where it runs does not matter. */
+const INFINITE = /^(float\(['"]\+?inf(inity)?['"]\)|((math|np|numpy|torch)\.)?inf)$/i;
 
 interface LoopCalls {
-  backward: CallSite[];
+  backward: Site[];
   steps: CallSite[];
   clips: CallSite[];
 }
 
 function loopCallsByScope(facts: FileFacts): Map<Scope, LoopCalls> {
   const byScope = new Map<Scope, LoopCalls>();
+  const entry = (scope: Scope): LoopCalls => {
+    const existing = byScope.get(scope) ?? { backward: [], steps: [], clips: [] };
+    byScope.set(scope, existing);
+    return existing;
+  };
+  for (const site of facts.backwardSites()) entry(site.scope).backward.push(site);
   for (const call of facts.calls) {
-    const entry = byScope.get(call.scope) ?? { backward: [], steps: [], clips: [] };
-    if (facts.isBackward(call)) entry.backward.push(call);
-    else if (facts.isOptimizerStep(call)) entry.steps.push(call);
-    else if (CLIPPERS.has(facts.canonical(call) ?? '')) entry.clips.push(call);
-    byScope.set(call.scope, entry);
+    if (facts.isOptimizerStep(call)) entry(call.scope).steps.push(call);
+    else if (CLIPPERS.has(facts.canonical(call) ?? '')) entry(call.scope).clips.push(call);
   }
   return byScope;
 }
 
 export function checkMissingZeroGrad(facts: FileFacts): Finding[] {
-  // Any mention of zero_grad anywhere (a helper, getattr, set_to_none) means the author handles it.
-  if (!facts.usesTorch || /zero_grad/.test(facts.text.text)) return [];
+  // Any mention of zero_grad anywhere (a helper, getattr, set_to_none) or a manual reset means the author handles it.
+  if (!facts.usesTorch || /zero_grad/.test(facts.text.text) || MANUAL_GRAD_RESET.test(facts.text.text)) return [];
   const findings: Finding[] = [];
   for (const { backward, steps } of loopCallsByScope(facts).values()) {
     const step = steps[0];
     const firstBackward = backward[0];
-    if (!step || !firstBackward) continue;
+    if (!step || !firstBackward || !repeats(facts, step)) continue;
     const receiver = step.callee.slice(0, -'.step'.length);
     const optimizer = /scaler$/i.test(receiver) ? step.args.positional[0]! : receiver;
     const indent = facts.text.indentation(firstBackward.range.startLine);
@@ -62,7 +69,7 @@ export function checkClippingOrder(facts: FileFacts): Finding[] {
     // Several losses or optimisers (GANs, multi-task) make the intended order ambiguous.
     if (backward.length !== 1 || steps.length !== 1 || clips.length !== 1) continue;
     const [back, step, clip] = [backward[0]!, steps[0]!, clips[0]!];
-    if (back.statementIndex > step.statementIndex) continue;
+    if (back.statementIndex > step.statementIndex || measuresOnly(clip)) continue;
     const before = clip.statementIndex < back.statementIndex;
     const after = clip.statementIndex > step.statementIndex;
     if (!before && !after) continue;
@@ -94,4 +101,17 @@ export function checkClippingOrder(facts: FileFacts): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * Gradients pile up only when the step runs again: in a loop, or in a function (a train_step the caller
+ * loops over). A single backward() and step() at module level, as in a demonstration, is fine.
+ */
+function repeats(facts: FileFacts, step: CallSite): boolean {
+  return step.scope.kind !== 'module' || facts.enclosingHeaders(step.statementIndex).some((header) => /^(for|while)$/.test(header.tokens[0]!.text));
+}
+
+function measuresOnly(clip: CallSite): boolean {
+  const limit = clip.args.keyword.max_norm ?? clip.args.keyword.clip_value ?? clip.args.positional[1];
+  return limit !== undefined && INFINITE.test(limit.replace(/\s+/g, ''));
 }
