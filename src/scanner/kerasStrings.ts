@@ -15,15 +15,36 @@ export function layerStringIdentifiers(call: ParsedCall, canonical: string): Str
     const kind = kerasKeywordKind(keyword);
     return kind ? identifiersIn(value, kind) : [];
   });
-  // The Activation layer takes its activation positionally.
-  const first = call.positionalTokens[0];
-  if (canonical === 'keras.layers.Activation' && first) found.push(...identifiersIn(first, 'activation'));
+  // Some layers take their activations positionally: `Activation('relu')`, `Dense(64, 'relu')`, `LSTM(32, 'tanh', 'sigmoid')`.
+  (POSITIONAL_ACTIVATIONS[canonical] ?? []).forEach((position) => {
+    const value = call.positionalTokens[position];
+    if (value) found.push(...identifiersIn(value, 'activation'));
+  });
   return found;
 }
 
-/** Identifiers passed to `model.compile(...)`: one string, or a list or dict of them for a multi-output model. */
+/** Positions of the activation arguments in the documented signatures (the same in tf.keras 2 and Keras 3). */
+const POSITIONAL_ACTIVATIONS: Readonly<Record<string, readonly number[]>> = {
+  'keras.layers.Activation': [0],
+  'keras.layers.Dense': [1],
+  'keras.layers.SimpleRNN': [1],
+  'keras.layers.SimpleRNNCell': [1],
+  'keras.layers.GRU': [1, 2],
+  'keras.layers.GRUCell': [1, 2],
+  'keras.layers.LSTM': [1, 2],
+  'keras.layers.LSTMCell': [1, 2],
+};
+
+/**
+ * Identifiers passed to `model.compile(...)`, by keyword or in the documented positions
+ * `compile(optimizer, loss, ...)`: one string, or a list or dict of them for a multi-output model.
+ */
 export function compileStringIdentifiers(call: ParsedCall): StringIdentifier[] {
-  return [...identifiersIn(call.keywordTokens.optimizer ?? [], 'optimizer'), ...identifiersIn(call.keywordTokens.loss ?? [], 'loss')];
+  const [optimizer, loss] = call.positionalTokens;
+  return [
+    ...identifiersIn(call.keywordTokens.optimizer ?? optimizer ?? [], 'optimizer'),
+    ...identifiersIn(call.keywordTokens.loss ?? loss ?? [], 'loss'),
+  ];
 }
 
 function identifiersIn(value: readonly Token[], kind: KerasStringKind): StringIdentifier[] {

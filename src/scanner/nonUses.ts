@@ -1,5 +1,5 @@
-// Names inside a statement that never refer to an API use: type annotations, and lambda parameters
-// within their lambda.
+// Names inside a statement that never refer to an API use: type annotations and other type expressions,
+// and lambda parameters within their lambda.
 import { isKeyword } from './bindings';
 import { headerOf } from './statements';
 import type { Token } from './tokenizer';
@@ -7,8 +7,45 @@ import type { Token } from './tokenizer';
 export function nonUseTokens(tokens: readonly Token[]): Set<Token> {
   const skipped = new Set<Token>();
   annotationTokens(tokens).forEach((token) => skipped.add(token));
+  typeExpressionTokens(tokens).forEach((token) => skipped.add(token));
   lambdaParameterTokens(tokens).forEach((token) => skipped.add(token));
   return skipped;
+}
+
+/** Generics whose brackets hold types, wherever they are written: `ActFactory = Callable[[], nn.Module]`. */
+const TYPE_GENERICS = new Set([
+  'Callable', 'Optional', 'Union', 'Type', 'type', 'List', 'list', 'Dict', 'dict', 'Tuple', 'tuple', 'Set', 'set', 'FrozenSet',
+  'frozenset', 'Sequence', 'MutableSequence', 'Iterable', 'Iterator', 'Mapping', 'MutableMapping', 'Collection', 'Generator',
+  'AsyncIterator', 'AsyncGenerator', 'Awaitable', 'Coroutine', 'ClassVar', 'Final', 'Annotated', 'DefaultDict', 'Deque',
+  'Generic', 'Protocol', 'TypeGuard',
+]);
+
+/**
+ * Type expressions outside annotations: the brackets of typing generics, `TypeVar('M', bound=nn.Module)`,
+ * a `type Act = nn.ReLU | nn.GELU` statement and the type parameters of `def f[M: nn.Module](...)` and
+ * `class Box[M: nn.Module]`.
+ */
+function typeExpressionTokens(tokens: readonly Token[]): Token[] {
+  const first = tokens[0];
+  if (first?.text === 'type' && tokens[1]?.kind === 'name' && (tokens[2]?.text === '=' || tokens[2]?.text === '[')) return tokens.slice(1);
+  const found: Token[] = [];
+  const header = headerOf(tokens);
+  if (header && tokens[header.nameIndex + 1]?.text === '[') found.push(...bracketContents(tokens, header.nameIndex + 1));
+  tokens.forEach((token, i) => {
+    const open = tokens[i + 1]?.text;
+    const isTypeGeneric = open === '[' && TYPE_GENERICS.has(token.text);
+    const isTypeVar = open === '(' && (token.text === 'TypeVar' || token.text === 'NewType');
+    if (token.kind === 'name' && (isTypeGeneric || isTypeVar)) found.push(...bracketContents(tokens, i + 1));
+  });
+  return found;
+}
+
+/** The tokens between the bracket at `openIndex` and its partner (to the end of the statement when unclosed). */
+function bracketContents(tokens: readonly Token[], openIndex: number): Token[] {
+  const depth = tokens[openIndex]!.depth;
+  const contents: Token[] = [];
+  for (let i = openIndex + 1; i < tokens.length && tokens[i]!.depth > depth; i += 1) contents.push(tokens[i]!);
+  return contents;
 }
 
 /**
@@ -17,7 +54,11 @@ export function nonUseTokens(tokens: readonly Token[]): Set<Token> {
  */
 function annotationTokens(tokens: readonly Token[]): Token[] {
   const header = headerOf(tokens);
-  if (header?.kind === 'function') return parameterAnnotations(tokens, header.nameIndex + 1);
+  if (header?.kind === 'function') {
+    // Parameters start after any type parameters: `def f[T: (int, str)](x: T)`.
+    const typeParameters = tokens[header.nameIndex + 1]?.text === '[' ? bracketContents(tokens, header.nameIndex + 1).length + 2 : 0;
+    return parameterAnnotations(tokens, header.nameIndex + 1 + typeParameters);
+  }
   if (header) return [];
   const first = tokens[0];
   if (!first || first.kind !== 'name' || isKeyword(first.text)) return [];

@@ -3,7 +3,7 @@ import { collectBindings, isKeyword, type Binding, type BindingTable } from './b
 import { parseCallArguments, type CallArguments, type ParsedCall } from './calls';
 import { compileStringIdentifiers, layerStringIdentifiers, type StringIdentifier } from './kerasStrings';
 import { nonUseTokens } from './nonUses';
-import { buildStatements, type Scope, type Statement } from './statements';
+import { buildStatements, headerOf, type Scope, type Statement } from './statements';
 import { canonicalSymbol, frameworkOf, IMPLICIT_ROOTS, type ScanFramework } from './symbols';
 import { isTensorMethodName, tensorMethodSymbol } from './tensorMethods';
 import { tokenize, type Token } from './tokenizer';
@@ -83,7 +83,7 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
         // `model(x).softmax(-1)`, `scaler.scale(loss).backward()`: a method of a call or subscript result.
         const afterBracket = head.kind === 'name' && statementTokens[i - 1]?.text === '.' && /^[)\]]$/.test(statementTokens[i - 2]?.text ?? '');
         if (afterBracket && statementTokens[i + 1]?.text === '(' && isTensorMethodName(head.text) && resolver.fileImportsTorch()) {
-          const use = tensorMethodUse(head, undefined, parseCallArguments(source, statementTokens, i + 1), statementTokens, catalogue);
+          const use = tensorMethodUse(head, undefined, parseCallArguments(source, statementTokens, i + 1), statementTokens, catalogue, resolver.moduleMethodsAreTorch());
           if (use) uses.push(use);
         }
         continue;
@@ -140,14 +140,15 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
       if (call && resolved && frameworkOf(resolved) === 'keras') {
         uses.push(...stringIdentifierUses(layerStringIdentifiers(call, canonicalSymbol(resolved)), catalogue));
       }
-      // `model.compile(optimizer='adam', loss='mse')`: the receiver is unknown, so require Keras in the file.
-      if (call && chain.parts.length >= 2 && chain.parts[chain.parts.length - 1] === 'compile' && resolver.fileUsesKeras()) {
-        uses.push(...stringIdentifierUses(compileStringIdentifiers(call), catalogue));
-      }
+      // `model.compile('adam', loss='mse')`, `self.add_weight(initializer='zeros')`: the receiver is unknown, so
+      // require Keras in the file and a receiver that is not an import (`re.compile('adam')`, `torch.compile(m)`).
+      const kerasMethod = chain.parts.length >= 2 && !resolvedHead && resolver.fileUsesKeras() ? chain.parts[chain.parts.length - 1] : undefined;
+      if (call && kerasMethod === 'compile') uses.push(...stringIdentifierUses(compileStringIdentifiers(call), catalogue));
+      if (call && kerasMethod === 'add_weight') uses.push(...stringIdentifierUses(layerStringIdentifiers(call, 'add_weight'), catalogue));
       // `loss.backward()`, `logits.softmax(dim=-1)`: a method of something that is not an import.
       if (call && !resolvedHead && chain.parts.length >= 2 && isTensorMethodName(chain.parts[chain.parts.length - 1]!) && resolver.fileImportsTorch()) {
         const method = chain.tokens[chain.tokens.length - 1]!;
-        const use = tensorMethodUse(method, chain.parts.slice(0, -1).join('.'), call, statementTokens, catalogue);
+        const use = tensorMethodUse(method, chain.parts.slice(0, -1).join('.'), call, statementTokens, catalogue, resolver.moduleMethodsAreTorch());
         if (use) uses.push(use);
       }
     }
@@ -220,8 +221,15 @@ function stringIdentifierUses(found: readonly StringIdentifier[], catalogue: Sym
   });
 }
 
-function tensorMethodUse(method: Token, receiver: string | undefined, call: ParsedCall, tokens: readonly Token[], catalogue: SymbolCatalogue): ApiUse | undefined {
-  const symbol = tensorMethodSymbol(method.text, receiver, call);
+function tensorMethodUse(
+  method: Token,
+  receiver: string | undefined,
+  call: ParsedCall,
+  tokens: readonly Token[],
+  catalogue: SymbolCatalogue,
+  moduleMethods: boolean,
+): ApiUse | undefined {
+  const symbol = tensorMethodSymbol(method.text, receiver, call, moduleMethods);
   const conceptId = symbol ? catalogue.conceptFor(symbol) : undefined;
   if (!symbol || !conceptId) return undefined;
   return {
@@ -250,6 +258,7 @@ class NameResolver {
   private readonly boundAnywhere = new Set<string>();
   private readonly keras: boolean;
   private readonly torch: boolean;
+  private readonly nnx: boolean;
 
   constructor(
     private readonly table: BindingTable,
@@ -263,8 +272,15 @@ class NameResolver {
       this.byScopeAndName.set(key, list);
       this.boundAnywhere.add(binding.name);
     }
+    // `try: import torch` / `except ImportError: torch = None`: the fallback only runs when the import fails,
+    // so the code that follows is written against the import.
+    for (const [key, list] of this.byScopeAndName) {
+      if (!list.some((b) => b.importPath)) continue;
+      this.byScopeAndName.set(key, list.filter((b) => b.importPath || !this.inExceptHandler(b.statementIndex)));
+    }
     this.keras = table.bindings.some((b) => b.importPath && /^(?:keras|tensorflow|tf_keras)\b/.test(b.importPath));
     this.torch = table.bindings.some((b) => b.importPath && /^torch(?:\.|$)/.test(b.importPath));
+    this.nnx = table.bindings.some((b) => b.importPath && /^flax\.nnx(?:\.|$)/.test(b.importPath));
   }
 
   fileUsesKeras(): boolean {
@@ -273,6 +289,11 @@ class NameResolver {
 
   fileImportsTorch(): boolean {
     return this.torch;
+  }
+
+  /** `model.eval()` is torch's unless the file also uses Flax NNX, whose modules have train() and eval() too. */
+  moduleMethodsAreTorch(): boolean {
+    return this.torch && !this.nnx;
   }
 
   resolve(name: string, statement: Statement, depth = 0): string | undefined {
@@ -304,6 +325,19 @@ class NameResolver {
     const [head, ...rest] = binding.aliasOf;
     const resolvedHead = this.resolve(head!, this.statements[binding.statementIndex]!, depth + 1);
     return resolvedHead ? [resolvedHead, ...rest].join('.') : undefined;
+  }
+
+  /** True when the statement is in the body of an `except` clause (directly or nested in it, within its function). */
+  private inExceptHandler(statementIndex: number): boolean {
+    let indent = this.statements[statementIndex]!.indent;
+    for (let i = statementIndex - 1; i >= 0 && indent > 0; i -= 1) {
+      const enclosing = this.statements[i]!;
+      if (enclosing.indent >= indent) continue;
+      if (enclosing.tokens[0]!.text === 'except') return true;
+      if (headerOf(enclosing.tokens)) return false;
+      indent = enclosing.indent;
+    }
+    return false;
   }
 
   /** For a use nested inside `outer`, the statement index of the def/class that contains it, seen from `outer`. */

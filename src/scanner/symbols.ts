@@ -21,14 +21,22 @@ const CANONICAL_REWRITES: readonly [RegExp, string][] = [
   [/^keras\.optimizers\.(?:legacy|experimental)\./, 'keras.optimizers.'],
   // TensorFlow 1 code spells tf.compat.v1 APIs without the prefix; v2 is the default namespace.
   [/^tensorflow\.(train|layers|nn\.rnn_cell)\./, 'tensorflow.compat.v1.$1.'],
+  [/^tensorflow\.(\w+_initializer)$/, 'tensorflow.compat.v1.$1'],
   [/^tensorflow\.nn\.((?:bidirectional_)?dynamic_rnn)$/, 'tensorflow.compat.v1.nn.$1'],
   [/^tensorflow\.(?:compat\.v1\.)?nn\.softmax_cross_entropy_with_logits_v2$/, 'tensorflow.nn.softmax_cross_entropy_with_logits'],
   [/^tensorflow\.compat\.v2\./, 'tensorflow.'],
+  // The rest of tf.compat.v1 is TensorFlow under the same names: `tf.compat.v1.nn.relu` is tf.nn.relu.
+  [/^tensorflow\.compat\.v1\.(?!(?:train|layers|losses|keras)\.|nn\.(?:(?:dropout|dynamic_rnn|bidirectional_dynamic_rnn)$|rnn_cell\.)|\w+_initializer$)/, 'tensorflow.'],
   // Optax re-exports its submodules at the top level; nnx re-exports the linen initialisers.
   [/^optax\.(?:schedules|losses|transforms)\./, 'optax.'],
   [/^flax\.nnx\.initializers\./, 'flax.linen.initializers.'],
+  // Both Flax APIs re-export their layers from submodules: `nn.attention.make_causal_mask`, `flax.nnx.nn.linear.Linear`.
+  [/^flax\.linen\.(?:activation|attention|combinators|linear|normalization|pooling|recurrent|stochastic|module)\./, 'flax.linen.'],
+  [/^flax\.nnx\.nn\.(?:(?!initializers\.)[a-z_]+\.)?/, 'flax.nnx.'],
   [/^jax\.experimental\.(stax|optimizers)\./, 'jax.example_libraries.$1.'],
   [/^torchvision\.transforms\.v2\./, 'torchvision.transforms.'],
+  // torch.nn re-exports every layer class of its submodules (`torch.nn.modules.conv.Conv2d`).
+  [/^torch\.nn\.modules\.(?:[a-z_]+\.)?(?=[A-Z]\w*$)/, 'torch.nn.'],
   [/^lightning\.pytorch\./, 'pytorch_lightning.'],
 ];
 
@@ -182,11 +190,13 @@ export function kerasStringSymbol(kind: KerasStringKind, identifier: string): st
   return NORMALISED_IDENTIFIERS.get(kind)?.get(normaliseIdentifier(identifier));
 }
 
-/** Which kind of string a Keras layer keyword argument takes, if any (`kernel_initializer` takes an initialiser). */
+/**
+ * Which kind of string a Keras keyword argument takes, if any: `kernel_initializer` takes an initialiser,
+ * and so does the bare `initializer` of `add_weight(...)`.
+ */
 export function kerasKeywordKind(keyword: string): KerasStringKind | undefined {
   if (keyword === 'activation' || keyword === 'recurrent_activation') return 'activation';
-  if (keyword.endsWith('_initializer')) return 'initializer';
-  if (keyword.endsWith('_regularizer')) return 'regularizer';
-  if (keyword.endsWith('_constraint')) return 'constraint';
+  const suffix = keyword.slice(keyword.lastIndexOf('_') + 1);
+  if (suffix === 'initializer' || suffix === 'regularizer' || suffix === 'constraint') return suffix;
   return undefined;
 }

@@ -58,6 +58,11 @@ const SYMBOLS: Record<string, string> = {
   'tensorflow.nn.softmax_cross_entropy_with_logits': 'cross-entropy-loss',
   'optax.cosine_decay_schedule': 'learning-rate-schedule',
   'flax.linen.initializers.lecun_normal': 'weight-initialisation',
+  'keras.initializers.Zeros': 'weight-initialisation',
+  'tensorflow.nn.relu': 'relu',
+  'tensorflow.compat.v1.glorot_uniform_initializer': 'xavier-initialisation',
+  'torch.nn.Module.eval': 'train-eval-mode',
+  'torch.nn.Module.train': 'train-eval-mode',
 };
 
 const catalogue: SymbolCatalogue = {
@@ -198,12 +203,35 @@ describe('canonical spellings', () => {
     ['flax.nnx.initializers.lecun_normal', 'flax.linen.initializers.lecun_normal'],
     ['jax.experimental.stax.Dense', 'jax.example_libraries.stax.Dense'],
     ['torchvision.transforms.v2.Normalize', 'torchvision.transforms.Normalize'],
+    ['tensorflow.compat.v1.nn.relu', 'tensorflow.nn.relu'],
+    ['tensorflow.compat.v1.initializers.he_normal', 'keras.initializers.he_normal'],
+    ['tensorflow.compat.v1.nn.dropout', 'tensorflow.compat.v1.nn.dropout'],
+    ['tensorflow.compat.v1.nn.rnn_cell.LSTMCell', 'tensorflow.compat.v1.nn.rnn_cell.LSTMCell'],
+    ['tensorflow.glorot_uniform_initializer', 'tensorflow.compat.v1.glorot_uniform_initializer'],
+    ['tensorflow.compat.v1.glorot_uniform_initializer', 'tensorflow.compat.v1.glorot_uniform_initializer'],
+    ['torch.nn.modules.conv.Conv2d', 'torch.nn.Conv2d'],
+    ['torch.nn.modules.Dropout', 'torch.nn.Dropout'],
+    ['flax.linen.attention.make_causal_mask', 'flax.linen.make_causal_mask'],
+    ['flax.nnx.nn.linear.Linear', 'flax.nnx.Linear'],
+    ['flax.nnx.nn.initializers.lecun_normal', 'flax.linen.initializers.lecun_normal'],
   ])('spells %s as %s', (symbol, canonical) => {
     expect(canonicalSymbol(symbol)).toBe(canonical);
   });
   it('maps old spellings found in code to the concept of the canonical one', () => {
     const source = 'import tensorflow as tf\nfrom keras.layers.core import Activation\nimport optax\no = tf.train.GradientDescentOptimizer(0.5)\na = Activation("relu")\ns = optax.schedules.cosine_decay_schedule(1e-3, 100)';
     expect(scan(source).map((u) => u.conceptId)).toEqual(['gradient-descent', 'activation-functions', 'relu', 'learning-rate-schedule']);
+  });
+  it('maps everything reached through `import tensorflow.compat.v1 as tf` to its TensorFlow 2 name, TF1-only APIs kept', () => {
+    const source = 'import tensorflow.compat.v1 as tf\nh = tf.nn.relu(x)\nh = tf.nn.dropout(h, keep_prob=0.5)\ninit = tf.glorot_uniform_initializer()\nopt = tf.train.GradientDescentOptimizer(0.1)';
+    expect(scan(source).map((u) => [u.symbol, u.canonicalSymbol])).toEqual([
+      ['tensorflow.compat.v1.nn.relu', 'tensorflow.nn.relu'],
+      ['tensorflow.compat.v1.nn.dropout', 'tensorflow.compat.v1.nn.dropout'],
+      ['tensorflow.compat.v1.glorot_uniform_initializer', 'tensorflow.compat.v1.glorot_uniform_initializer'],
+      ['tensorflow.compat.v1.train.GradientDescentOptimizer', 'tensorflow.compat.v1.train.GradientDescentOptimizer'],
+    ]);
+  });
+  it('resolves layer classes imported from torch.nn.modules submodules', () => {
+    expect(scan('from torch.nn.modules.conv import Conv2d\nc = Conv2d(3, 8, 3)').map((u) => u.canonicalSymbol)).toEqual(['torch.nn.Conv2d']);
   });
 });
 
@@ -246,6 +274,13 @@ describe('shadowing and user names', () => {
     const source = 'import torch.nn.functional as F\nscale = lambda F, x: F.relu(x)\nsort(xs, key=lambda x: F.relu(x), reverse=F.relu)';
     expect(symbols(source)).toEqual(['torch.nn.functional.relu', 'torch.nn.functional.relu']);
   });
+  it('keeps an optional import in force after its `except ImportError` fallback', () => {
+    const source = 'try:\n    import torch.nn as nn\nexcept ImportError:  # optional\n    nn = None\ndef head(p):\n    return nn.Dropout(p)\ntry: from torch.nn.functional import relu\nexcept ImportError:\n    def relu(x): return x\ny = relu(z)';
+    expect(symbols(source)).toEqual(['torch.nn.Dropout', 'torch.nn.functional.relu']);
+  });
+  it('still lets an assignment outside an except clause shadow the import', () => {
+    expect(symbols('try:\n    import torch.nn as nn\nexcept ImportError:\n    pass\nnn = None\nd = nn.Dropout()')).toEqual([]);
+  });
   it('does not treat a class attribute as visible inside its methods', () => {
     const source = 'import torch.nn.functional as F\nclass A:\n    F = None\n    def f(self, x):\n        return F.relu(x)';
     expect(symbols(source)).toEqual(['torch.nn.functional.relu']);
@@ -282,6 +317,17 @@ describe('type annotations', () => {
   it('does not report annotated names, but does report the value assigned', () => {
     expect(symbols('import torch\nout: torch.Tensor = torch.relu(x)\nmask: torch.Tensor')).toEqual(['torch.relu']);
   });
+  it('does not report type expressions outside annotations: typing generics, TypeVar bounds, type statements', () => {
+    const source = 'import torch.nn as nn\nfrom typing import Callable, TypeVar\nT = TypeVar("T", bound=nn.Linear)\nFactory = Callable[[], nn.ReLU]\ntype Act = nn.ReLU | nn.Dropout\nacts: dict[str, type[nn.ReLU]] = {"relu": nn.ReLU}';
+    expect(symbols(source)).toEqual(['torch.nn.ReLU']);
+    expect(scan(source)[0]!.range.startLine).toBe(5);
+  });
+  it('does not report PEP 695 type parameters, but still finds parameter annotations and defaults after them', () => {
+    const source = 'import torch.nn as nn\ndef wrap[M: nn.Linear, K: (nn.ReLU, nn.Dropout)](m: M, act: nn.ReLU = nn.ReLU()) -> M:\n    return m\nclass Box[M: nn.Linear]:\n    pass';
+    const uses = scan(source);
+    expect(uses.map((u) => u.symbol)).toEqual(['torch.nn.ReLU']);
+    expect(uses[0]!.isCall).toBe(true);
+  });
   it('reports a Flax dataclass field default', () => {
     expect(symbols('from flax import linen as nn\nclass M(nn.Module):\n    act: Callable = nn.relu')).toEqual(['flax.linen.relu']);
   });
@@ -308,6 +354,27 @@ describe('PyTorch tensor methods', () => {
   it('does not report module attributes or calls whose shape does not fit a tensor method', () => {
     const source = 'import torch\nh = self.relu(x)\ns = self.softmax(h)\nt = model.relu(x)\nu = net.softmax(h)\naccelerator.backward(loss)';
     expect(symbols(source)).toEqual([]);
+  });
+  it('reports model.eval() and model.train() with a mode flag, also on call results', () => {
+    const source = "import torch\nmodel.eval()\nmodel.train()\nself.model.train(False)\nnet.train(mode=phase == 'train')\nmodel.train(args.is_training)\nm = resnet18(weights=w).eval()";
+    const uses = scan(source);
+    expect(uses.map((u) => [u.symbol, u.range.startLine])).toEqual([
+      ['torch.nn.Module.eval', 1],
+      ['torch.nn.Module.train', 2],
+      ['torch.nn.Module.train', 3],
+      ['torch.nn.Module.train', 4],
+      ['torch.nn.Module.train', 5],
+      ['torch.nn.Module.eval', 6],
+    ]);
+    expect(uses[1]!.range).toEqual({ startLine: 2, startColumn: 6, endLine: 2, endColumn: 11 });
+    expect(uses[3]!.args).toEqual({ positional: [], keyword: { mode: "phase == 'train'" } });
+  });
+  it('does not report train() and eval() of trainers, of self, or with data arguments', () => {
+    const source = 'import torch\ntrainer.train()\nself.trainer.train()\nrunner.eval()\nself.train()\ntokenizer.train(files)\nnet.train(train_loader)\nw2v.train(corpus, epochs=5)\naccuracy.eval(feed_dict=fd)\nx = eval("1 + 1")';
+    expect(symbols(source)).toEqual([]);
+  });
+  it('leaves train() and eval() alone in files that also use Flax NNX, whose modules have them too', () => {
+    expect(symbols('import torch\nfrom flax import nnx\nmodel.eval()\nloss.backward()')).toEqual(['torch.Tensor.backward']);
   });
   it('does not report tensor-like methods in files that do not import torch', () => {
     expect(symbols('import jax\nloss.backward()\nx.relu()')).toEqual([]);
@@ -397,6 +464,21 @@ describe('Keras string identifiers', () => {
       'keras.losses.BinaryCrossentropy',
       'keras.losses.MeanSquaredError',
     ]);
+  });
+  it('maps positional activations of Dense and recurrent layers', () => {
+    const source = "import keras\nd = keras.layers.Dense(64, 'relu')\nl = keras.layers.LSTM(32, 'tanh', 'sigmoid')\nc = keras.layers.Conv2D(32, 'relu')";
+    expect(symbols(source)).toEqual(['keras.layers.Dense', 'keras.activations.relu', 'keras.layers.LSTM', 'keras.activations.tanh', 'keras.activations.sigmoid']);
+  });
+  it('maps compile() optimizer and loss passed positionally, but not compile() of an imported module', () => {
+    const source = "import re\nimport torch\nimport keras\nmodel.compile('sgd', 'mse', metrics=['mae'])\np = re.compile('adam')\nm = torch.compile('sgd')";
+    const uses = scan(source);
+    expect(uses.map((u) => u.symbol)).toEqual(['keras.optimizers.SGD', 'keras.losses.MeanSquaredError']);
+    expect(uses[1]!.range).toEqual({ startLine: 3, startColumn: 21, endLine: 3, endColumn: 26 });
+  });
+  it("maps the initializer and regularizer strings of a custom layer's add_weight()", () => {
+    const source = "import keras\nclass Scale(keras.layers.Layer):\n    def build(self, shape):\n        self.w = self.add_weight(shape=shape[-1:], initializer='zeros', regularizer='l2')";
+    expect(symbols(source)).toEqual(['keras.initializers.Zeros', 'keras.regularizers.L2']);
+    expect(symbols("import torch\nself.w = self.add_weight(initializer='zeros')")).toEqual([]);
   });
   it('does not interpret compile() strings in files without Keras', () => {
     expect(symbols("import re\npattern.compile(optimizer='adam')")).toEqual([]);
