@@ -158,8 +158,24 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
 }
 
 /** For `target = callee(...)` spanning the whole statement, the target as written (`self.criterion`). */
+/** Methods that move or cast a module and return it: `criterion = nn.CrossEntropyLoss().to(device)` is still the loss. */
+const SAME_OBJECT_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16']);
+
+/** The last token of the call together with any `.to(device)`-style calls chained after it. */
+function endOfSameObjectChain(tokens: readonly Token[], closeIndex: number): number {
+  let end = closeIndex;
+  while (tokens[end + 1]?.text === '.' && SAME_OBJECT_METHODS.has(tokens[end + 2]?.text ?? '') && tokens[end + 3]?.text === '(') {
+    const open = tokens[end + 3]!;
+    let close = end + 4;
+    while (close < tokens.length && !(tokens[close]!.text === ')' && tokens[close]!.depth === open.depth)) close += 1;
+    if (close >= tokens.length) break;
+    end = close;
+  }
+  return end;
+}
+
 function assignmentTarget(tokens: readonly Token[], headIndex: number, closeIndex: number): string | undefined {
-  if (closeIndex !== tokens.length - 1 || tokens[headIndex - 1]?.text !== '=') return undefined;
+  if (endOfSameObjectChain(tokens, closeIndex) !== tokens.length - 1 || tokens[headIndex - 1]?.text !== '=') return undefined;
   const target = tokens.slice(0, headIndex - 1);
   const isDottedName = target.length % 2 === 1 && target.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
   return isDottedName ? target.map((token) => token.text).join('') : undefined;

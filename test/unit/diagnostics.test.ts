@@ -67,6 +67,11 @@ describe('softmax or sigmoid before a loss that expects logits', () => {
     expect(finding?.message).toContain('the loss and its gradients are the same');
     expect(fixed(source, 'softmaxBeforeCrossEntropy')).toContain('F.cross_entropy(out, y)');
   });
+  it('recognises a loss moved to the device in the same line, as in criterion = nn.CrossEntropyLoss().to(device)', () => {
+    const source = `${TORCH}criterion = nn.CrossEntropyLoss().to(device)\nloss = criterion(F.softmax(logits, dim=1), labels)\n`;
+    expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
+    expect(checksIn(source.replace('.to(device)', '.to(device).train_with(x)'))).toEqual([]);
+  });
   it('flags a variable assigned from softmax earlier in the same function', () => {
     const source = `${TORCH}def step(x, y):\n    probs = torch.softmax(model(x), dim=1)\n    return F.cross_entropy(probs, y)\n`;
     const [finding] = check(source);
