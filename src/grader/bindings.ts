@@ -1,6 +1,7 @@
 // Quantified bindings: "batch norm ... for each feature", "layer norm ... for each example". Questions
 // that contrast two things often bind nouns to each subject through "each", "per" or "across", and an
 // answer that swaps the subjects keeps every word while binding them the other way round. Pure.
+import { oppositesSwapped } from './antonymSwaps';
 import { isContentToken, isFunctionWord, sentences, stem, tokenize } from './text';
 import type { GradableQuestion } from './types';
 
@@ -81,7 +82,11 @@ export function swappedBindings(sources: readonly string[], answer: string): num
   return Math.min(swaps, 2) / 2;
 }
 
-/** True when the answer binds at least one noun to the wrong one of the subjects the question contrasts. */
+/**
+ * True when the answer binds a noun to the wrong one of the subjects the question contrasts, or puts two
+ * opposites ("large", "small") each where the reference has the other.
+ */
 export function rolesSwapped(question: GradableQuestion, answer: string): boolean {
-  return swappedBindings([question.reference, ...question.keyPoints], answer) > 0;
+  const sources = [question.reference, ...question.keyPoints];
+  return swappedBindings(sources, answer) > 0 || oppositesSwapped(sources, answer);
 }

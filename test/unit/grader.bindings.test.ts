@@ -1,5 +1,7 @@
-// Swapped roles in contrast questions: "batch norm uses per-example statistics, layer norm the batch".
+// Swapped roles in contrast questions ("batch norm uses per-example statistics, layer norm the batch")
+// and swapped opposites ("too small diverges, too large is slow").
 import { beforeAll, describe, expect, it } from 'vitest';
+import { oppositesSwapped } from '../../src/grader/antonymSwaps';
 import { rolesSwapped, swappedBindings } from '../../src/grader/bindings';
 import { LexicalGrader } from '../../src/grader/lexicalGrader';
 import { readModelFiles } from '../../src/grader/modelFiles';
@@ -37,6 +39,19 @@ describe('swapped bindings', () => {
       ...(rolesSwapped(gradable, gradable.reference) ? [`${question.id}: reference`] : []),
     ]);
     expect(flagged).toEqual([]);
+  });
+});
+
+describe('swapped opposites', () => {
+  const sources = ['A learning rate that is too large makes the loss diverge; one that is too small makes training slow.'];
+
+  it('finds two opposites that traded places', () => {
+    expect(oppositesSwapped(sources, 'If the rate is too small the loss diverges, and if it is too large training is slow.')).toBe(true);
+  });
+
+  it('accepts the same statement reordered or in other words, and a new detail next to one opposite', () => {
+    expect(oppositesSwapped(sources, 'Training is slow with a rate that is too small, and the loss diverges when it is too large.')).toBe(false);
+    expect(oppositesSwapped(sources, 'Too large a rate diverges; a small batch also adds noise.')).toBe(false);
   });
 });
 
