@@ -11,6 +11,7 @@ import { startSession } from '../../src/quiz/session';
 import type { QuizHostMessage } from '../../src/webviews/quizMessages';
 import { choice, concept, HOSTILE, HOSTILE_CONCEPT } from '../support/quizConcepts';
 import { browserSuite } from './browserSuite';
+import { focused, tabTo, text } from './pageKeys';
 import { VSCODE_API_DOUBLE } from './webviewPage';
 
 const SCREENSHOTS = 'test-output/browser';
@@ -79,9 +80,7 @@ async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name
   return { page, controller, requests, progress: () => progress, grades: () => grades };
 }
 
-const focused = (page: Page): Promise<string | undefined> => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focus);
 const checkedOption = (page: Page): Promise<string | null> => page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="option"]:checked')?.value ?? null);
-const text = async (page: Page, selector: string): Promise<string> => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
 
 /** Nothing hostile ran or became markup: no injected elements, handlers, links or scripts. */
 async function expectInert(page: Page): Promise<void> {
@@ -93,14 +92,6 @@ async function expectInert(page: Page): Promise<void> {
     handlers: Array.from(document.querySelectorAll('*')).filter((element) => Array.from(element.attributes).some((a) => a.name.startsWith('on'))).length,
   }));
   expect(found).toEqual({ pwned: undefined, scripts: 1, images: 0, links: 0, handlers: 0 });
-}
-
-async function pressTab(page: Page, until: string, limit = 30): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    if ((await focused(page)) === until) return;
-  }
-  throw new Error(`Tab never reached ${until}`);
 }
 
 describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
@@ -132,18 +123,18 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/quiz-choice-feedback.png`, fullPage: true });
 
     // Links to the explanation and the concept's visualisation, then a rating override.
-    await pressTab(page, 'explain');
+    await tabTo(page, 'explain', 30);
     await page.keyboard.press('Enter');
-    await pressTab(page, 'visualise');
+    await tabTo(page, 'visualise', 30);
     await page.keyboard.press('Enter');
-    await pressTab(page, 'rate-easy');
+    await tabTo(page, 'rate-easy', 30);
     await page.keyboard.press('Enter');
     await page.waitForSelector('button[data-rating="easy"][aria-pressed="true"]');
     expect(await text(page, '#rating-label')).toMatch(/^You rated this Easy \(the quiz suggested Good\); next review in \d+ days\.$/);
     expect(progress().cards['hostile-choice']?.lastRating).toBe('easy');
     expect(requests).toEqual(['explain hostile-concept', 'visualise dropout hostile-concept']);
     expect(await focused(page)).toBe('rate-easy');
-    await pressTab(page, 'next');
+    await tabTo(page, 'next', 30);
     await page.keyboard.press('Enter');
 
     // Numeric: a typo is refused in place, a number within tolerance is accepted.
@@ -181,7 +172,7 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     await page.waitForSelector('main.quiz[data-state="finished"]');
     expect(await focused(page)).toBe('summary');
     expect(await text(page, '.summary')).toContain('You answered 3 questions: 2 correct');
-    await pressTab(page, 'again');
+    await tabTo(page, 'again', 30);
     await page.keyboard.press('Enter');
     await expect.poll(() => requests.at(-1)).toBe('again mixed');
     expect(Object.keys(progress().cards).sort()).toEqual(['hostile-choice', 'hostile-free', 'hostile-numeric']);

@@ -11,6 +11,7 @@ import type { StudyHostMessage } from '../../src/webviews/studyMessages';
 import { VISUALISATIONS } from '../../src/webviews/visualisationRegistry';
 import { choice, concept, HOSTILE, HOSTILE_CONCEPT } from '../support/quizConcepts';
 import { browserSuite } from './browserSuite';
+import { tabTo, text } from './pageKeys';
 import { VSCODE_API_DOUBLE } from './webviewPage';
 
 const SCREENSHOTS = 'test-output/browser';
@@ -40,16 +41,6 @@ async function openStudy(progress: Progress, name: string, reply?: StudyHostMess
   return { page, requests };
 }
 
-const text = async (page: Page, selector: string): Promise<string> => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
-const focused = (page: Page): Promise<string | undefined> => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focus);
-
-async function tabTo(page: Page, key: string, limit = 40): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    if ((await focused(page)) === key) return;
-  }
-  throw new Error(`Tab never reached ${key}`);
-}
 
 describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
   it('shows due cards, the streak, progress per topic and the weakest topics', async () => {
