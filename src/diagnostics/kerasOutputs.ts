@@ -34,7 +34,16 @@ export interface KerasOutput {
  * list or of `model.add(...)` calls, the outputs of `keras.Model(inputs, outputs)`, and what a
  * subclassed model's call() returns.
  */
-export function kerasOutputs(facts: FileFacts): KerasOutput[] {
+export function kerasOutputs(facts: FileFacts): readonly KerasOutput[] {
+  // Two checks ask for the outputs of the same file in one run.
+  let outputs = computed.get(facts);
+  if (!outputs) computed.set(facts, (outputs = findOutputs(facts)));
+  return outputs;
+}
+
+const computed = new WeakMap<FileFacts, readonly KerasOutput[]>();
+
+function findOutputs(facts: FileFacts): KerasOutput[] {
   const byStart = new Map(facts.calls.map((call) => [startKey(call), call]));
   const callAt = (line: number, column: number) => byStart.get(`${line}:${column}`);
   const outputs: (CallSite | undefined)[] = [];
