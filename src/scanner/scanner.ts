@@ -157,7 +157,6 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
   return { uses, calls, statements };
 }
 
-/** For `target = callee(...)` spanning the whole statement, the target as written (`self.criterion`). */
 /** Methods that move or cast a module and return it: `criterion = nn.CrossEntropyLoss().to(device)` is still the loss. */
 const SAME_OBJECT_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16']);
 
@@ -174,6 +173,10 @@ function endOfSameObjectChain(tokens: readonly Token[], closeIndex: number): num
   return end;
 }
 
+/**
+ * For `target = callee(...)` spanning the whole statement, or followed only by `.to(device)`-style calls,
+ * the target as written (`self.criterion`).
+ */
 function assignmentTarget(tokens: readonly Token[], headIndex: number, closeIndex: number): string | undefined {
   if (endOfSameObjectChain(tokens, closeIndex) !== tokens.length - 1 || tokens[headIndex - 1]?.text !== '=') return undefined;
   const target = tokens.slice(0, headIndex - 1);
