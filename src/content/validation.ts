@@ -2,6 +2,7 @@
 // Pure: callers supply file names and text, so this runs the same in tests, the CLI and the extension.
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { findCutShortValues } from './cutShortText';
 import { conceptSchema, type Concept } from './schema';
 import { isVisualisationId } from './visualisationIds';
 
@@ -62,6 +63,16 @@ export function parseConceptFile(file: SourceFile): { concept?: Concept; errors:
         file: file.name,
         field: '',
         message: `YAML syntax error at line ${lineAt(file.text, error.pos[0])}: ${error.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const cutShort = findCutShortValues(document, file.text);
+  if (cutShort.length > 0) {
+    return {
+      errors: cutShort.map(({ field, kept, swallowed }) => ({
+        file: file.name,
+        field,
+        message: `text is cut short at ' #': the value ends at "${kept}" and "#${swallowed}" became a YAML comment; quote the value`,
       })),
     };
   }

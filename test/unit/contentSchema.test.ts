@@ -160,3 +160,23 @@ describe('across files', () => {
     expect(concepts.map((c) => c.id)).toEqual(['toy', 'other']);
   });
 });
+
+describe('text cut short by a YAML comment', () => {
+  const parse = (text: string) => parseConceptFile({ name: 'content/toy.yaml', text }).errors.map(formatContentError);
+  const base = 'id: toy\ntitle: Toy\ntopic: foundations\nsummary: A toy.\nreferences:\n  - {title: A book}\n';
+
+  it('names the field whose plain value lost the rest of its text to " #"', () => {
+    const text = `${base}formulas:\n  - name: weight\n    expression: w = n / p\n    meaning: w_pos = #negatives / #positives balances them.\nexplanation: Fine.\n`;
+    expect(parse(text)).toEqual([
+      'content/toy.yaml: formulas[0].meaning: text is cut short at \' #\': the value ends at "w_pos =" and "#negatives / #positives balances them." became a YAML comment; quote the value',
+    ]);
+  });
+  it('finds the cut inside a list of questions', () => {
+    const text = `${base}explanation: Fine.\nquestions:\n  - {id: a, type: numeric, prompt: How many?, answer: 5, compute: "5"}\n  - id: b\n    type: numeric\n    prompt: How many?\n    answer: 5\n    compute: "5"\n    explanation: pos_weight = #neg / #pos = 5\n`;
+    expect(parse(text)[0]).toMatch(/^content\/toy\.yaml: questions\[1\]\.explanation: text is cut short/);
+  });
+  it('accepts # inside quoted and block values and comments on their own lines', () => {
+    const text = `${base}# a note for authors\nexplanation: |\n  x = 1  # in code\npitfalls:\n  - "count #negatives"\n  # another note\n  - 'w = #a'\n`;
+    expect(parse(text)).toEqual([]);
+  });
+});
