@@ -15,7 +15,7 @@ export function findCutShortValues(document: Document, text: string): CutShortVa
   const found: CutShortValue[] = [];
   visit(document, {
     Scalar(_key, node, path) {
-      if (node.type !== 'PLAIN' || node.comment === undefined || !node.range) return;
+      if (node.type !== 'PLAIN' || !node.comment || !node.range) return;
       const valueEnd = node.range[1];
       const hash = text.indexOf('#', valueEnd);
       // A comment on a later line is the author's note; only one on the value's own line swallows text.
