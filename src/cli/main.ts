@@ -1,6 +1,7 @@
-// Command-line entry for authors and tooling: `scan`, `check`, `validate`, `grade`.
+// Command-line entry for authors and tooling: `scan`, `check`, `validate`, `grade`, `quiz`.
 import { runCheck } from './checkCommand';
 import { runGrade } from './gradeCommand';
+import { runQuiz } from './quizCommand';
 import { runScan } from './scanCommand';
 import { runValidate } from './validateCommand';
 
@@ -12,7 +13,10 @@ const USAGE = `usage:
                                            with --out, also write the compiled content as JSON
   node dist/cli.js grade [--model DIR] < in.jsonl > out.jsonl
                                            grade free-text answers, one JSON object per line:
-                                           {question, reference, keyPoints, misconceptions?, answer}`;
+                                           {question, reference, keyPoints, misconceptions?, answer}
+  node dist/cli.js quiz [--concept ID] [--size N] --seed S
+                                           print the quiz session a new learner would get, in
+                                           presentation order, as JSON`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       return runValidate(rest);
     case 'grade':
       return runGrade(rest);
+    case 'quiz':
+      return runQuiz(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -1,6 +1,6 @@
 // Exports questions as a tab-separated file that Anki imports (File > Import): front, back, tags. Pure.
 import { escapeHtml } from '../webviews/webviewDocument';
-import { correctOptionIndex } from './answerCheck';
+import { stableOrder } from './optionOrder';
 import type { QuizItem } from './questionBank';
 import { inlineText, richText, type Block, type Span } from './richText';
 
@@ -15,7 +15,10 @@ export function ankiDeck(items: readonly QuizItem[]): string {
 function front(item: QuizItem): string {
   const { question, concept } = item;
   const parts = [`<p><i>${escapeHtml(concept.title)}</i></p>`, blocksHtml(richText(question.prompt))];
-  if (question.type === 'choice') parts.push(`<ol type="A">${question.options.map((option) => `<li>${spansHtml(inlineText(option.text))}</li>`).join('')}</ol>`);
+  if (question.type === 'choice') {
+    const options = stableOrder(question.id, question.options.length).map((index) => question.options[index]!);
+    parts.push(`<ol type="A">${options.map((option) => `<li>${spansHtml(inlineText(option.text))}</li>`).join('')}</ol>`);
+  }
   if (question.type === 'numeric' && question.unit) parts.push(`<p>(in ${escapeHtml(question.unit)})</p>`);
   return parts.join('');
 }
@@ -24,8 +27,10 @@ function back(item: QuizItem): string {
   const { question } = item;
   const parts: string[] = [];
   if (question.type === 'choice') {
-    const index = correctOptionIndex(question);
-    const option = question.options[index]!;
+    // The deck is written anew on every export, so its option order must not change between exports.
+    const shown = stableOrder(question.id, question.options.length);
+    const index = shown.findIndex((option) => question.options[option]!.correct);
+    const option = question.options[shown[index]!]!;
     parts.push(`<p><b>${String.fromCharCode(65 + index)}.</b> ${spansHtml(inlineText(option.text))}</p>`, `<p>${spansHtml(inlineText(option.why))}</p>`);
   } else if (question.type === 'numeric') {
     const tolerance = question.tolerance > 0 ? ` (± ${question.tolerance})` : '';

@@ -15,16 +15,21 @@ export interface Assessment {
   feedback: AnswerFeedback;
 }
 
-export function assessChoice(item: QuizItem, question: ChoiceQuestion, option: number): Assessment | undefined {
-  const chosen = question.options[option];
-  if (!chosen) return undefined;
+/** `shown` is the position the learner picked; `optionOrder[i]` is the content's option shown at position i. */
+export function assessChoice(item: QuizItem, question: ChoiceQuestion, shown: number, optionOrder: readonly number[]): Assessment | undefined {
+  const option = optionOrder[shown];
+  const chosen = option === undefined ? undefined : question.options[option];
+  if (option === undefined || !chosen) return undefined;
   const correct = isChoiceCorrect(question, option);
   return {
     outcome: { kind: 'choice', correct },
     feedback: {
       ...common(item, correct ? 'correct' : 'incorrect'),
-      answer: `${option + 1}. ${chosen.text}`,
-      choices: question.options.map((o, index) => ({ text: inlineText(o.text), why: inlineText(o.why), correct: o.correct, chosen: index === option })),
+      answer: `${shown + 1}. ${chosen.text}`,
+      choices: optionOrder.map((index) => {
+        const o = question.options[index]!;
+        return { text: inlineText(o.text), why: inlineText(o.why), correct: o.correct, chosen: index === option };
+      }),
     },
   };
 }

@@ -4,6 +4,7 @@
 import { gradableQuestion } from '../grader/contentQuestions';
 import type { AnswerGrader } from '../grader/types';
 import type { Progress, RatingName } from '../progress/model';
+import type { Random } from '../random';
 import { overrideRating, recordReview } from '../progress/reviews';
 import { parseQuizViewMessage, type QuizAnswer, type QuizHostMessage, type QuizScope, type QuizViewState } from '../webviews/quizMessages';
 import { assessChoice, assessFree, assessNumeric, type Assessment } from './assess';
@@ -34,6 +35,8 @@ export interface QuizControllerDependencies {
   actions: QuizActions;
   logError(message: string): void;
   now?: () => Date;
+  /** Draws the order of the next choice question's options. */
+  random?: Random;
 }
 
 export class QuizController {
@@ -80,7 +83,7 @@ export class QuizController {
       case 'rate':
         return this.rate(message.questionId, message.rating);
       case 'next':
-        if (this.current?.feedback) this.update(advance(this.current, this.deps.questions(), () => this.dueCount()));
+        if (this.current?.feedback) this.update(advance(this.current, this.deps.questions(), () => this.dueCount(), this.deps.random));
         return;
       case 'again':
         if (this.current) this.deps.actions.again(this.current.scope, this.current.title);
@@ -101,7 +104,7 @@ export class QuizController {
     let assessment: Assessment | undefined;
     this.answering = questionId;
     try {
-      assessment = await this.assess(item, answer);
+      assessment = await this.assess(item, answer, state.optionOrder ?? []);
     } catch (error) {
       this.deps.logError(`grading ${questionId} failed: ${String(error)}`);
       this.deps.post({ type: 'error', message: 'The answer could not be graded. Please try again.' });
@@ -121,9 +124,9 @@ export class QuizController {
     this.update(withFeedback(state, item, assessment.feedback, rating, due ? describeNextReview(due, now) : 'not saved'));
   }
 
-  private async assess(item: QuizItem, answer: QuizAnswer): Promise<Assessment | undefined> {
+  private async assess(item: QuizItem, answer: QuizAnswer, optionOrder: readonly number[]): Promise<Assessment | undefined> {
     const { question } = item;
-    if (question.type === 'choice' && answer.kind === 'choice') return assessChoice(item, question, answer.option);
+    if (question.type === 'choice' && answer.kind === 'choice') return assessChoice(item, question, answer.option, optionOrder);
     if (question.type === 'numeric' && answer.kind === 'numeric') return assessNumeric(item, question, answer.text);
     if (question.type !== 'free' || answer.kind !== 'free') return undefined;
     this.deps.post({ type: 'grading' });

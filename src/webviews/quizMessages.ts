@@ -64,6 +64,8 @@ export const quizViewStateSchema = z.object({
   /** Index of the current question; equal to questionIds.length once the session is over. */
   position: z.number().int().min(0),
   question: questionViewSchema.optional(),
+  /** A choice question's options as shown: entry i is the content's option at position i. */
+  optionOrder: z.array(z.number().int().min(0)).optional(),
   feedback: feedbackViewSchema.optional(),
   results: z.array(z.object({ questionId: z.string(), outcome: outcomeSchema, rating: ratingSchema })),
   /** Set when the session is over: how many cards are still due today. */

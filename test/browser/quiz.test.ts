@@ -8,6 +8,7 @@ import { emptyProgress, type Progress } from '../../src/progress/model';
 import { QuestionBank } from '../../src/quiz/questionBank';
 import { QuizController, type QuizGrader } from '../../src/quiz/quizController';
 import { startSession } from '../../src/quiz/session';
+import { seededRandom, type Random } from '../../src/random';
 import type { QuizHostMessage } from '../../src/webviews/quizMessages';
 import { choice, concept, HOSTILE, HOSTILE_CONCEPT } from '../support/quizConcepts';
 import { browserSuite } from './browserSuite';
@@ -46,8 +47,11 @@ interface QuizHarness {
   grades(): number;
 }
 
+/** Every option stays where the content put it, so the keys a test presses are known in advance. */
+const CONTENT_ORDER: Random = () => 0.999_999;
+
 /** Opens the quiz page with a QuizController as its host, as the panel does in VS Code. */
-async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name: string): Promise<QuizHarness> {
+async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name: string, random: Random = CONTENT_ORDER): Promise<QuizHarness> {
   const page = await suite.newPage(name, { viewport: { width: 900, height: 900 }, reducedMotion: 'reduce' });
   let progress = emptyProgress();
   let grades = 0;
@@ -71,8 +75,9 @@ async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name
       again: (scope) => requests.push(`again ${scope.kind}`),
     },
     logError: (message) => suite.problems.push(`${name}: ${message}`),
+    random,
   });
-  controller.open(startSession(bank, `Quiz ${HOSTILE.script}`, { kind: 'mixed' }, questionIds));
+  controller.open(startSession(bank, `Quiz ${HOSTILE.script}`, { kind: 'mixed' }, questionIds, random));
   await page.exposeFunction('__toHost', (message: unknown) => controller.receive(message));
   await page.addInitScript(VSCODE_API_DOUBLE);
   await page.goto(`${suite.origin()}/quiz`);
@@ -228,6 +233,22 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     await page.waitForSelector('main.quiz[data-state="feedback"]', { timeout: 15_000 });
     expect(grades()).toBe(1);
     expect(progress().cards['hostile-free']?.memory.reps).toBe(1);
+    await page.close();
+  });
+
+  it('shows the options in the session’s shuffled order and judges the one picked on screen', async () => {
+    const { page, controller, progress } = await openQuiz(['plain-choice'], lazyGrader('/nonexistent/models', () => undefined), 'shuffled', seededRandom(4));
+    const order = controller.state!.optionOrder!;
+    expect(order).not.toEqual([0, 1, 2, 3]);
+    const labels = await page.$$eval('label.option', (items) => items.map((item) => item.textContent ?? ''));
+    order.forEach((option, position) => expect(labels[position]).toContain(`Option ${option + 1}`));
+    // The content's correct option is its second ("Option 2"); press the number it is shown under.
+    await page.keyboard.press(String(order.indexOf(1) + 1));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('main.quiz[data-state="feedback"]');
+    expect(await text(page, '#feedback-heading')).toBe('Correct');
+    expect(await text(page, '.choices li.correct.chosen')).toContain('Option 2');
+    expect(progress().cards['plain-choice']?.lastRating).toBe('good');
     await page.close();
   });
 

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { inlineText, plainText } from '../../src/quiz/richText';
 import { GRADER_STATUS_KEY, ROOT } from './codeServer';
 import {
   choose,
@@ -67,7 +68,7 @@ const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((name) => name.endsW
 interface ContentQuestion {
   id: string;
   type: 'choice' | 'numeric' | 'free';
-  options: { correct: boolean }[];
+  options: { text: string; correct: boolean }[];
   answer: number;
   samples: { answer: string; grade: string }[];
 }
@@ -228,6 +229,7 @@ describe('quizzes and the study sidebar', () => {
     await runCommand(page, 'DL Tutor: Quiz Me');
     const frame = await webviewFrame(page, `document.querySelector('form.question[data-question-id]') !== null`);
     const answered: string[] = [];
+    let choicesAnswered = 0;
     for (let asked = 0; asked < 10; asked++) {
       const form = frame.locator('form.question[data-question-id]');
       await form.waitFor();
@@ -248,8 +250,13 @@ describe('quizzes and the study sidebar', () => {
         break;
       }
       if (question.type === 'choice') {
+        // Options are shuffled for every presentation: find the correct one by its text on screen.
+        const correct = plainText(inlineText(question.options.find((option) => option.correct)!.text));
+        const shown = await frame.locator('label.option .text').allInnerTexts();
+        expect(shown.filter((label) => label.trim() === correct.trim())).toHaveLength(1);
+        choicesAnswered += 1;
         await frame.locator('input[type="radio"]').first().focus();
-        await page.keyboard.press(String(question.options.findIndex((option) => option.correct) + 1));
+        await page.keyboard.press(String(shown.findIndex((label) => label.trim() === correct.trim()) + 1));
         await page.keyboard.press('Enter');
       } else {
         await frame.locator('input.answer').fill(String(question.answer));
@@ -261,6 +268,7 @@ describe('quizzes and the study sidebar', () => {
       await frame.locator(`form.question:not([data-question-id="${questionId}"])`).waitFor();
     }
     expect(questionById(answered.at(-1)!).type).toBe('free');
+    expect(choicesAnswered).toBeGreaterThan(0);
   });
 
   it('the study sidebar shows the reviews: a streak and progress in the topics answered', async () => {

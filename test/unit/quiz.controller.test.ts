@@ -6,6 +6,7 @@ import { emptyProgress, type Progress } from '../../src/progress/model';
 import { QuestionBank } from '../../src/quiz/questionBank';
 import { QuizController, type QuizGrader } from '../../src/quiz/quizController';
 import { startSession } from '../../src/quiz/session';
+import { seededRandom } from '../../src/random';
 import type { QuizHostMessage, QuizViewState } from '../../src/webviews/quizMessages';
 import { choice, concept, free, numeric } from '../support/quizConcepts';
 
@@ -51,10 +52,13 @@ function harness(questionIds: string[], grader: QuizGrader = controlledGrader().
     },
     logError: () => undefined,
     now: () => NOW,
+    random: seededRandom(11),
   });
-  controller.open(startSession(bank, 'Quiz', { kind: 'mixed' }, questionIds));
+  controller.open(startSession(bank, 'Quiz', { kind: 'mixed' }, questionIds, seededRandom(11)));
   const lastShown = (): QuizViewState => (posted.filter((m) => m.type === 'show').at(-1) as { state: QuizViewState }).state;
-  return { controller, posted, requests, lastShown, progress: () => progress, saves: () => saves };
+  /** Where the current choice question shows the content's option `index`. */
+  const shownAt = (index: number): number => controller.state!.optionOrder!.indexOf(index);
+  return { controller, posted, requests, lastShown, shownAt, progress: () => progress, saves: () => saves };
 }
 
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -71,11 +75,11 @@ describe('quiz controller', () => {
   });
 
   it('reviews a choice answer, lets the learner override the rating, then moves on', async () => {
-    const { controller, lastShown, progress } = harness(['q-choice', 'q-number']);
+    const { controller, lastShown, progress, shownAt } = harness(['q-choice', 'q-number']);
     await controller.receive({ type: 'ready' });
     await controller.receive({ type: 'next' }); // nothing answered yet: stays
     expect(lastShown().position).toBe(0);
-    await controller.receive({ type: 'answer', questionId: 'q-choice', answer: { kind: 'choice', option: 1 } });
+    await controller.receive({ type: 'answer', questionId: 'q-choice', answer: { kind: 'choice', option: shownAt(1) } });
     expect(lastShown().feedback).toMatchObject({ outcome: 'correct', rating: 'good', suggested: 'good' });
     expect(progress().cards['q-choice']?.lastRating).toBe('good');
     await controller.receive({ type: 'rate', questionId: 'q-choice', rating: 'hard' });

@@ -19,7 +19,7 @@ const hostileFree = item('hostile-free');
 
 describe('assessing answers', () => {
   it('explains every option of a choice question, marking the right one and the chosen one', () => {
-    const wrong = assessChoice(hostileChoice, hostileChoice.question as ChoiceQuestion, 1)!;
+    const wrong = assessChoice(hostileChoice, hostileChoice.question as ChoiceQuestion, 1, [0, 1, 2])!;
     expect(wrong.outcome).toEqual({ kind: 'choice', correct: false });
     expect(ratingFor(wrong.outcome)).toBe('again');
     expect(wrong.feedback.outcome).toBe('incorrect');
@@ -32,7 +32,22 @@ describe('assessing answers', () => {
     expect(plainText(wrong.feedback.choices![1]!.text)).toBe(`Wrong ${HOSTILE.link}`);
     expect(plainText(wrong.feedback.choices![0]!.why)).toBe(`Why right ${HOSTILE.script}`);
     expect(plainText(wrong.feedback.explanation![0]!.spans)).toBe(`Explained ${HOSTILE.image}`);
-    expect(assessChoice(hostileChoice, hostileChoice.question as ChoiceQuestion, 7)).toBeUndefined();
+    expect(assessChoice(hostileChoice, hostileChoice.question as ChoiceQuestion, 7, [0, 1, 2])).toBeUndefined();
+  });
+
+  it('judges the position picked through the order the options were shown in', () => {
+    const question = hostileChoice.question as ChoiceQuestion;
+    // Shown as [content 2, content 0, content 1]: position 1 is the correct option, position 0 is not.
+    const right = assessChoice(hostileChoice, question, 1, [2, 0, 1])!;
+    expect(right.outcome).toEqual({ kind: 'choice', correct: true });
+    expect(right.feedback.answer).toBe(`2. ${question.options[0]!.text}`);
+    expect(right.feedback.choices!.map((c) => [c.correct, c.chosen])).toEqual([
+      [false, false],
+      [true, true],
+      [false, false],
+    ]);
+    expect(plainText(right.feedback.choices![1]!.why)).toBe(`Why right ${HOSTILE.script}`);
+    expect(assessChoice(hostileChoice, question, 0, [2, 0, 1])!.outcome).toEqual({ kind: 'choice', correct: false });
   });
 
   it('accepts a numeric answer within tolerance, with its unit, and refuses text that is not a number', () => {
@@ -71,7 +86,7 @@ describe('quiz session', () => {
   it('walks question by question to a summary, keeping each result and its rating', () => {
     let state = startSession(bank, 'Quiz', { kind: 'mixed' }, ids);
     expect(state.question).toMatchObject({ questionId: 'hostile-choice', kind: 'choice' });
-    const assessment = assessChoice(hostileChoice, hostileChoice.question as ChoiceQuestion, 0)!;
+    const assessment = assessChoice(hostileChoice, hostileChoice.question as ChoiceQuestion, state.optionOrder!.indexOf(0), state.optionOrder!)!;
     state = withFeedback(state, hostileChoice, assessment.feedback, 'good', 'in 3 days');
     // The concept has a visualisation, so the feedback links to it.
     expect(state.feedback).toMatchObject({ rating: 'good', suggested: 'good', nextReview: 'in 3 days', visualisation: { id: 'dropout' } });
