@@ -3,6 +3,7 @@ import { collectBindings, isKeyword, type Binding, type BindingTable } from './b
 import { parseCallArguments, type CallArguments, type ParsedCall } from './calls';
 import { compileStringIdentifiers, layerStringIdentifiers, type StringIdentifier } from './kerasStrings';
 import { nonUseTokens } from './nonUses';
+import { isObjectMethodName, objectKindOf, objectMethodSymbol, type FileFrameworks, type ObjectKind } from './objectMethods';
 import { buildStatements, headerOf, type Scope, type Statement } from './statements';
 import { canonicalSymbol, frameworkOf, IMPLICIT_ROOTS, type ScanFramework } from './symbols';
 import { isTensorMethodName, tensorMethodSymbol } from './tensorMethods';
@@ -70,6 +71,7 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
   const resolver = new NameResolver(table, statements, catalogue);
   const uses: ApiUse[] = [];
   const calls: CallSite[] = [];
+  const receivers = new ReceiverKinds();
 
   for (const statement of statements) {
     const statementTokens = statement.tokens;
@@ -118,6 +120,9 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
           scope: statement.scope,
           assignedTo: assignmentTarget(statementTokens, i - (chain.tokens.length - 1), call.closeIndex),
         });
+        // `optimizer = torch.optim.SGD(...)`, `with tf.GradientTape() as tape:`: what the receiver of later methods holds.
+        const target = calls[calls.length - 1]!.assignedTo ?? withTarget(statementTokens, call.closeIndex);
+        if (target && resolved) receivers.assign(target, canonicalSymbol(resolved));
       }
       if (resolved) {
         const use = matchUse(resolved, chain.tokens, catalogue);
@@ -153,8 +158,63 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
       }
     }
   }
+  uses.push(...objectMethodUses(calls, receivers, resolver.frameworks(), catalogue));
   uses.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
   return { uses, calls, statements };
+}
+
+/** What the file assigns to each receiver name: one object kind, or 'other' for any other framework object. */
+class ReceiverKinds {
+  private readonly kinds = new Map<string, ObjectKind | 'other' | 'conflicting'>();
+
+  assign(target: string, canonical: string): void {
+    if (!frameworkOf(canonical)) return;
+    const kind = objectKindOf(canonical) ?? 'other';
+    const previous = this.kinds.get(target);
+    this.kinds.set(target, previous === undefined || previous === kind ? kind : 'conflicting');
+  }
+
+  /** Undefined when nothing (or nothing consistent) is assigned, so that the receiver's name decides. */
+  kindOf(receiver: string): ObjectKind | 'other' | undefined {
+    const kind = this.kinds.get(receiver);
+    return kind === 'conflicting' ? undefined : kind;
+  }
+}
+
+/** `optimizer.step()`, `tape.gradient(loss, vars)`, `model.fit(x, y, epochs=5)`: methods of the objects of a training loop. */
+function objectMethodUses(calls: readonly CallSite[], receivers: ReceiverKinds, frameworks: FileFrameworks, catalogue: SymbolCatalogue): ApiUse[] {
+  const uses: ApiUse[] = [];
+  for (const call of calls) {
+    const dot = call.callee.lastIndexOf('.');
+    if (call.symbol !== undefined || dot < 0) continue;
+    const method = call.callee.slice(dot + 1);
+    if (!isObjectMethodName(method)) continue;
+    const receiver = call.callee.slice(0, dot);
+    const symbol = objectMethodSymbol(receiver, method, call.args, receivers.kindOf(receiver), frameworks);
+    const conceptId = symbol ? catalogue.conceptFor(symbol) : undefined;
+    if (!symbol || !conceptId) continue;
+    const { endLine, endColumn } = call.range;
+    const range = { startLine: endLine, startColumn: endColumn - method.length, endLine, endColumn };
+    uses.push({
+      range,
+      callRange: { ...call.callRange, startLine: range.startLine, startColumn: range.startColumn },
+      symbol,
+      canonicalSymbol: symbol,
+      framework: frameworkOf(symbol)!,
+      conceptId,
+      args: call.args,
+      isCall: true,
+      via: 'code',
+    });
+  }
+  return uses;
+}
+
+/** For `with callee(...) as name:`, the name. */
+function withTarget(tokens: readonly Token[], closeIndex: number): string | undefined {
+  if (tokens[0]?.text !== 'with' || tokens[closeIndex + 1]?.text !== 'as') return undefined;
+  const name = tokens[closeIndex + 2];
+  return name?.kind === 'name' && /^[,:]$/.test(tokens[closeIndex + 3]?.text ?? '') ? name.text : undefined;
 }
 
 /** Methods that move or cast a module and return it: `criterion = nn.CrossEntropyLoss().to(device)` is still the loss. */
@@ -300,6 +360,18 @@ class NameResolver {
     this.keras = table.bindings.some((b) => b.importPath && /^(?:keras|tensorflow|tf_keras)\b/.test(b.importPath));
     this.torch = table.bindings.some((b) => b.importPath && /^torch(?:\.|$)/.test(b.importPath));
     this.nnx = table.bindings.some((b) => b.importPath && /^flax\.nnx(?:\.|$)/.test(b.importPath));
+  }
+
+  frameworks(): FileFrameworks {
+    const imports = (pattern: RegExp) => this.table.bindings.some((b) => b.importPath !== undefined && pattern.test(b.importPath));
+    return {
+      torch: this.torch,
+      keras: this.keras,
+      tensorflow: imports(/^tensorflow(?:\.|$)/),
+      flax: imports(/^flax(?:\.|$)/),
+      nnx: this.nnx,
+      optax: imports(/^optax(?:\.|$)/),
+    };
   }
 
   fileUsesKeras(): boolean {

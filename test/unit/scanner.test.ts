@@ -63,6 +63,20 @@ const SYMBOLS: Record<string, string> = {
   'tensorflow.compat.v1.glorot_uniform_initializer': 'xavier-initialisation',
   'torch.nn.Module.eval': 'train-eval-mode',
   'torch.nn.Module.train': 'train-eval-mode',
+  'torch.optim.Optimizer.zero_grad': 'training-step',
+  'torch.optim.Optimizer.step': 'training-step',
+  'torch.optim.lr_scheduler.LRScheduler.step': 'learning-rate-schedule',
+  'torch.amp.GradScaler.step': 'mixed-precision',
+  'torch.amp.GradScaler.update': 'mixed-precision',
+  'tensorflow.GradientTape.gradient': 'training-step',
+  'keras.optimizers.Optimizer.apply_gradients': 'training-step',
+  'keras.Model.compile': 'keras-training-api',
+  'keras.Model.fit': 'keras-training-api',
+  'keras.Model.evaluate': 'keras-training-api',
+  'flax.training.train_state.TrainState.apply_gradients': 'training-step',
+  'flax.nnx.Optimizer.update': 'training-step',
+  'optax.GradientTransformation.update': 'training-step',
+  'optax.GradientTransformation.init': 'training-step',
 };
 
 const catalogue: SymbolCatalogue = {
@@ -381,6 +395,99 @@ describe('PyTorch tensor methods', () => {
   });
 });
 
+describe('methods of training-loop objects', () => {
+  const pairs = (source: string) => scan(source).filter((u) => u.via === 'code').map((u) => [u.symbol, u.range.startLine]);
+
+  it('resolves optimizer, scheduler and scaler methods from what the file assigns to the receiver', () => {
+    const source = [
+      'import torch',
+      'optim = torch.optim.SGD(model.parameters(), lr=0.1)',
+      'sched = torch.optim.lr_scheduler.StepLR(optim, 10)',
+      'amp = torch.cuda.amp.GradScaler()',
+      'optim.zero_grad(set_to_none=True)',
+      'amp.step(optim)',
+      'amp.update()',
+      'sched.step()',
+      'optim.step()',
+    ].join('\n');
+    expect(pairs(source).slice(2)).toEqual([
+      ['torch.optim.Optimizer.zero_grad', 4],
+      ['torch.amp.GradScaler.step', 5],
+      ['torch.amp.GradScaler.update', 6],
+      ['torch.optim.lr_scheduler.LRScheduler.step', 7],
+      ['torch.optim.Optimizer.step', 8],
+    ]);
+    const zeroGrad = scan(source).find((u) => u.symbol === 'torch.optim.Optimizer.zero_grad')!;
+    expect(zeroGrad.range).toEqual({ startLine: 4, startColumn: 6, endLine: 4, endColumn: 15 });
+    expect(zeroGrad.args).toEqual({ positional: [], keyword: { set_to_none: 'True' } });
+  });
+  it('resolves a receiver known only by its name, as a function parameter or an attribute', () => {
+    const source = 'import torch\ndef train(model, optimizer, scheduler, scaler):\n    optimizer.zero_grad()\n    scaler.step(optimizer)\n    self.lr_scheduler.step()\n    opt_g.step()';
+    expect(pairs(source)).toEqual([
+      ['torch.optim.Optimizer.zero_grad', 2],
+      ['torch.amp.GradScaler.step', 3],
+      ['torch.optim.lr_scheduler.LRScheduler.step', 4],
+      ['torch.optim.Optimizer.step', 5],
+    ]);
+  });
+  it("does not report the user's own objects, their own step methods, or calls that do not fit", () => {
+    const source = [
+      'import torch',
+      'env.step(action)',
+      'self.step()',
+      'simulator.step()',
+      'options.step()',
+      'lin = torch.nn.Linear(2, 2)',
+      'lin.step()',
+      'optimizer.step(a, b)',
+      'optimizer.zero_grad(model)',
+      'scaler.step()',
+      'model.fit(x, y)',
+    ].join('\n');
+    expect(pairs(source).map(([symbol]) => symbol)).toEqual(['torch.nn.Linear']);
+  });
+  it('ignores the same words in comments and strings', () => {
+    const source = 'import torch\n# optimizer.step() after backward\ns = "optimizer.zero_grad()"\n"""\nscheduler.step()\n"""';
+    expect(pairs(source)).toEqual([]);
+  });
+  it('needs the framework in the file for a receiver known only by its name', () => {
+    expect(pairs('import numpy as np\noptimizer.zero_grad()\nscheduler.step()\ntape.gradient(loss, w)\nmodel.fit(x, y, epochs=3)')).toEqual([]);
+  });
+  it('resolves TensorFlow tapes, Keras models and optimizers', () => {
+    const source = [
+      'import tensorflow as tf',
+      'from tensorflow import keras',
+      'net = keras.Sequential([keras.layers.Dense(1)])',
+      "net.compile(optimizer='adam', loss='mse')",
+      'net.fit(x, y, epochs=3, validation_split=0.1)',
+      'net.evaluate(x_test, y_test, verbose=0)',
+      'with tf.GradientTape() as g:',
+      '    loss = loss_fn(y, model(x))',
+      'grads = g.gradient(loss, model.trainable_variables)',
+      'optimizer.apply_gradients(zip(grads, model.trainable_variables))',
+      'clf.fit(X, y)',
+    ].join('\n');
+    const methods = pairs(source).filter(([symbol]) => /^(?:keras\.Model|keras\.optimizers\.Optimizer|tensorflow\.GradientTape)\./.test(String(symbol)));
+    expect(methods).toEqual([
+      ['keras.Model.compile', 3],
+      ['keras.Model.fit', 4],
+      ['keras.Model.evaluate', 5],
+      ['tensorflow.GradientTape.gradient', 8],
+      ['keras.optimizers.Optimizer.apply_gradients', 9],
+    ]);
+  });
+  it('resolves Flax train states, NNX optimizers and Optax transformations', () => {
+    const linen = 'import optax\nfrom flax.training import train_state\ntx = optax.adam(1e-3)\nopt_state = tx.init(params)\nupdates, opt_state = tx.update(grads, opt_state, params)\nstate = state.apply_gradients(grads=grads)';
+    expect(pairs(linen).filter(([symbol]) => symbol !== 'optax.adam')).toEqual([
+      ['optax.GradientTransformation.init', 3],
+      ['optax.GradientTransformation.update', 4],
+      ['flax.training.train_state.TrainState.apply_gradients', 5],
+    ]);
+    const nnx = 'import optax\nfrom flax import nnx\noptimizer = nnx.Optimizer(model, optax.adam(1e-3))\noptimizer.update(grads)';
+    expect(pairs(nnx).filter(([symbol]) => symbol === 'flax.nnx.Optimizer.update')).toEqual([['flax.nnx.Optimizer.update', 3]]);
+  });
+});
+
 describe('call arguments', () => {
   it('reads keyword arguments as source text', () => {
     expect(scan('import torch.nn as nn\nd = nn.Dropout(p=0.8)')[0]!.args).toEqual({ positional: [], keyword: { p: '0.8' } });
@@ -435,7 +542,7 @@ describe('Keras string identifiers', () => {
   });
   it("maps compile(optimizer='adam', loss=...) when Keras is imported", () => {
     const uses = scan("import keras\nmodel.compile(optimizer='adam', loss='sparse_categorical_crossentropy')");
-    expect(uses.map((u) => u.symbol)).toEqual(['keras.optimizers.Adam', 'keras.losses.SparseCategoricalCrossentropy']);
+    expect(uses.map((u) => u.symbol)).toEqual(['keras.Model.compile', 'keras.optimizers.Adam', 'keras.losses.SparseCategoricalCrossentropy']);
   });
   it('maps the positional activation of an Activation layer', () => {
     expect(symbols("from tensorflow.keras.layers import Activation\nx = Activation('relu')(x)")).toEqual([
@@ -459,6 +566,7 @@ describe('Keras string identifiers', () => {
   it('maps the losses of a multi-output compile(), not the output names', () => {
     const source = "import keras\nmodel.compile(optimizer='sgd', loss={'out_a': 'mse', 'out_b': 'binary_crossentropy'})\nm.compile(loss=['mse'])";
     expect(symbols(source)).toEqual([
+      'keras.Model.compile',
       'keras.optimizers.SGD',
       'keras.losses.MeanSquaredError',
       'keras.losses.BinaryCrossentropy',
@@ -472,8 +580,8 @@ describe('Keras string identifiers', () => {
   it('maps compile() optimizer and loss passed positionally, but not compile() of an imported module', () => {
     const source = "import re\nimport torch\nimport keras\nmodel.compile('sgd', 'mse', metrics=['mae'])\np = re.compile('adam')\nm = torch.compile('sgd')";
     const uses = scan(source);
-    expect(uses.map((u) => u.symbol)).toEqual(['keras.optimizers.SGD', 'keras.losses.MeanSquaredError']);
-    expect(uses[1]!.range).toEqual({ startLine: 3, startColumn: 21, endLine: 3, endColumn: 26 });
+    expect(uses.map((u) => u.symbol)).toEqual(['keras.Model.compile', 'keras.optimizers.SGD', 'keras.losses.MeanSquaredError']);
+    expect(uses[2]!.range).toEqual({ startLine: 3, startColumn: 21, endLine: 3, endColumn: 26 });
   });
   it("maps the initializer and regularizer strings of a custom layer's add_weight()", () => {
     const source = "import keras\nclass Scale(keras.layers.Layer):\n    def build(self, shape):\n        self.w = self.add_weight(shape=shape[-1:], initializer='zeros', regularizer='l2')";
