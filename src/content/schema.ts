@@ -170,6 +170,12 @@ export const TOPICS = [
   'generative',
   'transfer',
   'machine-learning',
+  'language-models',
+  'vision',
+  'efficiency',
+  'distributed',
+  'graphs',
+  'robustness',
 ] as const;
 
 export const conceptSchema = z
