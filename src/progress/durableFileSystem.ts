@@ -6,6 +6,10 @@ export interface DurableFileSystem {
   /** The file's text, or undefined when it does not exist. */
   read(path: string): string | undefined;
   exists(path: string): boolean;
+  /** The names in a directory. */
+  list(directory: string): string[];
+  /** Creates the file with the text only if nothing exists at the path (O_EXCL); false when something does. */
+  createExclusive(path: string, text: string): boolean;
   /** Creates or truncates the file, writes the text and flushes it to disk. */
   writeDurably(path: string, text: string): void;
   copyDurably(from: string, to: string): void;
@@ -27,6 +31,22 @@ export const nodeFileSystem: DurableFileSystem = {
     }
   },
   exists: (path) => fs.existsSync(path),
+  list: (directory) => fs.readdirSync(directory),
+  createExclusive(path, text) {
+    let descriptor: number;
+    try {
+      descriptor = fs.openSync(path, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+    try {
+      fs.writeFileSync(descriptor, text, 'utf8');
+    } finally {
+      fs.closeSync(descriptor);
+    }
+    return true;
+  },
   writeDurably(path, text) {
     const descriptor = fs.openSync(path, 'w');
     try {

@@ -36,24 +36,37 @@ export type StoredCard = z.infer<typeof cardSchema>;
 
 const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD day');
 
-export const progressSchema = z.object({
+const progressFields = {
   version: z.literal(PROGRESS_VERSION),
   /** Changes when progress is reset or replaced, so an older copy held by another window does not merge back in. */
   generation: z.string().min(1),
   /** Grows with every save; recovery after a crash prefers the highest valid revision. */
   revision: z.number().int().min(0),
+};
+
+export const progressSchema = z.object({
+  ...progressFields,
   cards: z.record(z.string().min(1), cardSchema),
   /** Local calendar days with at least one review, sorted, for the streak. */
   reviewDays: z.array(localDay),
 });
+/** The same file checked only down to the cards and days, so each can be kept or dropped on its own. */
+const salvageSchema = z.object({ ...progressFields, cards: z.record(z.string().min(1), z.unknown()), reviewDays: z.array(z.unknown()) });
 export type Progress = z.infer<typeof progressSchema>;
 
 /** Upgrades a file of version n (the key) to version n + 1. Add one whenever PROGRESS_VERSION goes up. */
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
+/** Cards and review days left out because they were invalid; the rest of the file was kept. */
+export interface Dropped {
+  count: number;
+  /** The first problem, for the message. */
+  reason: string;
+}
+
 export type ParsedProgress =
-  | { ok: true; progress: Progress; migratedFrom?: number }
+  | { ok: true; progress: Progress; migratedFrom?: number; dropped?: Dropped }
   | { ok: false; problem: 'unreadable' | 'newer'; reason: string };
 
 export function emptyProgress(revision = 0): Progress {
@@ -64,7 +77,8 @@ export function emptyProgress(revision = 0): Progress {
 export function parseProgressText(text: string, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ParsedProgress {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Editors on Windows may add a byte-order mark when the learner fixes the file by hand.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return { ok: false, problem: 'unreadable', reason: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
@@ -84,12 +98,35 @@ export function parseProgress(raw: unknown, migrations: Readonly<Record<number, 
     if (!migrate) return { ok: false, problem: 'unreadable', reason: `no migration from format ${from}` };
     data = { ...migrate(data), version: from + 1 };
   }
+  const migrated = version < PROGRESS_VERSION ? { migratedFrom: version } : {};
   const parsed = progressSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { ok: false, problem: 'unreadable', reason: `invalid at ${issue.path.join('.') || 'top level'}: ${issue.message}` };
+  if (parsed.success) return { ok: true, progress: parsed.data, ...migrated };
+  const frame = salvageSchema.safeParse(data);
+  if (!frame.success) return { ok: false, problem: 'unreadable', reason: describeIssue(frame.error.issues[0]!) };
+  return { ok: true, ...salvage(frame.data), ...migrated };
+}
+
+/** Keeps every valid card and review day of a file whose frame is valid; one bad card costs only itself. */
+function salvage(frame: z.infer<typeof salvageSchema>): { progress: Progress; dropped: Dropped } {
+  const problems: string[] = [];
+  const cards: Record<string, StoredCard> = {};
+  for (const [questionId, raw] of Object.entries(frame.cards)) {
+    const card = cardSchema.safeParse(raw);
+    if (card.success) cards[questionId] = card.data;
+    else problems.push(describeIssue(card.error.issues[0]!, ['cards', questionId]));
   }
-  return { ok: true, progress: parsed.data, ...(version < PROGRESS_VERSION ? { migratedFrom: version } : {}) };
+  const reviewDays: string[] = [];
+  frame.reviewDays.forEach((raw, index) => {
+    const day = localDay.safeParse(raw);
+    if (day.success) reviewDays.push(day.data);
+    else problems.push(describeIssue(day.error.issues[0]!, ['reviewDays', index]));
+  });
+  return { progress: { ...frame, cards, reviewDays }, dropped: { count: problems.length, reason: problems[0]! } };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): string {
+  const path = [...prefix, ...issue.path].map(String).join('.');
+  return `invalid at ${path || 'top level'}: ${issue.message}`;
 }
 
 export function serialiseProgress(progress: Progress): string {

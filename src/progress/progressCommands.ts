@@ -45,8 +45,9 @@ export async function importProgress(services: Services): Promise<void> {
     return;
   }
   const incoming = parsed.progress;
+  const skipped = parsed.dropped ? ` ${parsed.dropped.count} invalid ${parsed.dropped.count === 1 ? 'entry is' : 'entries are'} skipped (first: ${parsed.dropped.reason}); the file itself is not changed.` : '';
   const choice = await vscode.window.showWarningMessage(
-    `Import ${Object.keys(incoming.cards).length} cards from ${source.fsPath}?`,
+    `Import ${Object.keys(incoming.cards).length} cards from ${source.fsPath}?${skipped}`,
     {
       modal: true,
       detail: 'Merge keeps, for every card, whichever review is more recent, and combines the streaks. Replace discards your current progress (a copy of it is kept).',

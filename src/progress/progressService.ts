@@ -1,13 +1,14 @@
-// The vscode side of the progress store: the file lives in the extension's global storage, load problems
-// are reported to the learner, and listeners hear about every change.
-import { basename } from 'node:path';
+// The vscode side of the progress store: the file lives in the extension's global storage, load and save
+// problems are reported to the learner with a way forward, and listeners hear about every change.
 import * as vscode from 'vscode';
 import type { Progress } from './model';
-import { ProgressFile, type LoadNotice } from './progressFile';
+import { ProgressFile } from './progressFile';
+import { noticeMessage, saveFailureMessage, type ProgressMessage } from './progressMessages';
 import { ProgressStore } from './progressStore';
 
 export class ProgressService implements vscode.Disposable {
   private store: ProgressStore | undefined;
+  private saveFailed = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -24,23 +25,31 @@ export class ProgressService implements vscode.Disposable {
     return this.storageDirectory.fsPath;
   }
 
-  /** Applies and saves a change; when saving fails the learner is told and the change is dropped. */
+  /** Applies and saves a change; when saving fails the learner is told and the change stays in this window. */
   update(change: (progress: Progress) => Progress): Progress {
     const store = this.open();
     try {
-      const updated = store.update(change);
-      this.changed.fire();
-      return updated;
+      store.update(change);
+      this.saveFailed = false;
     } catch (error) {
-      this.reportSaveFailure(store, error);
-      return store.progress;
+      this.reportSaveFailure(error);
     }
+    this.reportNotices(store);
+    this.changed.fire();
+    return store.progress;
   }
 
   /** Replaces all progress, keeping a copy of the old file; returns the copy's path. */
   replace(progress: Progress): string | undefined {
     const store = this.open();
-    const keptAs = store.replace(progress);
+    let keptAs: string | undefined;
+    try {
+      keptAs = store.replace(progress);
+      this.saveFailed = false;
+    } catch (error) {
+      this.reportSaveFailure(error);
+    }
+    this.reportNotices(store);
     this.changed.fire();
     return keptAs;
   }
@@ -58,36 +67,37 @@ export class ProgressService implements vscode.Disposable {
     if (!this.store) {
       this.store = new ProgressStore(new ProgressFile(this.storageDirectory.fsPath));
       this.log.info(`progress: ${Object.keys(this.store.progress.cards).length} cards in ${this.store.path}`);
-      for (const notice of this.store.notices) this.report(notice);
+      this.reportNotices(this.store);
     }
     return this.store;
   }
 
-  private report(notice: LoadNotice): void {
-    if (notice.kind === 'recovered') {
-      this.log.info(`progress: restored from the ${notice.from}`);
-      return;
-    }
-    if (notice.kind === 'migrated') {
-      this.log.info(`progress: upgraded from format ${notice.fromVersion}; the original is kept as ${notice.keptAs}`);
-      return;
-    }
-    const cause =
-      notice.problem === 'newer'
-        ? 'Your progress file was saved by a newer version of DL Tutor.'
-        : `Your progress file could not be read (${notice.reason}).`;
-    const outcome = notice.restoredFrom ? `Progress was restored from the ${notice.restoredFrom}` : 'Progress starts afresh';
-    const advice = notice.problem === 'newer' ? ' To use it, update DL Tutor and run "DL Tutor: Import Progress".' : '';
-    const message = `DL Tutor: ${cause} It was kept, unchanged, as ${basename(notice.keptAs)}. ${outcome}; nothing was deleted.${advice}`;
-    this.log.warn(message);
-    void vscode.window.showWarningMessage(message, 'Show File').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(notice.keptAs));
-    });
+  private reportNotices(store: ProgressStore): void {
+    for (const notice of store.takeNotices()) this.show(noticeMessage(notice, this.directory));
   }
 
-  private reportSaveFailure(store: ProgressStore, error: unknown): void {
-    const message = `DL Tutor could not save your progress to ${store.path}: ${error instanceof Error ? error.message : String(error)}`;
-    this.log.error(message);
-    void vscode.window.showErrorMessage(message);
+  /** Every failure is logged; the learner is told once, until a save succeeds again, not after every answer. */
+  private reportSaveFailure(error: unknown): void {
+    const message = saveFailureMessage(error, this.directory);
+    if (this.saveFailed) {
+      this.log.error(message.text);
+      return;
+    }
+    this.saveFailed = true;
+    this.show(message);
+  }
+
+  private show(message: ProgressMessage): void {
+    if (message.severity === 'info') {
+      this.log.info(message.text);
+      return;
+    }
+    const show = message.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    (message.severity === 'error' ? this.log.error : this.log.warn).call(this.log, message.text);
+    void show(message.text, ...message.actions).then((choice) => {
+      if (choice === 'Export Progress...') void vscode.commands.executeCommand('dlTutor.exportProgress');
+      if (choice === 'Open Folder') void vscode.commands.executeCommand('revealFileInOS', this.storageDirectory);
+      if (choice === 'Show File' && message.file) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(message.file));
+    });
   }
 }

@@ -1,16 +1,16 @@
 // The learner's progress in memory, saved on every change. Several VS Code windows share one file, so a
-// change is applied on top of what another window may have saved since.
+// change is applied, under the file's lock, on top of what another window may have saved since.
 import { emptyProgress, mergeProgress, type Progress } from './model';
 import type { LoadNotice, ProgressFile } from './progressFile';
 
 export class ProgressStore {
   private current: Progress;
-  readonly notices: readonly LoadNotice[];
+  private pending: LoadNotice[];
 
   constructor(private readonly file: ProgressFile) {
     const loaded = file.load();
     this.current = loaded.progress;
-    this.notices = loaded.notices;
+    this.pending = loaded.notices;
   }
 
   get progress(): Progress {
@@ -22,8 +22,25 @@ export class ProgressStore {
     return this.file.path;
   }
 
+  /** What loading (or a later save) found and did, each reported once. */
+  takeNotices(): LoadNotice[] {
+    const notices = this.pending;
+    this.pending = [];
+    return notices;
+  }
+
+  /**
+   * Applies a change on top of the file's latest state and saves it. When the save fails the change is
+   * still kept here, so the next save (or an export) includes it; the error is thrown for reporting.
+   */
   update(change: (progress: Progress) => Progress): Progress {
-    this.current = this.file.save(change(this.latest()));
+    let changed: Progress | undefined;
+    try {
+      this.accept(this.file.update((onDisk) => (changed = change(this.combine(onDisk)))));
+    } catch (error) {
+      this.current = changed ?? change(this.current);
+      throw error;
+    }
     return this.current;
   }
 
@@ -32,22 +49,44 @@ export class ProgressStore {
    * path returned; the new generation stops other windows from merging their older copies back in.
    */
   replace(progress: Progress): string | undefined {
-    const keptAs = this.file.keepCopy('before-replace');
-    const revision = Math.max(this.latest().revision, progress.revision);
-    this.current = this.file.save({ ...progress, generation: emptyProgress().generation, revision });
-    return keptAs;
+    const generation = emptyProgress().generation;
+    const replacement = (onDisk: Progress | undefined): Progress => ({
+      ...progress,
+      generation,
+      revision: Math.max(onDisk?.revision ?? 0, this.current.revision, progress.revision),
+    });
+    let result;
+    try {
+      result = this.file.update(replacement, 'before-replace');
+    } catch (error) {
+      this.current = replacement(undefined);
+      throw error;
+    }
+    this.accept(result);
+    return result.keptAs;
   }
 
   /** Re-reads the file when another window has saved, so the sidebar and status bar can follow. */
   refresh(): boolean {
-    const before = this.current;
-    this.current = this.latest();
-    return this.current !== before;
+    const onDisk = this.file.readCurrent();
+    if (!onDisk || onDisk.revision <= this.current.revision) return false;
+    this.current = this.combine(onDisk);
+    return true;
   }
 
-  private latest(): Progress {
-    const onDisk = this.file.readCurrent();
-    if (!onDisk || onDisk.revision <= this.current.revision) return this.current;
-    return onDisk.generation === this.current.generation ? mergeProgress(onDisk, this.current) : onDisk;
+  private accept(result: { progress: Progress; notices: LoadNotice[] }): void {
+    this.current = result.progress;
+    this.pending.push(...result.notices);
+  }
+
+  /**
+   * The file's progress with this window's on top. Within one generation the card-by-card merge keeps
+   * every review of both, even one this window could not save before; a newer generation (a reset or
+   * replace in another window) wins outright.
+   */
+  private combine(onDisk: Progress | undefined): Progress {
+    if (!onDisk) return this.current;
+    if (onDisk.generation === this.current.generation) return mergeProgress(onDisk, this.current);
+    return onDisk.revision > this.current.revision ? onDisk : this.current;
   }
 }

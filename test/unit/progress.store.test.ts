@@ -1,12 +1,14 @@
 // The progress file: round trip, migration, corrupt and newer files set aside and reported, crashes in the
-// middle of a save, and two windows saving in turn. Real files in a temporary directory.
+// middle of a save, two windows saving in turn, and the lock between them. Real files in a temporary directory.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFileSystem, type DurableFileSystem } from '../../src/progress/durableFileSystem';
 import { emptyProgress, mergeProgress, parseProgress, parseProgressText, PROGRESS_VERSION, serialiseProgress, type Progress } from '../../src/progress/model';
 import { ProgressFile } from '../../src/progress/progressFile';
+import type { LockTiming } from '../../src/progress/progressLock';
 import { ProgressStore } from '../../src/progress/progressStore';
 import { recordReview } from '../../src/progress/reviews';
 
@@ -24,12 +26,16 @@ const review = (questionId: string, at = NOW) => (progress: Progress): Progress 
 const files = (): string[] => readdirSync(directory).sort();
 const onDisk = (name = 'progress.json'): string => readFileSync(join(directory, name), 'utf8');
 
-/** A file system whose rename fails, like a process killed after writing the temporary file. */
+/** A file system that stops at the final rename and cleans nothing up, like a process killed after writing the temporary file. */
 function crashingAtRename(): DurableFileSystem {
   return {
     ...nodeFileSystem,
-    rename: () => {
-      throw new Error('killed before rename');
+    rename: (from, to) => {
+      if (to.endsWith('progress.json')) throw new Error('killed before rename');
+      nodeFileSystem.rename(from, to);
+    },
+    remove: (path) => {
+      if (!path.endsWith('.tmp')) nodeFileSystem.remove(path);
     },
   };
 }
@@ -38,14 +44,14 @@ describe('progress file', () => {
   it('starts empty, and round-trips every field through the file', () => {
     const first = new ProgressStore(file());
     expect(first.progress.cards).toEqual({});
-    expect(first.notices).toEqual([]);
+    expect(first.takeNotices()).toEqual([]);
     first.update(review('q1'));
     first.update(review('q2'));
     const saved = first.progress;
 
     const second = new ProgressStore(file());
     expect(second.progress).toEqual(saved);
-    expect(second.notices).toEqual([]);
+    expect(second.takeNotices()).toEqual([]);
     expect(Object.keys(second.progress.cards)).toEqual(['q1', 'q2']);
     expect(JSON.parse(onDisk()).version).toBe(PROGRESS_VERSION);
   });
@@ -67,28 +73,30 @@ describe('progress file', () => {
 
     const reopened = new ProgressStore(file());
     const keptAs = join(directory, 'progress.unreadable-2025-03-10T12-00-00-000Z.json');
-    expect(reopened.notices).toEqual([{ kind: 'set-aside', keptAs, problem: 'unreadable', reason: expect.stringContaining('not valid JSON'), restoredFrom: 'backup' }]);
+    expect(reopened.takeNotices()).toEqual([{ kind: 'set-aside', keptAs, problem: 'unreadable', reason: expect.stringContaining('not valid JSON'), restoredFrom: 'backup' }]);
     expect(readFileSync(keptAs, 'utf8')).toBe('{"version": 1, "cards": {');
     // The backup held the state before the last save: q1 survives, and the corrupt file itself is kept.
     expect(Object.keys(reopened.progress.cards)).toEqual(['q1']);
     expect(new ProgressStore(file()).progress).toEqual(reopened.progress);
   });
 
-  it('reports a file that fails validation and starts afresh when nothing else is usable, deleting nothing', () => {
-    writeFileSync(join(directory, 'progress.json'), JSON.stringify({ version: 1, generation: 'g', revision: 3, cards: { q1: { conceptId: 'x' } }, reviewDays: [] }));
+  it('sets aside a file whose frame is invalid and starts afresh when nothing else is usable, deleting nothing', () => {
+    writeFileSync(join(directory, 'progress.json'), JSON.stringify({ version: 1, generation: 'g', revision: 3, cards: [], reviewDays: [] }));
     const store = new ProgressStore(file());
-    expect(store.notices).toHaveLength(1);
-    expect(store.notices[0]).toMatchObject({ kind: 'set-aside', problem: 'unreadable', reason: expect.stringContaining('cards.q1') });
-    expect(store.notices[0]).not.toHaveProperty('restoredFrom');
+    const notices = store.takeNotices();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ kind: 'set-aside', problem: 'unreadable', reason: expect.stringContaining('cards') });
+    expect(notices[0]).not.toHaveProperty('restoredFrom');
     expect(store.progress.cards).toEqual({});
-    expect(files()).toEqual(['progress.unreadable-2025-03-10T12-00-00-000Z.json']);
+    expect(files()).toEqual(['progress.json', 'progress.unreadable-2025-03-10T12-00-00-000Z.json']);
+    expect(JSON.parse(onDisk()).cards).toEqual({});
   });
 
   it('does not overwrite a file written by a newer version', () => {
     const newer = JSON.stringify({ version: PROGRESS_VERSION + 1, anything: 'new' });
     writeFileSync(join(directory, 'progress.json'), newer);
     const store = new ProgressStore(file());
-    expect(store.notices[0]).toMatchObject({ kind: 'set-aside', problem: 'newer' });
+    expect(store.takeNotices()[0]).toMatchObject({ kind: 'set-aside', problem: 'newer' });
     store.update(review('q1'));
     expect(readFileSync(join(directory, 'progress.newer-2025-03-10T12-00-00-000Z.json'), 'utf8')).toBe(newer);
   });
@@ -98,10 +106,10 @@ describe('progress file', () => {
     store.update(review('q1'));
     const crashing = new ProgressStore(file(crashingAtRename()));
     expect(() => crashing.update(review('q2'))).toThrow('killed before rename');
-    expect(files()).toContain('progress.json.tmp');
+    expect(files().filter((name) => /^progress\.json\..+\.tmp$/.test(name))).toHaveLength(1);
 
     const reopened = new ProgressStore(file());
-    expect(reopened.notices).toEqual([{ kind: 'recovered', from: 'interrupted save' }]);
+    expect(reopened.takeNotices()).toEqual([{ kind: 'recovered', from: 'interrupted save' }]);
     expect(Object.keys(reopened.progress.cards).sort()).toEqual(['q1', 'q2']);
     expect(files()).toEqual(['progress.json', 'progress.json.bak']);
     expect(Object.keys(JSON.parse(onDisk()).cards).sort()).toEqual(['q1', 'q2']);
@@ -113,11 +121,11 @@ describe('progress file', () => {
     store.update(review('q2'));
     const saved = store.progress;
     const next = serialiseProgress(review('q3')(saved));
-    writeFileSync(join(directory, 'progress.json.tmp'), next.slice(0, Math.floor(next.length / 2)));
+    writeFileSync(join(directory, 'progress.json.1234-abcd.tmp'), next.slice(0, Math.floor(next.length / 2)));
 
     const reopened = new ProgressStore(file());
     expect(reopened.progress).toEqual(saved);
-    expect(reopened.notices).toEqual([]);
+    expect(reopened.takeNotices()).toEqual([]);
     expect(files()).toEqual(['progress.json', 'progress.json.bak']);
   });
 
@@ -127,7 +135,7 @@ describe('progress file', () => {
     store.update(review('q2'));
     rmSync(join(directory, 'progress.json'));
     const reopened = new ProgressStore(file());
-    expect(reopened.notices).toEqual([{ kind: 'recovered', from: 'backup' }]);
+    expect(reopened.takeNotices()).toEqual([{ kind: 'recovered', from: 'backup' }]);
     expect(Object.keys(reopened.progress.cards)).toEqual(['q1']);
   });
 });
@@ -193,7 +201,7 @@ describe('progress format', () => {
     store.update(() => mine);
     store.update((current) => mergeProgress(current, (imported as { progress: Progress }).progress));
     expect(Object.keys(new ProgressStore(file()).progress.cards).sort()).toEqual(['q1', 'q2']);
-    expect(parseProgressText(exported.replace('"good"', '"brilliant"'))).toMatchObject({ ok: false, reason: expect.stringContaining('lastRating') });
+    expect(parseProgressText(exported.replace('"good"', '"brilliant"'))).toMatchObject({ ok: true, progress: { cards: {} }, dropped: { count: 1, reason: expect.stringContaining('cards.q2.lastRating') } });
   });
 
   it('rejects what is not progress', () => {
@@ -211,5 +219,39 @@ describe('progress format', () => {
     expect(merged.reviewDays).toHaveLength(2);
     expect(mergeProgress(later, early).cards.q1!.lastRating).toBe('easy');
     expect(merged.generation).toBe(early.generation);
+  });
+});
+
+describe('the lock that keeps to one writer at a time', () => {
+  const lockPath = (): string => join(directory, 'progress.json.lock');
+  const lockedFile = (timing: LockTiming): ProgressFile => new ProgressFile(directory, nodeFileSystem, CLOCK, undefined, timing);
+  const holder = (pid: number, since = Date.now()): string => JSON.stringify({ pid, host: hostname(), token: 'other', since });
+
+  it('waits for a live owner, gives up with a clear error, and keeps the unsaved review in memory', () => {
+    const store = new ProgressStore(file());
+    store.update(review('q1'));
+    const lock = holder(process.pid);
+    writeFileSync(lockPath(), lock);
+    const waiting = new ProgressStore(lockedFile({ staleAfterMs: 60_000, waitLimitMs: 150 }));
+    expect(() => waiting.update(review('q2'))).toThrow(expect.objectContaining({ code: 'ELOCKED' }));
+    expect(Object.keys(waiting.progress.cards).sort()).toEqual(['q1', 'q2']);
+    expect(readFileSync(lockPath(), 'utf8')).toBe(lock);
+    expect(Object.keys(JSON.parse(onDisk()).cards)).toEqual(['q1']);
+    // Once the owner is done, the next save writes both reviews.
+    rmSync(lockPath());
+    waiting.update(review('q3'));
+    expect(Object.keys(JSON.parse(onDisk()).cards).sort()).toEqual(['q1', 'q2', 'q3']);
+  });
+
+  it('breaks a lock whose owner process is gone, an old lock, and a lock left empty', () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const timing = { staleAfterMs: 100, waitLimitMs: 5_000 };
+    const store = new ProgressStore(lockedFile(timing));
+    for (const [index, lock] of [holder(gone), holder(process.pid, Date.now() - 1_000), ''].entries()) {
+      writeFileSync(lockPath(), lock);
+      store.update(review(`q${index}`));
+      expect(files()).toEqual(['progress.json', 'progress.json.bak'].slice(0, index === 0 ? 1 : 2));
+    }
+    expect(Object.keys(new ProgressStore(file()).progress.cards).sort()).toEqual(['q0', 'q1', 'q2']);
   });
 });
