@@ -1,6 +1,7 @@
-// Command-line entry for authors and tooling: `scan`, `check`, `validate`, `grade`, `quiz`.
+// Command-line entry for authors and tooling: `scan`, `check`, `hover`, `validate`, `grade`, `quiz`.
 import { runCheck } from './checkCommand';
 import { runGrade } from './gradeCommand';
+import { runHover } from './hoverCommand';
 import { runQuiz } from './quizCommand';
 import { runScan } from './scanCommand';
 import { runValidate } from './validateCommand';
@@ -8,6 +9,9 @@ import { runValidate } from './validateCommand';
 const USAGE = `usage:
   node dist/cli.js scan FILE.py            print the deep-learning API uses in FILE.py as JSON
   node dist/cli.js check FILE.py...        print the mistake diagnostics of each file as JSON
+  node dist/cli.js hover FILE.py LINE COLUMN [--long]
+                                           print the hover markdown at a 1-based line and column
+                                           (nothing when there is no hover)
   node dist/cli.js validate [DIR] [--out FILE]
                                            validate the concept files in DIR (default: content/);
                                            with --out, also write the compiled content as JSON
@@ -25,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       return runScan(rest);
     case 'check':
       return runCheck(rest);
+    case 'hover':
+      return runHover(rest);
     case 'validate':
       return runValidate(rest);
     case 'grade':

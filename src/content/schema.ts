@@ -53,6 +53,8 @@ export const apiSchema = z.strictObject({
   params: z.array(paramSchema).default([]),
   /** Optional note shown for this symbol only, e.g. that a loss expects logits. */
   note: z.string().optional(),
+  /** The hover's text for this symbol when the concept's summary would mislead (log_softmax under softmax). */
+  summary: nonEmptyText.refine((text) => countSentences(text) <= 2, 'must be at most two sentences').optional(),
 });
 export type ApiSymbol = z.infer<typeof apiSchema>;
 

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { DocumentScans } from './documentScans';
 import { toRange } from './documentScans';
-import { buildHoverMarkdown, HOVER_COMMANDS } from './hoverContent';
+import { hoverAt } from './hoverAt';
+import { HOVER_COMMANDS, type HoverLength } from './hoverContent';
 
 export class ConceptHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -12,17 +13,18 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!vscode.workspace.getConfiguration('dlTutor').get<boolean>('hover.enabled', true)) return undefined;
-    const use = this.scans.usesAt(document, position)[0];
-    if (!use) return undefined;
-    const match = this.services.concepts.get().findSymbol(use.canonicalSymbol);
-    if (!match) return undefined;
-    const text = buildHoverMarkdown(use, match.concept, match.api, {
-      canVisualise: match.concept.visualisation !== undefined && this.canVisualise(match.concept.visualisation),
+    const settings = vscode.workspace.getConfiguration('dlTutor');
+    if (!settings.get<boolean>('hover.enabled', true)) return undefined;
+    const scan = this.scans.scan(document);
+    if (!scan) return undefined;
+    const hover = hoverAt(document.getText(), scan, this.services.concepts.get(), position.line, position.character, {
+      length: settings.get<HoverLength>('hover.length', 'short'),
+      canVisualise: this.canVisualise,
     });
-    const markdown = new vscode.MarkdownString(text);
+    if (!hover) return undefined;
+    const markdown = new vscode.MarkdownString(hover.markdown);
     // Trusted only for our own commands: links in the hover can run nothing else.
     markdown.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
-    return new vscode.Hover(markdown, toRange(use.range));
+    return new vscode.Hover(markdown, toRange(hover.range));
   }
 }

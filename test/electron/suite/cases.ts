@@ -81,7 +81,7 @@ export const cases: readonly TestCase[] = [
       const text = markdownOf(hovers);
       assert.match(text, /\*\*Dropout\*\* · PyTorch `torch\.nn\.Dropout`/);
       assert.ok(
-        text.includes('`p=0.8`: During training each unit is zeroed with probability 0.8, so about 80% of units are dropped'),
+        text.includes('`p=0.8`: In training each unit is zeroed with probability 0.8 (about 80%)'),
         `the hover does not explain p=0.8:\n${text}`,
       );
     },

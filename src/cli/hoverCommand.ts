@@ -1,0 +1,30 @@
+// `cli hover FILE.py LINE COLUMN`: the hover markdown the editor would show there (1-based), or nothing.
+import { join } from 'node:path';
+import { loadCompiledContent } from '../content/loadConcepts';
+import { hoverAt } from '../editor/hoverAt';
+import type { HoverLength } from '../editor/hoverContent';
+import { scanPython } from '../scanner/scanner';
+import { isVisualisationAvailable } from '../webviews/visualisationRegistry';
+import { readPythonFile } from './pythonFile';
+
+const USAGE = 'usage: node dist/cli.js hover FILE.py LINE COLUMN [--long]';
+
+export function runHover(args: string[]): number {
+  const length: HoverLength = args.includes('--long') ? 'long' : 'short';
+  const [file, lineText, columnText] = args.filter((arg) => arg !== '--long');
+  const line = Number(lineText);
+  const column = Number(columnText);
+  if (!file || !Number.isInteger(line) || !Number.isInteger(column) || line < 1 || column < 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  const source = readPythonFile(file);
+  if (!source.ok) {
+    console.error(source.problem);
+    return 1;
+  }
+  const index = loadCompiledContent(join(__dirname, 'content.json'));
+  const hover = hoverAt(source.text, scanPython(source.text, index), index, line - 1, column - 1, { length, canVisualise: isVisualisationAvailable });
+  if (hover) console.log(hover.markdown);
+  return 0;
+}
