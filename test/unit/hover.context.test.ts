@@ -76,7 +76,7 @@ describe('symbols with their own text', () => {
     expect(hover).not.toMatch(/2x2|2×2/);
   });
   it('a parameter description that starts with a name from code keeps its case', () => {
-    expect(hoverOn('import flax.nnx as nnx\ng = nnx.value_and_grad(loss_fn, has_aux=True)', 'value_and_grad')).toContain('`has_aux=True`: f returns (value, aux).');
+    expect(hoverOn('import flax.nnx as nnx\ng = nnx.value_and_grad(loss_fn, has_aux=True)', 'value_and_grad')).toContain('`has_aux=True`: f returns (value, aux)');
   });
 });
 
