@@ -3,6 +3,8 @@
 import type { CallSite } from '../scanner/scanner';
 import type { Scope } from '../scanner/statements';
 import type { FileFacts } from './facts';
+import { listItemStarts } from './layerSequences';
+import { ACTIVATION_FUNCTIONS, layerInfo } from './layers';
 
 const SEQUENTIAL = new Set(['keras.Sequential', 'keras.models.Sequential']);
 const FUNCTIONAL_MODEL = new Set(['keras.Model', 'keras.models.Model']);
@@ -10,23 +12,14 @@ const FUNCTIONAL_MODEL = new Set(['keras.Model', 'keras.models.Model']);
 const WRAPPERS = new Set(['keras.layers.TimeDistributed', 'keras.layers.Bidirectional']);
 /** Layers without an activation argument output raw values; others (LSTM's tanh, Reshape, Dropout) pass on or add their own. */
 const LINEAR_BY_DEFAULT = /^keras\.layers\.(Dense|EinsumDense|(Separable|Depthwise)?Conv[123]D(Transpose)?)$/;
-/** Activation functions applied to a model's last tensor (`outputs = tf.nn.softmax(x)`, `return tf.sigmoid(x)`). */
-const ACTIVATION_FUNCTIONS: ReadonlyMap<string, string> = new Map([
-  ['tensorflow.nn.softmax', 'softmax'],
-  ['tensorflow.math.softmax', 'softmax'],
-  ['keras.activations.softmax', 'softmax'],
-  ['keras.ops.softmax', 'softmax'],
-  ['tensorflow.nn.sigmoid', 'sigmoid'],
-  ['tensorflow.sigmoid', 'sigmoid'],
-  ['tensorflow.math.sigmoid', 'sigmoid'],
-  ['keras.activations.sigmoid', 'sigmoid'],
-  ['keras.ops.sigmoid', 'sigmoid'],
-]);
-
 export interface KerasOutput {
   layer: CallSite;
   /** The activation the output applies, 'linear' for raw logits; undefined when it cannot be read. */
   activation: string | undefined;
+  /** The number of output units, when the output layer (or the layer an activation follows) states it. */
+  units: number | undefined;
+  /** The names the model is assigned to (`model` in `model = keras.Sequential(...)`), for pairing with `model.compile`. */
+  names: string[];
 }
 
 /**
@@ -46,22 +39,34 @@ const computed = new WeakMap<FileFacts, readonly KerasOutput[]>();
 function findOutputs(facts: FileFacts): KerasOutput[] {
   const byStart = new Map(facts.calls.map((call) => [startKey(call), call]));
   const callAt = (line: number, column: number) => byStart.get(`${line}:${column}`);
-  const outputs: (CallSite | undefined)[] = [];
-  const lastAdded = new Map<string, CallSite>();
+  const outputs: { layer: CallSite | undefined; names: string[]; previous?: CallSite }[] = [];
+  const lastAdded = new Map<string, { layer: CallSite; previous?: CallSite }>();
 
   for (const call of facts.calls) {
     if (insideCustomLayer(facts, call.scope)) continue;
     const symbol = facts.canonical(call) ?? '';
-    if (SEQUENTIAL.has(symbol)) outputs.push(...lastListedLayer(facts, call));
-    else if (FUNCTIONAL_MODEL.has(symbol)) outputs.push(...functionalOutputs(facts, call, callAt));
+    const names = call.assignedTo ? [call.assignedTo] : [];
+    if (SEQUENTIAL.has(symbol)) outputs.push(...lastListedLayer(facts, call, callAt).map((layer) => ({ ...layer, names })));
+    else if (FUNCTIONAL_MODEL.has(symbol)) outputs.push(...functionalOutputs(facts, call, callAt).map((layer) => ({ layer, names })));
     else if (call.callee.endsWith('.add') && call.argumentRanges.positional.length === 1) {
       const start = call.argumentRanges.positional[0]!;
       const layer = callAt(start.startLine, start.startColumn);
-      if (layer && isLayer(facts, layer)) lastAdded.set(call.callee, layer);
+      if (layer && isLayer(facts, layer)) lastAdded.set(call.callee, { layer, previous: lastAdded.get(call.callee)?.layer });
     }
   }
-  outputs.push(...lastAdded.values(), ...subclassedOutputs(facts, callAt));
-  return outputs.flatMap((layer) => (layer ? [{ layer, activation: activationOf(facts, layer, callAt) }] : []));
+  for (const [callee, added] of lastAdded) outputs.push({ ...added, names: [callee.slice(0, -'.add'.length)] });
+  outputs.push(...subclassedOutputs(facts, callAt));
+  return outputs.flatMap(({ layer, names, previous }) => {
+    if (!layer) return [];
+    const ownUnits = layerInfo(facts, layer)?.units;
+    // `Dense(1)` then `Activation('softmax')`: the width is the previous layer's.
+    const units = ownUnits ?? (previous && isActivationLayer(facts, layer) ? layerInfo(facts, previous)?.units : undefined);
+    return [{ layer, activation: activationOf(facts, layer, callAt), units, names }];
+  });
+}
+
+function isActivationLayer(facts: FileFacts, call: CallSite): boolean {
+  return layerInfo(facts, call)?.kind === 'activation';
 }
 
 type CallAt = (line: number, column: number) => CallSite | undefined;
@@ -94,15 +99,15 @@ function activationOf(facts: FileFacts, call: CallSite, callAt: CallAt): string 
   return symbol === 'keras.layers.Activation' || LINEAR_BY_DEFAULT.test(symbol) ? 'linear' : undefined;
 }
 
-/** `keras.Sequential([..., layers.Dense(10)])`: the layer written last in the list, if it is a layer call. */
-function lastListedLayer(facts: FileFacts, sequential: CallSite): CallSite[] {
+/** `keras.Sequential([..., layers.Dense(10)])`: the layer written last in the list, if it is a layer call, and the one before it. */
+function lastListedLayer(facts: FileFacts, sequential: CallSite, callAt: CallAt): { layer: CallSite; previous?: CallSite }[] {
   const list = sequential.argumentRanges.keyword.layers ?? sequential.argumentRanges.positional[0];
-  if (!list || !/^[[(]/.test(facts.text.slice(list))) return [];
-  const inside = facts.calls.filter((call) => isLayer(facts, call) && contains(list, call.callRange));
-  const last = inside.sort((a, b) => b.callRange.endLine - a.callRange.endLine || b.callRange.endColumn - a.callRange.endColumn)[0];
-  if (!last) return [];
+  if (!list) return [];
+  const layers = listItemStarts(facts, sequential, list).map((start) => callAt(start.line, start.column));
+  const last = layers[layers.length - 1];
+  if (!last || !isLayer(facts, last)) return [];
   const rest = facts.text.slice({ startLine: last.callRange.endLine, startColumn: last.callRange.endColumn, endLine: list.endLine, endColumn: list.endColumn });
-  return /^(\s|,|#[^\n]*)*[\])]$/.test(rest) ? [last] : [];
+  return /^(\s|,|#[^\n]*)*[\])]$/.test(rest) ? [{ layer: last, previous: layers[layers.length - 2] }] : [];
 }
 
 /** `keras.Model(inputs, outputs)`: an inline layer call, or the latest assignment to each output name before the call. */
@@ -122,17 +127,18 @@ function functionalOutputs(facts: FileFacts, model: CallSite, callAt: CallAt): (
   });
 }
 
-/** `return self.out(x)` or `return tf.nn.softmax(x)` in the call() of a keras.Model subclass. */
-function subclassedOutputs(facts: FileFacts, callAt: CallAt): (CallSite | undefined)[] {
+/** `return self.out(x)` or `return tf.nn.softmax(x)` in the call() of a keras.Model subclass; named by its instances. */
+function subclassedOutputs(facts: FileFacts, callAt: CallAt): { layer: CallSite | undefined; names: string[] }[] {
   return facts.statements.flatMap((statement) => {
     const scope = statement.scope;
     const owner = scope.parent;
     const returned = statement.tokens[1];
     if (scope.kind !== 'function' || scope.name !== 'call' || owner?.kind !== 'class' || statement.tokens[0]?.text !== 'return' || !returned) return [];
     if (!facts.derivesFrom(owner, (base) => /Model$/.test(base))) return [];
+    const names = facts.calls.filter((call) => call.callee === owner.name && call.assignedTo).map((call) => call.assignedTo!);
     const call = callAt(returned.line, returned.column);
-    if (!call?.callee.startsWith('self.')) return [call];
-    return [facts.calls.find((layer) => layer.assignedTo === call.callee && isLayer(facts, layer))];
+    if (!call?.callee.startsWith('self.')) return [{ layer: call, names }];
+    return [{ layer: facts.calls.find((layer) => layer.assignedTo === call.callee && isLayer(facts, layer)), names }];
   });
 }
 
@@ -140,9 +146,4 @@ function subclassedOutputs(facts: FileFacts, callAt: CallAt): (CallSite | undefi
 function insideCustomLayer(facts: FileFacts, scope: Scope): boolean {
   const owner = facts.enclosingClass(scope);
   return owner !== undefined && facts.derivesFrom(owner, (base) => /Layer$/.test(base));
-}
-
-function contains(outer: CallSite['range'], inner: CallSite['range']): boolean {
-  const before = (a: number, b: number, c: number, d: number) => a < c || (a === c && b <= d);
-  return before(outer.startLine, outer.startColumn, inner.startLine, inner.startColumn) && before(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn);
 }

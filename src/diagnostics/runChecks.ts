@@ -2,9 +2,15 @@
 import type { ScanResult } from '../scanner/scanner';
 import { checkActivationBeforeLoss } from './checks/activationBeforeLoss';
 import { checkArgumentValues } from './checks/argumentValues';
-import { checkEvaluationMode, checkFunctionalDropout } from './checks/evaluationMode';
+import { checkDeprecatedApis } from './checks/deprecatedApis';
+import { checkEvalModeNeverReset, checkEvaluationMode, checkFunctionalDropout } from './checks/evaluationMode';
 import { checkFromLogits } from './checks/fromLogits';
 import { checkConstantWeightInit } from './checks/initialisation';
+import { checkLabelScaling } from './checks/labelScaling';
+import { checkLayerOrder } from './checks/layerOrder';
+import { checkOutputLossMismatch, checkRegressionLossOnClassifier, checkSoftmaxSingleUnit } from './checks/modelOutputs';
+import { checkForwardCalledDirectly, checkRequiresGradMisspelt } from './checks/moduleUse';
+import { checkUnstableLogExp } from './checks/numerics';
 import { checkClippingOrder, checkMissingZeroGrad } from './checks/trainingLoop';
 import { FileFacts, type ParamsLookup } from './facts';
 import type { CheckId, Finding } from './findings';
@@ -14,10 +20,20 @@ const CHECKS: readonly ((facts: FileFacts) => Finding[])[] = [
   checkFromLogits,
   checkMissingZeroGrad,
   checkEvaluationMode,
+  checkEvalModeNeverReset,
   checkConstantWeightInit,
   checkArgumentValues,
   checkClippingOrder,
   checkFunctionalDropout,
+  checkSoftmaxSingleUnit,
+  checkOutputLossMismatch,
+  checkRegressionLossOnClassifier,
+  checkLabelScaling,
+  checkLayerOrder,
+  checkDeprecatedApis,
+  checkForwardCalledDirectly,
+  checkRequiresGradMisspelt,
+  checkUnstableLogExp,
 ];
 
 export function runChecks(source: string, scan: ScanResult, paramsFor: ParamsLookup, enabled: (check: CheckId) => boolean = () => true): Finding[] {

@@ -1,120 +1,160 @@
-// Softmax before CrossEntropyLoss, sigmoid before BCEWithLogitsLoss: the loss applies it again.
-import type { CallSite } from '../../scanner/scanner';
+// Softmax before a loss that applies softmax itself, sigmoid before one that applies sigmoid, and NLLLoss without
+// log_softmax: in PyTorch, TensorFlow and Keras, written inline, through a variable, or through a model in the file.
+import type { CallSite, SourceRange } from '../../scanner/scanner';
+import { resultActivation, type ResultActivation } from '../callResults';
 import type { FileFacts } from '../facts';
-import type { CheckId, Finding } from '../findings';
-import { sameRange } from '../sourceText';
+import type { CheckId, Finding, QuickFix } from '../findings';
+
+/** Where a loss takes the model's output: its position and keyword. */
+interface InputArgument {
+  position: number;
+  keyword: string;
+  /** Keras losses expect probabilities unless built or called with from_logits=True. */
+  needsFromLogits?: boolean;
+}
 
 interface Rule {
   check: CheckId;
   conceptId: string;
-  lossClasses: ReadonlySet<string>;
-  lossFunctions: ReadonlySet<string>;
-  activations: ReadonlySet<string>;
-  /** Tensor methods with the same effect, e.g. `logits.softmax(dim=1)`. */
-  methods: readonly string[];
-  explain: (activation: string, loss: string) => string;
-  /** Activations the loss makes harmless (log_softmax of log-probabilities changes nothing): Information, not Warning. */
-  redundant?: { pattern: RegExp; explain: (activation: string, loss: string) => string };
+  /** Loss functions, and loss classes whose instances are called, by canonical symbol. */
+  functions: ReadonlyMap<string, InputArgument>;
+  classes: ReadonlyMap<string, InputArgument>;
+  /** True for an activation the loss must not be given. */
+  wrong: (activation: string) => boolean;
+  explain: (activation: string, loss: string, found: ResultActivation) => string;
+  /** An activation that changes nothing but is redundant (log_softmax before a softmax loss): Information, not Warning. */
+  redundant?: (activation: string) => boolean;
+  /** The preferred fix for an inline activation: the name to call instead, or undefined to pass its input. */
+  replacement?: (callee: string) => string | undefined;
 }
+
+const PREDICTION: InputArgument = { position: 0, keyword: 'input' };
+const TF_LOGITS: InputArgument = { position: 1, keyword: 'logits' };
+const KERAS_PREDICTION: InputArgument = { position: 1, keyword: 'y_pred', needsFromLogits: true };
 
 /** Blocks that may not run, so a value assigned inside them may not be the one the code after them sees. */
 const CONDITIONAL = /^(if|elif|else|for|while|try|except|finally|match|case)$/;
 
+const describe = (found: ResultActivation): string => (found.direct ? found.activation : `${found.activation} (applied by the model's \`${found.appliedBy.callee}\` on line ${found.appliedBy.range.startLine + 1})`);
+
 const SOFTMAX_RULE: Rule = {
   check: 'softmaxBeforeCrossEntropy',
   conceptId: 'cross-entropy-loss',
-  lossClasses: new Set(['torch.nn.CrossEntropyLoss']),
-  lossFunctions: new Set(['torch.nn.functional.cross_entropy']),
-  activations: new Set(['torch.softmax', 'torch.nn.functional.softmax', 'torch.log_softmax', 'torch.nn.functional.log_softmax', 'torch.special.softmax', 'torch.special.log_softmax']),
-  methods: ['softmax', 'log_softmax'],
-  explain: (activation, loss) =>
-    `${activation} is applied before ${loss}, which expects raw logits and applies log-softmax itself. ` +
-    'Normalising twice flattens the probabilities and weakens the gradients. Pass the logits directly.',
-  redundant: {
-    pattern: /log_softmax$/,
-    explain: (activation, loss) =>
-      `${activation} is applied before ${loss}, which applies log-softmax itself. Log-softmax of log-probabilities returns them unchanged, ` +
-      'so the loss and its gradients are the same, but the call is redundant work; pass the logits, or use NLLLoss if log-probabilities are what the model should output.',
-  },
+  functions: new Map([
+    ['torch.nn.functional.cross_entropy', PREDICTION],
+    ['tensorflow.nn.softmax_cross_entropy_with_logits', TF_LOGITS],
+    ['tensorflow.nn.sparse_softmax_cross_entropy_with_logits', TF_LOGITS],
+    ['tensorflow.compat.v1.losses.softmax_cross_entropy', TF_LOGITS],
+    ['tensorflow.compat.v1.losses.sparse_softmax_cross_entropy', TF_LOGITS],
+    ['keras.losses.categorical_crossentropy', KERAS_PREDICTION],
+    ['keras.losses.sparse_categorical_crossentropy', KERAS_PREDICTION],
+  ]),
+  classes: new Map([
+    ['torch.nn.CrossEntropyLoss', PREDICTION],
+    ['keras.losses.CategoricalCrossentropy', KERAS_PREDICTION],
+    ['keras.losses.SparseCategoricalCrossentropy', KERAS_PREDICTION],
+  ]),
+  wrong: (activation) => activation === 'softmax' || activation === 'log_softmax',
+  redundant: (activation) => activation === 'log_softmax',
+  explain: (input, loss, found) =>
+    found.activation === 'log_softmax'
+      ? `${input} has been through log_softmax before ${loss}, which applies log-softmax itself. Log-softmax of log-probabilities returns them unchanged, ` +
+        'so the loss and its gradients are the same, but the call is redundant work; pass the logits, or use NLLLoss if log-probabilities are what the model should output.'
+      : `${input} has been through ${describe(found)} before ${loss}, which expects raw logits and applies softmax itself. ` +
+        'Normalising twice squeezes the probabilities towards uniform and weakens the gradients, so training slows or stalls. Pass the logits.',
 };
 
 const SIGMOID_RULE: Rule = {
   check: 'sigmoidBeforeBCEWithLogits',
   conceptId: 'binary-cross-entropy',
-  lossClasses: new Set(['torch.nn.BCEWithLogitsLoss']),
-  lossFunctions: new Set(['torch.nn.functional.binary_cross_entropy_with_logits']),
-  activations: new Set(['torch.sigmoid', 'torch.nn.functional.sigmoid', 'torch.special.expit']),
-  methods: ['sigmoid'],
-  explain: (activation, loss) =>
-    `${activation} is applied before ${loss}, which applies the sigmoid itself. ` +
-    'The loss then sees probabilities squashed twice into (0.5, 0.73) and learns badly. Pass the logits directly, or use BCELoss on probabilities.',
+  functions: new Map([
+    ['torch.nn.functional.binary_cross_entropy_with_logits', PREDICTION],
+    ['tensorflow.nn.sigmoid_cross_entropy_with_logits', TF_LOGITS],
+    ['tensorflow.compat.v1.losses.sigmoid_cross_entropy', TF_LOGITS],
+    ['keras.losses.binary_crossentropy', KERAS_PREDICTION],
+  ]),
+  classes: new Map([
+    ['torch.nn.BCEWithLogitsLoss', PREDICTION],
+    ['keras.losses.BinaryCrossentropy', KERAS_PREDICTION],
+  ]),
+  wrong: (activation) => activation === 'sigmoid',
+  explain: (input, loss, found) =>
+    `${input} has been through ${describe(found)} before ${loss}, which applies the sigmoid itself. ` +
+    'The loss then sees probabilities squashed twice into (0.5, 0.73) and learns badly. Pass the logits, or use a loss for probabilities (BCELoss, from_logits=False).',
+};
+
+const NLL_RULE: Rule = {
+  check: 'nllLossWithoutLogSoftmax',
+  conceptId: 'cross-entropy-loss',
+  functions: new Map([['torch.nn.functional.nll_loss', PREDICTION]]),
+  classes: new Map([['torch.nn.NLLLoss', PREDICTION]]),
+  wrong: (activation) => activation !== 'log_softmax',
+  explain: (input, loss, found) =>
+    `${input} has been through ${describe(found)}, not log_softmax, before ${loss}. NLLLoss only picks out and negates the value at the target class, ` +
+    'expecting log-probabilities: given probabilities or raw scores it is unbounded below and rewards making that one output large rather than the class likely. ' +
+    'Apply log_softmax to the outputs, or use CrossEntropyLoss on the logits.',
+  replacement: (callee) => (/softmax$/.test(callee) ? callee.replace(/softmax$/, 'log_softmax') : undefined),
 };
 
 export function checkActivationBeforeLoss(facts: FileFacts): Finding[] {
-  return [SOFTMAX_RULE, SIGMOID_RULE].flatMap((rule) => checkRule(facts, rule));
+  return [SOFTMAX_RULE, SIGMOID_RULE, NLL_RULE].flatMap((rule) => checkRule(facts, rule));
 }
 
 function checkRule(facts: FileFacts, rule: Rule): Finding[] {
   const findings: Finding[] = [];
   for (const loss of facts.calls) {
-    const symbol = facts.canonical(loss);
-    const isLoss = (symbol !== undefined && rule.lossFunctions.has(symbol)) || isLossInstance(facts, loss, rule.lossClasses);
-    const inputRange = loss.argumentRanges.positional[0];
-    if (!isLoss || !inputRange) continue;
-    const lossName = loss.callee;
-    const inline = facts.calls.find((call) => sameRange(call.callRange, inputRange) && isActivation(facts, call, rule));
-    if (inline) {
-      const replacement = activationInput(inline, rule);
-      const explain = explanationFor(rule, inline.callee);
-      findings.push({
-        check: rule.check,
-        severity: explain === rule.explain ? 'warning' : 'information',
-        range: inline.callRange,
-        message: explain(`\`${inline.callee}\``, `\`${lossName}\``),
-        conceptId: rule.conceptId,
-        fixes: replacement ? [{ title: `Pass the logits (${replacement}) to ${lossName}`, edits: [{ range: inline.callRange, newText: replacement }], preferred: true }] : [],
-      });
-      continue;
-    }
-    const variable = loss.args.positional[0]!;
-    if (!/^[A-Za-z_]\w*$/.test(variable)) continue;
-    const assigned = facts.assignmentBefore(variable, loss);
-    if (assigned && isActivation(facts, assigned, rule) && holdsAt(facts, variable, assigned, loss)) {
-      const explain = explanationFor(rule, assigned.callee);
-      findings.push({
-        check: rule.check,
-        severity: explain === rule.explain ? 'warning' : 'information',
-        range: inputRange,
-        message: explain(`\`${variable}\` (from \`${assigned.callee}\` on line ${assigned.range.startLine + 1})`, `\`${lossName}\``),
-        conceptId: rule.conceptId,
-        fixes: [],
-      });
-    }
+    const argument = rule.functions.get(facts.canonical(loss) ?? '') ?? instanceArgument(facts, loss, rule);
+    if (!argument || (argument.needsFromLogits && loss.symbol && loss.args.keyword.from_logits !== 'True')) continue;
+    const inputRange = loss.argumentRanges.keyword[argument.keyword] ?? loss.argumentRanges.positional[argument.position];
+    const inputText = loss.args.keyword[argument.keyword] ?? loss.args.positional[argument.position];
+    if (!inputRange || !inputText) continue;
+    const inline = facts.calls.find((call) => sameStart(call.callRange, inputRange) && sameEnd(call.callRange, inputRange));
+    const assigned = !inline && /^[A-Za-z_][\w.]*$/.test(inputText) ? facts.assignmentBefore(inputText, loss) : undefined;
+    const source = inline ?? (assigned && holdsAt(facts, inputText, assigned, loss) ? assigned : undefined);
+    const found = source ? resultActivation(facts, source) : undefined;
+    if (!source || !found || !rule.wrong(found.activation)) continue;
+    const input = inline ? `\`${inline.callee}(...)\`` : `\`${inputText}\` (from \`${source.callee}\` on line ${source.range.startLine + 1})`;
+    findings.push({
+      check: rule.check,
+      severity: rule.redundant?.(found.activation) ? 'information' : 'warning',
+      range: inline ? inline.callRange : inputRange,
+      message: rule.explain(input, `\`${loss.callee}\``, found),
+      conceptId: rule.conceptId,
+      fixes: inline && found.direct ? inlineFixes(rule, inline, loss) : [],
+    });
   }
   return findings;
 }
 
-function explanationFor(rule: Rule, activationCallee: string): Rule['explain'] {
-  return rule.redundant?.pattern.test(activationCallee) ? rule.redundant.explain : rule.explain;
+function inlineFixes(rule: Rule, activation: CallSite, loss: CallSite): QuickFix[] {
+  if (rule.replacement) {
+    const callee = rule.replacement(activation.callee);
+    return callee ? [{ title: `Use ${callee} (log-probabilities for ${loss.callee})`, edits: [{ range: activation.range, newText: callee }], preferred: true }] : [];
+  }
+  const input = activation.symbol ? activation.args.positional[0] : activation.callee.slice(0, activation.callee.lastIndexOf('.'));
+  return input ? [{ title: `Pass the logits (${input}) to ${loss.callee}`, edits: [{ range: activation.callRange, newText: input }], preferred: true }] : [];
 }
 
 /**
- * True when `criterion(...)` calls an instance of the loss: the assignments to the name in the caller's
- * scope decide, else those anywhere in the file. All must agree, so a name that is sometimes an NLLLoss
- * (`criterion = nn.NLLLoss() if ... else nn.CrossEntropyLoss()`, another function's own criterion) is left alone.
+ * The input argument when `criterion(...)` calls an instance of one of the rule's loss classes: the assignments
+ * to the name in the caller's scope decide, else those anywhere in the file. All must agree, so a name that is
+ * sometimes an NLLLoss (`criterion = nn.NLLLoss() if ... else nn.CrossEntropyLoss()`) is left alone.
  */
-function isLossInstance(facts: FileFacts, call: CallSite, lossClasses: ReadonlySet<string>): boolean {
-  if (call.symbol) return false;
+function instanceArgument(facts: FileFacts, call: CallSite, rule: Rule): InputArgument | undefined {
+  if (call.symbol) return undefined;
   // `criterion = criterion.to(device)` keeps the object.
   const assignments = facts.calls.filter((other) => other.assignedTo === call.callee && !other.callee.startsWith(`${call.callee}.`));
   const local = assignments.filter((other) => other.scope === call.scope);
   const deciding = local.length > 0 ? local : assignments;
-  return deciding.length > 0 && deciding.every((other) => lossClasses.has(facts.canonical(other) ?? ''));
+  const symbols = new Set(deciding.map((other) => facts.canonical(other) ?? ''));
+  const argument = symbols.size === 1 ? rule.classes.get([...symbols][0]!) : undefined;
+  if (!argument) return undefined;
+  return argument.needsFromLogits && !deciding.every((other) => other.args.keyword.from_logits === 'True') ? undefined : argument;
 }
 
 /**
- * The activation's result still reaches the loss: it was not assigned in a branch or loop the loss is outside
- * of (`if nll: out = F.log_softmax(out)`), and no plain assignment (`out = out / T`) replaced it in between.
+ * The value still reaches the loss: it was not assigned in a branch or loop the loss is outside of
+ * (`if nll: out = F.log_softmax(out)`), and no plain assignment (`out = out / T`) replaced it in between.
  */
 function holdsAt(facts: FileFacts, name: string, assigned: CallSite, loss: CallSite): boolean {
   const statements = facts.statements;
@@ -127,16 +167,10 @@ function holdsAt(facts: FileFacts, name: string, assigned: CallSite, loss: CallS
   });
 }
 
-function isActivation(facts: FileFacts, call: CallSite, rule: Rule): boolean {
-  const symbol = facts.canonical(call);
-  if (symbol) return rule.activations.has(symbol);
-  const method = call.callee.split('.').pop()!;
-  return call.callee.includes('.') && rule.methods.includes(method);
+function sameStart(a: SourceRange, b: SourceRange): boolean {
+  return a.startLine === b.startLine && a.startColumn === b.startColumn;
 }
 
-/** The tensor the activation was applied to: the first argument, or the receiver of a method call. */
-function activationInput(call: CallSite, rule: Rule): string | undefined {
-  if (call.symbol) return call.args.positional[0];
-  const method = call.callee.split('.').pop()!;
-  return rule.methods.includes(method) ? call.callee.slice(0, -(method.length + 1)) : undefined;
+function sameEnd(a: SourceRange, b: SourceRange): boolean {
+  return a.endLine === b.endLine && a.endColumn === b.endColumn;
 }

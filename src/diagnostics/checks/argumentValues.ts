@@ -3,6 +3,7 @@ import { parseNumber } from '../../content/argumentNotes';
 import type { FileFacts } from '../facts';
 import { argumentOfKind } from '../facts';
 import type { Finding } from '../findings';
+import type { CallSite, SourceRange } from '../../scanner/scanner';
 
 // Adadelta and Adagrad are left out: Adadelta's lr only rescales the step, and both use 1.0 in their papers.
 const ADAPTIVE_OPTIMISER = /(adam|rmsprop|adamax|nadam|lamb|lion|adafactor|yogi|novograd)/i;
@@ -57,15 +58,20 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
       });
     }
 
-    const rate = argumentOfKind(facts, call, 'learning-rate');
+    const batchNormEps = positionalEps(facts, call);
+    if (batchNormEps) findings.push(batchNormEps);
+
+    const rate = learningRateOf(facts, call);
     const rateValue = rate ? parseNumber(rate.value) : undefined;
     if (rate && rateValue !== undefined) {
       const adaptive = ADAPTIVE_OPTIMISER.test(symbol ?? '');
       // Clipped SGD takes large steps on purpose: language models train with lr=20 and clip_grad_norm_(..., 0.25).
       const unbounded = RATE_IS_MULTIPLIER.test(facts.text.text) || (!adaptive && CLIPS_GRADIENTS.test(facts.text.text));
-      const limit = unbounded ? Infinity : adaptive ? 1 : 10;
+      // Optimising a few tensors directly (an image in style transfer, a toy function) tolerates larger steps than a network.
+      const network = !/^\[/.test(call.args.positional[0] ?? '');
+      const limit = unbounded ? Infinity : adaptive ? (network ? 0.1 : 1) : network ? 3 : 10;
       if ((rateValue > 0 && rateValue < limit) || (rateValue === 0 && RATE_SET_LATER.test(facts.text.text))) continue;
-      const range = rate.keyword ? call.argumentRanges.keyword[rate.param.name]! : call.argumentRanges.positional[rate.param.position!]!;
+      const range = rate.range;
       findings.push({
         check: 'implausibleLearningRate',
         severity: 'warning',
@@ -73,11 +79,42 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
         message:
           rateValue <= 0
             ? `A learning rate of ${rate.value} cannot train: it must be positive.`
-            : `A learning rate of ${rate.value} is implausibly large for ${call.callee}${adaptive ? ', whose adaptive steps are already about the size of the rate; typical values are 1e-4 to 1e-3' : ''}. Training will most likely diverge.`,
+            : `A learning rate of ${rate.value} is implausibly large for ${call.callee}${adaptive ? ', whose adaptive steps are already about the size of the rate; typical values are 1e-4 to 1e-3' : '; plain SGD on a network typically uses 0.001 to 0.1 (up to about 1 with large batches)'}. Training will most likely diverge.`,
         conceptId: 'learning-rate',
         fixes: [],
       });
     }
   }
   return findings;
+}
+
+/** The learning rate as the content documents it, or Keras' old `lr=` spelling (which kerasRemovedOptimizerArgs reports separately). */
+function learningRateOf(facts: FileFacts, call: CallSite): { value: string; range: SourceRange } | undefined {
+  const rate = argumentOfKind(facts, call, 'learning-rate');
+  if (rate) return { value: rate.value, range: rate.keyword ? call.argumentRanges.keyword[rate.param.name]! : call.argumentRanges.positional[rate.param.position!]! };
+  const lr = facts.canonical(call)?.startsWith('keras.optimizers.') ? call.argumentRanges.keyword.lr : undefined;
+  return lr ? { value: call.args.keyword.lr!, range: lr } : undefined;
+}
+
+const TORCH_BATCHNORM = /^torch\.nn\.(Lazy)?BatchNorm[123]d$/;
+
+/** `nn.BatchNorm1d(256, 0.8)`: the second parameter is eps; 0.8 is a Keras-style momentum in the wrong place. */
+function positionalEps(facts: FileFacts, call: CallSite): Finding | undefined {
+  const symbol = facts.canonical(call) ?? '';
+  const position = symbol.includes('Lazy') ? 0 : 1;
+  const value = TORCH_BATCHNORM.test(symbol) ? parseNumber(call.args.positional[position] ?? '') : undefined;
+  if (value === undefined || value < 0.05) return undefined;
+  const range = call.argumentRanges.positional[position]!;
+  const torchMomentum = Math.round((1 - value) * 1000) / 1000;
+  return {
+    check: 'batchNormPositionalEps',
+    severity: 'warning',
+    range,
+    message:
+      `The second argument of ${call.callee} is eps, not momentum: eps=${call.args.positional[position]} is added to the batch variance before the square root (the default is 1e-5), ` +
+      'so features with small variance are barely normalised. A momentum was probably meant; in PyTorch it is the weight of the new batch (default 0.1), ' +
+      `so Keras' momentum=${value} is PyTorch's momentum=${torchMomentum}.`,
+    conceptId: 'batch-normalisation',
+    fixes: value < 1 ? [{ title: `Use momentum=${torchMomentum} (Keras momentum ${value}) and the default eps`, edits: [{ range, newText: `momentum=${torchMomentum}` }], preferred: false }] : [],
+  };
 }

@@ -1,6 +1,6 @@
 // Evaluation code that leaves dropout and batch norm in training mode, and F.dropout that never turns off.
 import { parseNumber } from '../../content/argumentNotes';
-import type { Scope } from '../../scanner/statements';
+import type { Scope, Statement } from '../../scanner/statements';
 import { isTrainCall, type FileFacts } from '../facts';
 import type { Finding } from '../findings';
 
@@ -127,4 +127,50 @@ function isModuleMethod(facts: FileFacts, scope: Scope): boolean {
 function isFrameworkHook(facts: FileFacts, scope: Scope): boolean {
   const owner = scope.parent;
   return owner?.kind === 'class' && FRAMEWORK_HOOK.test(scope.name) && facts.basesOf(owner).length > 0;
+}
+
+/**
+ * `model.eval()` inside the training loop, or in a function the loop calls, while nothing in the file calls
+ * `train()`: after the first evaluation, dropout and batch norm stay in evaluation mode for the rest of training.
+ */
+export function checkEvalModeNeverReset(facts: FileFacts): Finding[] {
+  if (!facts.usesTorch || facts.calls.some(isTrainCall)) return [];
+  const stepLoops = new Set<Statement>();
+  for (const call of facts.calls) {
+    if (facts.isOptimizerStep(call)) facts.enclosingHeaders(call.statementIndex).filter(isLoop).forEach((header) => stepLoops.add(header));
+  }
+  if (stepLoops.size === 0) return [];
+  const trainingLoopAround = (statementIndex: number) => facts.enclosingHeaders(statementIndex).find((header) => stepLoops.has(header));
+  const findings: Finding[] = [];
+  for (const call of facts.calls) {
+    if (call.symbol || !call.callee.endsWith('.eval') || call.args.positional.length > 0 || Object.keys(call.args.keyword).length > 0) continue;
+    const model = call.callee.slice(0, -'.eval'.length);
+    let loop = trainingLoopAround(call.statementIndex);
+    if (!loop && call.scope.kind === 'function') {
+      const caller = facts.calls.find((other) => other.callee === call.scope.name && trainingLoopAround(other.statementIndex));
+      loop = caller ? trainingLoopAround(caller.statementIndex) : undefined;
+    }
+    if (!loop || model === 'self') continue;
+    const loopModel = call.scope === loop.scope ? model : undefined;
+    const firstBody = facts.statements[loop.index + 1];
+    const indentLine = firstBody?.tokens[0]?.line;
+    findings.push({
+      check: 'evalModeNeverReset',
+      severity: 'warning',
+      range: call.range,
+      message:
+        `${call.callee}() runs inside the training loop (line ${loop.tokens[0]!.line + 1}), but nothing calls train() afterwards, so from the first evaluation on ` +
+        'dropout stays off and batch norm stops updating its statistics and uses its running averages for the rest of training. Call train() at the start of each epoch.',
+      conceptId: 'train-eval-mode',
+      fixes:
+        loopModel && firstBody && indentLine !== undefined && firstBody.scope === loop.scope
+          ? [{ title: `Call ${loopModel}.train() at the start of each iteration`, edits: [{ range: { startLine: indentLine, startColumn: 0, endLine: indentLine, endColumn: 0 }, newText: `${facts.text.indentation(indentLine)}${loopModel}.train()${facts.text.lineBreak}` }], preferred: true }]
+          : [],
+    });
+  }
+  return findings;
+}
+
+function isLoop(header: Statement): boolean {
+  return /^(for|while)$/.test(header.tokens[0]!.text);
 }

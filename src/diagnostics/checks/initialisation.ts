@@ -19,8 +19,14 @@ const DELIBERATE_GUARD = /^(if|elif)\b.*(Norm|norm|\bbn\d*\b|zero_?init)/;
 const TORCH_LAYER_OUT = /^torch\.nn\.(Linear|Conv[123]d|ConvTranspose[123]d)$/;
 const TORCH_OUT_KEYWORDS = ['out_features', 'out_channels'];
 const KERAS_OUT_KEYWORDS = ['units', 'filters', 'features'];
-const KERAS_CONSTANT_ZERO = /^(['"]zeros?['"]|(\w+\.)*(Zeros|zeros)(\(\))?)$/;
-const KERAS_CONSTANT = /^(['"](zeros|ones)['"]|(\w+\.)*(Zeros|Ones|Constant|zeros|ones|constant)(\(.*\))?)$/;
+const KERAS_CONSTANT_ZERO = /^(['"]zeros?['"]|(\w+\.)*(Zeros|zeros|zeros_initializer)(\(\))?)$/;
+/**
+ * Zeros, ones, or one number for every weight (`Constant(0.1)`, TF1's `tf.constant_initializer(0.0)`); a Constant built
+ * from an array (pretrained embeddings, `Constant(embedding_matrix)`) gives each weight its own value.
+ */
+const KERAS_CONSTANT = /^(['"](zeros|ones)['"]|(\w+\.)*(Zeros|Ones|zeros|ones|zeros_initializer|ones_initializer)(\(\))?|(\w+\.)*(Constant|constant|constant_initializer)\(\s*(value\s*=\s*)?[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*\))$/;
+/** TF1 layers take the inputs first: `tf.layers.dense(x, 10, kernel_initializer=...)`. */
+const TF1_LAYER = /^tensorflow\.compat\.v1\.layers\.[a-z]/;
 const KERNEL_KEYWORDS = ['kernel_initializer', 'embeddings_initializer', 'depthwise_initializer', 'kernel_init'];
 
 export function checkConstantWeightInit(facts: FileFacts): Finding[] {
@@ -40,19 +46,20 @@ export function checkConstantWeightInit(facts: FileFacts): Finding[] {
       findings.push(finding(call.range, `${call.callee}() gives every unit of the layer the same weights`, []));
       continue;
     }
-    if (!symbol?.startsWith('keras.layers.') && !symbol?.startsWith('flax.')) continue;
+    const tf1 = TF1_LAYER.test(symbol ?? '');
+    if (!symbol?.startsWith('keras.layers.') && !symbol?.startsWith('flax.') && !tf1) continue;
     // A model's output layer starts at zero on purpose (zero-init heads; a one-layer logistic regression has no symmetry to break).
     const layerName = (call.args.keyword.name ?? call.assignedTo ?? '').replace(/['"]/g, '');
     if (DELIBERATE.test(layerName) || deliberateHere(facts, call) || outputs.has(call) || returnsLayer(facts, call)) continue;
     // One unit has no twin to stay equal to; an explicit bias means the layer is meant to start at that output (spatial transformers).
     const bias = call.args.keyword.bias_initializer ?? call.args.keyword.bias_init;
-    if (singleUnit(call.args.positional[0], call.args.keyword, KERAS_OUT_KEYWORDS) || (bias !== undefined && !KERAS_CONSTANT_ZERO.test(bias))) continue;
+    if (singleUnit(call.args.positional[tf1 ? 1 : 0], call.args.keyword, KERAS_OUT_KEYWORDS) || (bias !== undefined && !KERAS_CONSTANT_ZERO.test(bias))) continue;
     for (const keyword of KERNEL_KEYWORDS) {
       const value = call.args.keyword[keyword];
       const range = call.argumentRanges.keyword[keyword];
       if (!value || !range || !KERAS_CONSTANT.test(value)) continue;
       const quote = value.startsWith('"') ? '"' : "'";
-      const fixes: QuickFix[] = symbol.startsWith('keras.')
+      const fixes: QuickFix[] = symbol?.startsWith('keras.')
         ? [
             { title: "Use He (Kaiming) normal initialisation ('he_normal')", edits: [{ range, newText: `${quote}he_normal${quote}` }], preferred: false },
             { title: "Use Glorot (Xavier) uniform initialisation ('glorot_uniform', the Keras default)", edits: [{ range, newText: `${quote}glorot_uniform${quote}` }], preferred: false },

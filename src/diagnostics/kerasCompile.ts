@@ -1,0 +1,80 @@
+// The loss and metrics each Keras `model.compile(...)` names, paired with the output layer of the model it compiles.
+import type { CallSite, SourceRange } from '../scanner/scanner';
+import type { FileFacts } from './facts';
+import { kerasOutputs, type KerasOutput } from './kerasOutputs';
+
+export type LossKind = 'categorical' | 'sparse-categorical' | 'binary' | 'regression';
+
+export interface CompiledLoss {
+  kind: LossKind;
+  /** The loss as written: `'categorical_crossentropy'`, `keras.losses.MeanSquaredError()`. */
+  text: string;
+  range: SourceRange;
+  fromLogits: boolean;
+}
+
+export interface Compilation {
+  compile: CallSite;
+  loss: CompiledLoss | undefined;
+  /** True when the metrics name accuracy, which makes the model a classifier. */
+  accuracy: boolean;
+  output: KerasOutput | undefined;
+}
+
+/** Loss names as Keras accepts them in strings, function references and classes. */
+const LOSS_NAMES: ReadonlyMap<string, LossKind> = new Map([
+  ['categorical_crossentropy', 'categorical'],
+  ['categoricalcrossentropy', 'categorical'],
+  ['sparse_categorical_crossentropy', 'sparse-categorical'],
+  ['sparsecategoricalcrossentropy', 'sparse-categorical'],
+  ['binary_crossentropy', 'binary'],
+  ['binarycrossentropy', 'binary'],
+  ['mse', 'regression'],
+  ['mean_squared_error', 'regression'],
+  ['meansquarederror', 'regression'],
+  ['mae', 'regression'],
+  ['mean_absolute_error', 'regression'],
+  ['meanabsoluteerror', 'regression'],
+]);
+
+const computed = new WeakMap<FileFacts, readonly Compilation[]>();
+
+export function kerasCompilations(facts: FileFacts): readonly Compilation[] {
+  let compilations = computed.get(facts);
+  if (!compilations) computed.set(facts, (compilations = findCompilations(facts)));
+  return compilations;
+}
+
+function findCompilations(facts: FileFacts): Compilation[] {
+  const compiles = facts.calls.filter((call) => call.callee.endsWith('.compile') && !call.symbol && call.callee !== 're.compile');
+  if (compiles.length === 0) return [];
+  const outputs = kerasOutputs(facts);
+  return compiles.map((compile) => {
+    const receiver = compile.callee.slice(0, -'.compile'.length);
+    // By the compiled name, the one built in the same function first; a file with one model compiles that one.
+    const named = outputs.filter((output) => output.names.includes(receiver));
+    const output = named.find((candidate) => candidate.layer.scope === compile.scope) ?? named[0] ?? (outputs.length === 1 ? outputs[0] : undefined);
+    const metrics = compile.args.keyword.metrics ?? '';
+    return { compile, loss: lossOf(facts, compile), accuracy: /['"](acc|accuracy|categorical_accuracy|binary_accuracy)['"]|Accuracy\(/.test(metrics), output };
+  });
+}
+
+function lossOf(facts: FileFacts, compile: CallSite): CompiledLoss | undefined {
+  const text = compile.args.keyword.loss ?? compile.args.positional[1];
+  const range = compile.argumentRanges.keyword.loss ?? compile.argumentRanges.positional[1];
+  if (!text || !range) return undefined;
+  const literal = /^['"](\w+)['"]$/.exec(text)?.[1];
+  if (literal) {
+    const kind = LOSS_NAMES.get(literal.toLowerCase());
+    return kind ? { kind, text, range, fromLogits: false } : undefined;
+  }
+  // `keras.losses.CategoricalCrossentropy(from_logits=True)`, `losses.mse`, or a name assigned one of those.
+  const call = facts.calls.find((other) => other.callRange.startLine === range.startLine && other.callRange.startColumn === range.startColumn) ??
+    (/^[A-Za-z_]\w*$/.test(text) ? facts.assignmentBefore(text, compile) : undefined);
+  const symbol = call ? facts.canonical(call) : undefined;
+  const reference = /^[\w.]+$/.test(text) ? text.split('.').pop()! : undefined;
+  const name = symbol?.startsWith('keras.losses.') ? symbol.slice('keras.losses.'.length) : !call && /(^|\.)losses\.\w+$/.test(text) ? reference : undefined;
+  const kind = name ? LOSS_NAMES.get(name.toLowerCase()) : undefined;
+  if (!kind) return undefined;
+  return { kind, text, range, fromLogits: call?.args.keyword.from_logits === 'True' };
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { check, checksIn, fixed } from '../support/diagnosticsHarness';
+
+const KERAS = 'from tensorflow import keras\nfrom tensorflow.keras import layers\n';
+const TORCH = 'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n';
+
+describe('argument values', () => {
+  it('flags nn.BatchNorm1d(n, 0.8), whose second argument is eps, and offers the matching PyTorch momentum', () => {
+    const source = `${TORCH}bn = nn.BatchNorm1d(256, 0.8)\n`;
+    const [finding] = check(source);
+    expect(finding?.check).toBe('batchNormPositionalEps');
+    expect(finding?.message).toContain('momentum=0.2');
+    expect(finding?.fixes[0]?.preferred).toBe(false);
+    expect(fixed(source, 'batchNormPositionalEps')).toContain('nn.BatchNorm1d(256, momentum=0.2)');
+  });
+  it('accepts a small positional eps and keyword momentum', () => {
+    expect(checksIn(`${TORCH}a = nn.BatchNorm2d(64, 1e-3)\nb = nn.BatchNorm1d(256, momentum=0.8)\n`)).toEqual([]);
+  });
+  it('flags Adam(lr=0.1) on a network and SGD(lr=3.0), but not Adam at 0.1 on a tensor being optimised directly', () => {
+    expect(checksIn(`${TORCH}opt = torch.optim.Adam(model.parameters(), lr=0.1)\n`)).toEqual(['implausibleLearningRate']);
+    expect(checksIn(`${TORCH}opt = torch.optim.SGD(model.parameters(), lr=3.0)\n`)).toEqual(['implausibleLearningRate']);
+    expect(checksIn(`${TORCH}opt = torch.optim.Adam([image], lr=0.1)\n`)).toEqual([]);
+    expect(checksIn(`${TORCH}opt = torch.optim.SGD(model.parameters(), lr=0.5, momentum=0.9)\n`)).toEqual([]);
+  });
+  it("reads Keras' old lr= spelling as the learning rate", () => {
+    expect(checksIn(`${KERAS}opt = keras.optimizers.Adam(lr=0.5)\n`).sort()).toEqual(['implausibleLearningRate', 'kerasRemovedOptimizerArgs']);
+  });
+});
+
+describe('Keras optimizer arguments removed in Keras 3', () => {
+  it('renames lr= to learning_rate= and explains decay=', () => {
+    const source = `${KERAS}opt = keras.optimizers.SGD(lr=0.01, decay=1e-6, momentum=0.9)\n`;
+    const findings = check(source);
+    expect(findings.map((finding) => finding.check)).toEqual(['kerasRemovedOptimizerArgs', 'kerasRemovedOptimizerArgs']);
+    expect(findings[1]!.message).toContain('InverseTimeDecay');
+    expect(fixed(source, 'kerasRemovedOptimizerArgs')).toContain('keras.optimizers.SGD(learning_rate=0.01, decay=1e-6');
+  });
+  it('accepts learning_rate= and the legacy optimizers, which still take lr=', () => {
+    expect(checksIn(`${KERAS}a = keras.optimizers.Adam(learning_rate=1e-3)\nb = keras.optimizers.legacy.Adam(lr=1e-3)\n`)).toEqual([]);
+  });
+});
+
+describe('deprecated PyTorch APIs', () => {
+  it('points out torch.load without weights_only and offers both values', () => {
+    const [finding] = check(`${TORCH}state = torch.load("ckpt.pt", map_location="cpu")\n`);
+    expect(finding).toMatchObject({ check: 'torchLoadWithoutWeightsOnly', severity: 'information' });
+    expect(finding?.fixes.map((fix) => fix.edits[0]!.newText)).toEqual([', weights_only=True', ', weights_only=False']);
+    expect(checksIn(`${TORCH}state = torch.load("ckpt.pt", weights_only=True)\n`)).toEqual([]);
+  });
+  it('rewrites torch.range to torch.arange with the end made exclusive', () => {
+    const source = `${TORCH}steps = torch.range(0, 10)\n`;
+    expect(checksIn(source)).toEqual(['deprecatedTorchRange']);
+    expect(fixed(source, 'deprecatedTorchRange')).toContain('torch.arange(0, 11.0)');
+    expect(check(`${TORCH}t = torch.range(a, b)\n`)[0]?.fixes).toEqual([]);
+    expect(checksIn(`${TORCH}t = torch.arange(0, 10)\nfor i in range(10):\n    pass\n`)).toEqual([]);
+  });
+  it('replaces size_average and reduce with the reduction they mean', () => {
+    expect(fixed(`${TORCH}c = nn.MSELoss(size_average=False)\n`, 'deprecatedLossReduction')).toContain("nn.MSELoss(reduction='sum')");
+    expect(fixed(`${TORCH}l = F.cross_entropy(x, y, size_average=True, reduce=False)\n`, 'deprecatedLossReduction')).toContain("F.cross_entropy(x, y, reduction='none')");
+    expect(checksIn(`${TORCH}c = nn.MSELoss(reduction='sum')\n`)).toEqual([]);
+  });
+  it('replaces torchvision pretrained=False with weights=None and offers weights="DEFAULT" for True', () => {
+    const source = 'import torchvision\nm = torchvision.models.resnet18(pretrained=False)\n';
+    expect(fixed(source, 'torchvisionPretrained')).toContain('resnet18(weights=None)');
+    const [finding] = check('from torchvision import models\nm = models.resnet50(pretrained=True)\n');
+    expect(finding?.fixes[0]).toMatchObject({ preferred: false });
+    expect(checksIn('import timm\nm = timm.create_model("resnet50", pretrained=True)\n')).toEqual([]);
+  });
+  it("rewrites torch.cuda.amp.autocast to torch.amp.autocast('cuda')", () => {
+    const source = `${TORCH}with torch.cuda.amp.autocast(enabled=True):\n    y = model(x)\nscaler = torch.cuda.amp.GradScaler()\n`;
+    expect(checksIn(source)).toEqual(['deprecatedCudaAmp', 'deprecatedCudaAmp']);
+    expect(fixed(source, 'deprecatedCudaAmp')).toContain("with torch.amp.autocast('cuda', enabled=True):");
+    expect(checksIn(`${TORCH}with torch.autocast("cuda"):\n    y = model(x)\n`)).toEqual([]);
+  });
+});
+
+describe('module use', () => {
+  it('flags module.forward(x) and calls the module instead', () => {
+    const source = `${TORCH}def step(model, x):\n    return model.encoder.forward(x)\n`;
+    expect(checksIn(source)).toEqual(['forwardCalledDirectly']);
+    expect(fixed(source, 'forwardCalledDirectly')).toContain('return model.encoder(x)');
+  });
+  it("does not flag a module's own forward, super().forward or a base class's forward", () => {
+    const source =
+      `${TORCH}class Net(nn.Module):\n    def predict(self, x):\n        return self.forward(x)\n\n` +
+      'class Wrapped(Net):\n    def forward(self, x):\n        y = super().forward(x)\n        return Net.forward(self, y)\n';
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('flags a misspelt requires_grad assignment and renames it', () => {
+    const source = `${TORCH}for p in model.parameters():\n    p.require_grad = False\n`;
+    expect(checksIn(source)).toEqual(['requiresGradMisspelt']);
+    expect(fixed(source, 'requiresGradMisspelt')).toContain('p.requires_grad = False');
+    expect(checksIn(`${TORCH}for p in model.parameters():\n    p.requires_grad = False\n    p.requires_grad_(False)\n`)).toEqual([]);
+  });
+  it('flags eval() in a training loop that never switches back to train(), and inserts train()', () => {
+    const loop =
+      `${TORCH}def fit(model, opt, loader, val):\n    for epoch in range(10):\n        for x, y in loader:\n            opt.zero_grad()\n` +
+      '            F.cross_entropy(model(x), y).backward()\n            opt.step()\n        model.eval()\n        with torch.no_grad():\n            acc = score(model, val)\n';
+    expect(checksIn(loop)).toEqual(['evalModeNeverReset']);
+    expect(fixed(loop, 'evalModeNeverReset')).toContain('    for epoch in range(10):\n        model.train()\n        for x, y in loader:');
+    expect(checksIn(loop.replace('        for x, y in loader:\n', '        model.train()\n        for x, y in loader:\n'))).toEqual([]);
+  });
+  it('flags eval() in an evaluation function the training loop calls, but not eval() after training has finished', () => {
+    const helper =
+      `${TORCH}def evaluate(model, val):\n    model.eval()\n    with torch.no_grad():\n        return [model(x) for x in val]\n\n` +
+      'def fit(model, opt, loader, val):\n    for epoch in range(10):\n        for x, y in loader:\n            opt.zero_grad()\n' +
+      '            F.cross_entropy(model(x), y).backward()\n            opt.step()\n        evaluate(model, val)\n';
+    expect(checksIn(helper)).toEqual(['evalModeNeverReset']);
+    const after = helper.replace('        evaluate(model, val)\n', '    evaluate(model, val)\n');
+    expect(checksIn(after)).toEqual([]);
+  });
+});
+
+describe('numerically unstable formulas', () => {
+  it('rewrites log(1 + x) to log1p and exp(x) - 1 to expm1', () => {
+    expect(fixed(`${TORCH}y = torch.log(1 + x)\n`, 'unstableLogExp')).toContain('y = torch.log1p(x)');
+    expect(fixed('import numpy as np\ny = np.exp(rate * t) - 1\n', 'unstableLogExp')).toContain('y = np.expm1(rate * t)\n');
+    expect(fixed('import tensorflow as tf\ny = tf.exp(x) - 1.0\n', 'unstableLogExp')).toContain('y = tf.math.expm1(x)\n');
+  });
+  it('rewrites log(sum(exp(x))) to logsumexp when the dimension is given, and explains softplus for log(1 + exp(x))', () => {
+    expect(fixed(`${TORCH}lse = torch.log(torch.sum(torch.exp(z), dim=1))\n`, 'unstableLogExp')).toContain('lse = torch.logsumexp(z, dim=1)');
+    expect(fixed('import tensorflow as tf\nlse = tf.math.log(tf.reduce_sum(tf.exp(z), axis=-1))\n', 'unstableLogExp')).toContain('tf.reduce_logsumexp(z, axis=-1)');
+    const [softplus] = check(`${TORCH}y = torch.log(1 + torch.exp(x))\n`);
+    expect(softplus?.message).toContain('softplus');
+    expect(softplus?.fixes).toEqual([]);
+  });
+  it('leaves stable or different formulas alone', () => {
+    expect(checksIn(`${TORCH}a = torch.log(x + 1e-8)\nb = 2 * torch.exp(x) - 1\nc = torch.exp(x) - 10\nd = torch.log(1 + x - y)\n`)).toEqual([]);
+  });
+});
+
+describe('constant initialisation in TF1 layers and from arrays', () => {
+  it('flags a TF1 tf.layers.dense with a zeros initializer', () => {
+    expect(checksIn('import tensorflow as tf\nh = tf.layers.dense(x, 64, kernel_initializer=tf.zeros_initializer())\nout = tf.layers.dense(h, 10)\n')).toEqual(['constantWeightInit']);
+  });
+  it('does not flag Constant(embedding_matrix), which loads pretrained vectors, but flags Constant(0.5)', () => {
+    const embedding = `${KERAS}e = layers.Embedding(n, 100, embeddings_initializer=keras.initializers.Constant(embedding_matrix), trainable=False)\n`;
+    expect(checksIn(embedding)).toEqual([]);
+    expect(checksIn(`${KERAS}h = layers.Dense(64, kernel_initializer=keras.initializers.Constant(0.5))\n`)).toEqual(['constantWeightInit']);
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { check, checksIn, fixed } from '../support/diagnosticsHarness';
+
+const KERAS = 'from tensorflow import keras\nfrom tensorflow.keras import layers\n';
+const TORCH = 'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n';
+const sequential = (layers: string, compile: string) => `${KERAS}model = keras.Sequential([\n    layers.Dense(64, activation='relu'),\n    ${layers},\n])\nmodel.compile(${compile})\n`;
+
+describe('softmax over a single unit', () => {
+  it('flags Dense(1, activation="softmax") and offers sigmoid, preferred with binary cross-entropy', () => {
+    const source = sequential("layers.Dense(1, activation='softmax')", "optimizer='adam', loss='binary_crossentropy', metrics=['accuracy']");
+    const findings = check(source);
+    expect(findings.map((finding) => finding.check)).toEqual(['softmaxSingleUnit']);
+    expect(findings[0]!.message).toContain('always outputs 1.0');
+    expect(findings[0]!.fixes[0]!.preferred).toBe(true);
+    expect(fixed(source, 'softmaxSingleUnit')).toContain("layers.Dense(1, activation='sigmoid')");
+  });
+  it('flags a one-unit layer followed by a softmax layer in Keras and in nn.Sequential, but not over another axis', () => {
+    expect(checksIn(`${KERAS}model = keras.Sequential()\nmodel.add(layers.Dense(1))\nmodel.add(layers.Activation('softmax'))\n`)).toEqual(['softmaxSingleUnit']);
+    expect(checksIn(`${TORCH}head = nn.Sequential(nn.Linear(64, 1), nn.Softmax(dim=1))\n`)).toEqual(['softmaxSingleUnit']);
+    expect(checksIn(`${KERAS}x = layers.Dense(1)(h)\nw = layers.Softmax(axis=1)(x)\n`)).toEqual([]);
+  });
+  it('does not flag softmax over several units or sigmoid over one', () => {
+    expect(checksIn(sequential("layers.Dense(10, activation='softmax')", "loss='categorical_crossentropy'"))).toEqual([]);
+    expect(checksIn(sequential("layers.Dense(1, activation='sigmoid')", "loss='binary_crossentropy'"))).toEqual([]);
+  });
+});
+
+describe('output activation against the compiled loss', () => {
+  it('flags sigmoid over several classes with categorical cross-entropy and offers softmax', () => {
+    const source = sequential("layers.Dense(10, activation='sigmoid')", "optimizer='adam', loss='categorical_crossentropy'");
+    expect(checksIn(source)).toEqual(['outputLossMismatch']);
+    expect(fixed(source, 'outputLossMismatch')).toContain("layers.Dense(10, activation='softmax')");
+  });
+  it('flags binary cross-entropy on a ReLU or linear output, across statements and in the functional API', () => {
+    expect(checksIn(sequential("layers.Dense(1, activation='relu')", "loss='binary_crossentropy'"))).toEqual(['outputLossMismatch']);
+    const functional =
+      `${KERAS}def build():\n    inputs = keras.Input(shape=(20,))\n    x = layers.Dense(32, activation='relu')(inputs)\n    outputs = layers.Dense(1)(x)\n` +
+      `    net = keras.Model(inputs, outputs)\n    net.compile(optimizer='sgd', loss=keras.losses.BinaryCrossentropy())\n    return net\n`;
+    const [finding] = check(functional);
+    expect(finding?.check).toBe('outputLossMismatch');
+    expect(finding?.message).toContain('line 6');
+    expect(fixed(functional, 'outputLossMismatch')).toContain("outputs = layers.Dense(1, activation='sigmoid')(x)");
+  });
+  it('flags categorical cross-entropy on a linear output without from_logits, and accepts from_logits=True', () => {
+    expect(checksIn(sequential('layers.Dense(10)', "loss='sparse_categorical_crossentropy'"))).toEqual(['outputLossMismatch']);
+    expect(checksIn(sequential('layers.Dense(10)', 'loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True)'))).toEqual([]);
+    expect(checksIn(`${KERAS}loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n${sequential('layers.Dense(10)', 'loss=loss_fn')}`)).toEqual([]);
+  });
+  it('flags binary cross-entropy with accuracy on a softmax over many classes', () => {
+    const [finding] = check(sequential("layers.Dense(10, activation='softmax')", "loss='binary_crossentropy', metrics=['accuracy']"));
+    expect(finding?.check).toBe('outputLossMismatch');
+    expect(finding?.message).toContain('binary accuracy');
+  });
+  it('pairs each compile with its own model', () => {
+    const source =
+      `${KERAS}encoder = keras.Sequential([layers.Dense(8)])\nclassifier = keras.Sequential([layers.Dense(10, activation='softmax')])\n` +
+      "classifier.compile(loss='categorical_crossentropy')\n";
+    expect(checksIn(source)).toEqual([]);
+  });
+  it('leaves a model whose output activation cannot be read alone', () => {
+    expect(checksIn(sequential('CustomHead(10)', "loss='categorical_crossentropy'"))).toEqual([]);
+  });
+});
+
+describe('regression loss on a classifier', () => {
+  it('flags MSE on a softmax output, and on a sigmoid output measured by accuracy, with a fix for the string loss', () => {
+    const softmax = sequential("layers.Dense(10, activation='softmax')", "optimizer='adam', loss='mse', metrics=['accuracy']");
+    expect(checksIn(softmax)).toEqual(['regressionLossOnClassifier']);
+    expect(check(softmax)[0]!.fixes[0]!.preferred).toBe(false);
+    const sigmoid = sequential("layers.Dense(1, activation='sigmoid')", "loss='mean_absolute_error', metrics=['acc']");
+    expect(fixed(sigmoid, 'regressionLossOnClassifier')).toContain("loss='binary_crossentropy'");
+  });
+  it('does not flag an autoencoder reconstructing sigmoid pixels with MSE, or a linear regression output', () => {
+    expect(checksIn(sequential("layers.Dense(784, activation='sigmoid')", "loss='mse'"))).toEqual([]);
+    expect(checksIn(sequential('layers.Dense(1)', "loss='mse', metrics=['mae']"))).toEqual([]);
+  });
+});
+
+describe('labels scaled like inputs', () => {
+  const mnist = (labels: string) =>
+    `${KERAS}(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()\nx_train = x_train / 255.0\n${labels}\n` +
+    "model = keras.Sequential([layers.Flatten(), layers.Dense(10, activation='softmax')])\nmodel.compile(loss='sparse_categorical_crossentropy')\n";
+  it('flags class labels divided by 255 and removes the division', () => {
+    const source = mnist('y_train = y_train / 255.0');
+    expect(checksIn(source)).toEqual(['labelsScaledLikeInputs']);
+    expect(fixed(source, 'labelsScaledLikeInputs')).toContain('y_train = y_train\n');
+    expect(checksIn(mnist('y_test /= 255'))).toEqual(['labelsScaledLikeInputs']);
+  });
+  it('does not flag scaled inputs, or masks scaled for a binary segmentation loss', () => {
+    expect(checksIn(mnist('x_test = x_test / 255.0'))).toEqual([]);
+    const masks = `${KERAS}y_train = y_train / 255\nmodel = keras.Sequential([layers.Conv2D(1, 1, activation='sigmoid')])\nmodel.compile(loss='binary_crossentropy')\n`;
+    expect(checksIn(masks)).toEqual([]);
+  });
+});
+
+describe('softmax fed to losses that expect logits, across frameworks and through the model', () => {
+  it('flags tf.nn.sparse_softmax_cross_entropy_with_logits on a softmax, inline and through a variable', () => {
+    const inline = 'import tensorflow as tf\nloss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=tf.nn.softmax(z))\n';
+    expect(checksIn(inline)).toEqual(['softmaxBeforeCrossEntropy']);
+    expect(fixed(inline, 'softmaxBeforeCrossEntropy')).toContain('logits=z)');
+    const variable = 'import tensorflow as tf\nprobs = tf.nn.softmax(z)\nloss = tf.reduce_mean(tf.compat.v1.losses.softmax_cross_entropy(onehot, probs))\n';
+    expect(checksIn(variable)).toEqual(['softmaxBeforeCrossEntropy']);
+  });
+  it("flags a subclassed model whose call() applies softmax outside training when the loss gets its default output", () => {
+    const model =
+      'import tensorflow as tf\nclass ConvNet(tf.keras.Model):\n    def __init__(self):\n        super().__init__()\n        self.out = tf.keras.layers.Dense(10)\n\n' +
+      '    def call(self, x, is_training=False):\n        x = self.out(x)\n        if not is_training:\n            x = tf.nn.softmax(x)\n        return x\n\nnet = ConvNet()\n';
+    const buggy = `${model}pred = net(batch_x)\nloss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=batch_y, logits=pred)\n`;
+    const [finding] = check(buggy);
+    expect(finding?.check).toBe('softmaxBeforeCrossEntropy');
+    expect(finding?.message).toContain('line 10');
+    expect(checksIn(buggy.replace('net(batch_x)', 'net(batch_x, is_training=True)'))).toEqual([]);
+    expect(checksIn(buggy.replace('net(batch_x)', 'net(batch_x, True)'))).toEqual([]);
+  });
+  it('flags a torch model whose forward ends in softmax before CrossEntropyLoss, and a Keras loss called with from_logits=True', () => {
+    const torch =
+      `${TORCH}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n` +
+      '        return F.softmax(self.fc(x), dim=1)\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n';
+    expect(checksIn(torch)).toEqual(['softmaxBeforeCrossEntropy']);
+    const keras = `${KERAS}loss_fn = keras.losses.CategoricalCrossentropy(from_logits=True)\nloss = loss_fn(y, keras.activations.softmax(z))\n`;
+    expect(checksIn(keras)).toEqual(['softmaxBeforeCrossEntropy']);
+    expect(checksIn(keras.replace('from_logits=True', 'from_logits=False'))).toEqual([]);
+  });
+  it('flags sigmoid before tf.nn.sigmoid_cross_entropy_with_logits but not before a probability loss', () => {
+    expect(checksIn('import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=tf.sigmoid(z))\n')).toEqual(['sigmoidBeforeBCEWithLogits']);
+    expect(checksIn('import tensorflow as tf\nl = tf.keras.losses.binary_crossentropy(y, tf.sigmoid(z))\n')).toEqual([]);
+  });
+});
+
+describe('NLLLoss without log_softmax', () => {
+  it('flags softmax into F.nll_loss and offers log_softmax', () => {
+    const source = `${TORCH}loss = F.nll_loss(F.softmax(out, dim=1), target)\n`;
+    expect(checksIn(source)).toEqual(['nllLossWithoutLogSoftmax']);
+    expect(fixed(source, 'nllLossWithoutLogSoftmax')).toContain('F.nll_loss(F.log_softmax(out, dim=1), target)');
+  });
+  it("flags NLLLoss on a model whose forward returns a Linear layer's scores, not on one returning log_softmax", () => {
+    const model = (ret: string) =>
+      `${TORCH}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n` +
+      `        x = ${ret}\n        return x\n\nnet = Net()\ncriterion = nn.NLLLoss()\n\ndef step(x, y):\n    output = net(x)\n    return criterion(output, y)\n`;
+    expect(checksIn(model('self.fc(x)'))).toEqual(['nllLossWithoutLogSoftmax']);
+    expect(checksIn(model('F.log_softmax(self.fc(x), dim=1)'))).toEqual([]);
+  });
+});
+
+describe('layer order', () => {
+  it('flags two activations in a row', () => {
+    expect(checksIn(`${TORCH}net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Sigmoid())\n`)).toEqual(['consecutiveActivations']);
+    expect(checksIn(`${KERAS}m = keras.Sequential([layers.Dense(8, activation='relu'), layers.Activation('softmax')])\n`)).toEqual(['consecutiveActivations']);
+    expect(checksIn(`${KERAS}m = keras.Sequential([layers.Dense(8), layers.LeakyReLU(), layers.Dense(2, activation='softmax')])\n`)).toEqual([]);
+  });
+  it('points out stacked linear layers without an activation between them', () => {
+    const [finding] = check(`${TORCH}net = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 2))\n`);
+    expect(finding).toMatchObject({ check: 'linearLayersWithoutActivation', severity: 'information' });
+    expect(checksIn(`${KERAS}x = layers.Dense(64)(inputs)\nx = layers.Dense(10, activation='softmax')(x)\n`)).toEqual(['linearLayersWithoutActivation']);
+    expect(checksIn(`${TORCH}net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))\n`)).toEqual([]);
+  });
+  it('points out a bias right before batch norm and sets bias=False', () => {
+    const source = `${TORCH}block = nn.Sequential(nn.Conv2d(3, 16, 3), nn.BatchNorm2d(16), nn.ReLU())\n`;
+    expect(checksIn(source)).toEqual(['biasBeforeBatchNorm']);
+    expect(fixed(source, 'biasBeforeBatchNorm')).toContain('nn.Conv2d(3, 16, 3, bias=False)');
+    const keras = `${KERAS}m = keras.Sequential([layers.Dense(32), layers.BatchNormalization(), layers.Activation('relu')])\n`;
+    expect(fixed(keras, 'biasBeforeBatchNorm')).toContain('layers.Dense(32, use_bias=False)');
+    expect(checksIn(source.replace('nn.Conv2d(3, 16, 3)', 'nn.Conv2d(3, 16, 3, bias=False)'))).toEqual([]);
+  });
+  it('points out dropout right before batch norm, not after it', () => {
+    expect(checksIn(`${TORCH}net = nn.Sequential(nn.ReLU(), nn.Dropout(0.5), nn.BatchNorm1d(8))\n`)).toEqual(['dropoutBeforeBatchNorm']);
+    expect(checksIn(`${TORCH}net = nn.Sequential(nn.BatchNorm1d(8), nn.ReLU(), nn.Dropout(0.5))\n`)).toEqual([]);
+  });
+});
