@@ -1,9 +1,10 @@
-// Command-line entry for authors and tooling: `scan`, `check`, `hover`, `validate`, `grade`, `quiz`.
+// Command-line entry for authors and tooling: `scan`, `check`, `hover`, `summary`, `validate`, `grade`, `quiz`.
 import { runCheck } from './checkCommand';
 import { runGrade } from './gradeCommand';
 import { runHover } from './hoverCommand';
 import { runQuiz } from './quizCommand';
 import { runScan } from './scanCommand';
+import { runSummary } from './summaryCommand';
 import { runValidate } from './validateCommand';
 
 const USAGE = `usage:
@@ -12,6 +13,8 @@ const USAGE = `usage:
   node dist/cli.js hover FILE.py LINE COLUMN [--long]
                                            print the hover markdown at a 1-based line and column
                                            (nothing when there is no hover)
+  node dist/cli.js summary FILE.py         print the models in FILE.py with parameter counts and
+                                           output shapes as JSON
   node dist/cli.js validate [DIR] [--out FILE]
                                            validate the concept files in DIR (default: content/);
                                            with --out, also write the compiled content as JSON
@@ -31,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
       return runCheck(rest);
     case 'hover':
       return runHover(rest);
+    case 'summary':
+      return runSummary(rest);
     case 'validate':
       return runValidate(rest);
     case 'grade':

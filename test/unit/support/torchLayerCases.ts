@@ -1,0 +1,28 @@
+// PyTorch layer configurations with their parameter counts, worked out by hand from the weight shapes
+// torch.nn documents; modelInsight.torch.test.ts also asks PyTorch itself where it is installed.
+export const TORCH_CASES: readonly [string, number][] = [
+  ['nn.Linear(784, 128)', 100_480],
+  ['nn.Linear(128, 10, bias=False)', 1_280],
+  ['nn.Conv2d(3, 32, 3)', 896],
+  ['nn.Conv2d(32, 64, kernel_size=(3, 5), groups=4, bias=False)', 7_680],
+  ['nn.Conv1d(16, 33, 3, stride=2)', 1_617],
+  ['nn.Conv3d(4, 8, 3)', 872],
+  ['nn.ConvTranspose2d(16, 8, 4, stride=2)', 2_056],
+  ['nn.ConvTranspose1d(8, 4, 3, groups=2)', 52],
+  ['nn.Embedding(10000, 300)', 3_000_000],
+  ['nn.LSTM(10, 20, 2)', 5_920],
+  ['nn.GRU(10, 20, bidirectional=True)', 3_840],
+  ['nn.RNN(10, 20, bias=False)', 600],
+  ['nn.LSTM(10, 20, proj_size=5)', 1_460],
+  ['nn.LSTMCell(10, 20)', 2_560],
+  ['nn.GRUCell(10, 20)', 1_920],
+  ['nn.BatchNorm2d(64)', 128],
+  ['nn.LayerNorm(512)', 1_024],
+  ['nn.LayerNorm([10, 10])', 200],
+  ['nn.GroupNorm(4, 32)', 64],
+  ['nn.MultiheadAttention(512, 8)', 1_050_624],
+  ['nn.MultiheadAttention(64, 4, kdim=32, vdim=16)', 11_520],
+  ['nn.TransformerEncoderLayer(512, 8)', 3_152_384],
+  ['nn.InstanceNorm2d(10, affine=True)', 20],
+  ['nn.PReLU(8)', 8],
+];
