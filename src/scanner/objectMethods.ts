@@ -14,18 +14,20 @@ export type ObjectKind =
   | 'keras-model'
   | 'flax-train-state'
   | 'nnx-optimizer'
-  | 'optax-transformation';
+  | 'optax-transformation'
+  | 'torch-module';
 
 /** The kind of object a constructor or factory returns, from its canonical symbol. */
 export function objectKindOf(canonicalSymbol: string): ObjectKind | undefined {
   if (/^torch\.optim\.(?:lr_scheduler\.|swa_utils\.SWALR$)/.test(canonicalSymbol)) return 'torch-scheduler';
   if (/^torch\.optim\.[A-Z]\w*$/.test(canonicalSymbol)) return 'torch-optimizer';
-  if (/^torch\.(?:cuda\.)?amp\.GradScaler$/.test(canonicalSymbol)) return 'grad-scaler';
+  if (/^torch\.(?:cuda\.|cpu\.)?amp\.GradScaler$/.test(canonicalSymbol)) return 'grad-scaler';
   if (canonicalSymbol === 'tensorflow.GradientTape') return 'gradient-tape';
   if (/^keras\.optimizers\.[A-Z]\w*$/.test(canonicalSymbol)) return 'keras-optimizer';
   if (/^keras\.(?:Model|Sequential|models\.(?:Model|Sequential|load_model|clone_model)|saving\.load_model|applications\.\w+)$/.test(canonicalSymbol)) return 'keras-model';
   if (/^flax\.training\.train_state\.TrainState(?:\.create)?$/.test(canonicalSymbol)) return 'flax-train-state';
   if (/^flax\.nnx\.(?:Optimizer|ModelAndOptimizer)$/.test(canonicalSymbol)) return 'nnx-optimizer';
+  if (/^(?:torch\.nn\.[A-Z]\w*|torchvision\.models\.\w+)$/.test(canonicalSymbol)) return 'torch-module';
   if (/^optax\.(?:contrib\.)?[a-z]\w*$/.test(canonicalSymbol) && !/^optax\.(?:apply_updates|\w*(?:loss|entropy|error|schedule)\w*)$/.test(canonicalSymbol)) return 'optax-transformation';
   return undefined;
 }
@@ -48,6 +50,8 @@ const NAMED_KINDS: readonly [RegExp, ObjectKind[]][] = [
   [/tape$/i, ['gradient-tape']],
   [/(?:model|net|classifier|regressor|encoder|decoder|discriminator|generator|critic|gan|vae)$/i, ['keras-model']],
   [/state$/i, ['flax-train-state']],
+  // `model.zero_grad()`, `netD.zero_grad()`: any receiver in a torch file, since only modules and optimizers have it.
+  [/^/, ['torch-module']],
 ];
 
 type Fits = (args: CallArguments) => boolean;
@@ -98,6 +102,9 @@ const METHODS: Readonly<Record<ObjectKind, Readonly<Record<string, MethodRule>>>
   'nnx-optimizer': {
     update: { symbol: 'flax.nnx.Optimizer.update', fits: (args) => args.positional.length >= 1 && args.positional.length <= 2, needs: 'nnx' },
   },
+  'torch-module': {
+    zero_grad: { symbol: 'torch.nn.Module.zero_grad', fits: positionalAtMost(0, ['set_to_none']), needs: 'torch' },
+  },
   'optax-transformation': {
     update: { symbol: 'optax.GradientTransformation.update', fits: (args) => args.positional.length >= 2, needs: 'optax' },
     init: { symbol: 'optax.GradientTransformation.init', fits: (args) => args.positional.length === 1, needs: 'optax' },
@@ -121,7 +128,8 @@ export function objectMethodSymbol(
 ): string | undefined {
   if (OWN_RECEIVERS.has(receiver) || assigned === 'other') return undefined;
   if (assigned) {
-    const rule = METHODS[assigned][method];
+    // A Keras model on the torch backend is also a torch module (`model.zero_grad()` in a Keras-with-torch loop).
+    const rule = METHODS[assigned][method] ?? (assigned === 'keras-model' && frameworks.torch ? METHODS['torch-module'][method] : undefined);
     return rule?.fits(args) ? rule.symbol : undefined;
   }
   const name = receiver.slice(receiver.lastIndexOf('.') + 1);

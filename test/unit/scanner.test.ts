@@ -77,6 +77,7 @@ const SYMBOLS: Record<string, string> = {
   'flax.nnx.Optimizer.update': 'training-step',
   'optax.GradientTransformation.update': 'training-step',
   'optax.GradientTransformation.init': 'training-step',
+  'torch.nn.Module.zero_grad': 'training-step',
 };
 
 const catalogue: SymbolCatalogue = {
@@ -429,6 +430,17 @@ describe('methods of training-loop objects', () => {
       ['torch.optim.lr_scheduler.LRScheduler.step', 4],
       ['torch.optim.Optimizer.step', 5],
     ]);
+  });
+  it('resolves zero_grad() of a module, whatever its name or layer class', () => {
+    const source = 'import torch\nnetD.zero_grad()\nfc = torch.nn.Linear(3, 1)\nfc.zero_grad(set_to_none=False)\nfc.zero_grad(x)';
+    expect(pairs(source).filter(([symbol]) => symbol !== 'torch.nn.Linear')).toEqual([
+      ['torch.nn.Module.zero_grad', 1],
+      ['torch.nn.Module.zero_grad', 3],
+    ]);
+  });
+  it('lets a framework function assigned to a receiver leave its kind to its name', () => {
+    const source = 'import optax\nfrom flax import jax_utils\nstate = jax_utils.replicate(state)\nstate = state.apply_gradients(grads=grads)';
+    expect(pairs(source)).toEqual([['flax.training.train_state.TrainState.apply_gradients', 3]]);
   });
   it("does not report the user's own objects, their own step methods, or calls that do not fit", () => {
     const source = [
