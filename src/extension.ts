@@ -6,10 +6,12 @@ import { LearnCodeActionProvider } from './editor/codeActions';
 import { DocumentScans } from './editor/documentScans';
 import { ConceptHoverProvider } from './editor/hoverProvider';
 import { MistakeDiagnostics } from './editor/mistakeDiagnostics';
+import { ModelCodeLensProvider, SHOW_MODEL_SUMMARY_COMMAND } from './editor/modelCodeLens';
 import { registerStudyFeatures } from './quiz/studyFeatures';
 import { createServices } from './services';
 import { EXPLAIN_VIEW_TYPE, ExplainPanel } from './webviews/explainPanel';
 import type { ExplainViewState } from './webviews/messages';
+import { MODEL_SUMMARY_VIEW_TYPE, ModelSummaryPanel } from './webviews/modelSummaryPanel';
 import { isVisualisationAvailable } from './webviews/visualisationRegistry';
 import { pickVisualisation, VISUALISE_VIEW_TYPE, VisualisationPanel } from './webviews/visualisationPanel';
 
@@ -28,6 +30,16 @@ export function activate(context: vscode.ExtensionContext): void {
     explain: (conceptId) => void vscode.commands.executeCommand('dlTutor.explainConcept', conceptId),
   });
 
+  const modelSummaryPanel = new ModelSummaryPanel(services, scans);
+  const showModelSummary = async (uri?: vscode.Uri, line?: number): Promise<void> => {
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.languageId === 'python' ? vscode.window.activeTextEditor.document.uri : undefined;
+    if (!target) {
+      void vscode.window.showInformationMessage('Open a Python file that defines a model to see its summary.');
+      return;
+    }
+    await modelSummaryPanel.show(target, typeof line === 'number' ? line : -1);
+  };
+
   const explain = async (conceptId?: string): Promise<void> => {
     const id = typeof conceptId === 'string' ? conceptId : await pickConcept(services.concepts.get(), 'Explain which concept? Search titles, aliases or API names');
     if (id) explainPanel.show(id);
@@ -44,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(PYTHON, diagnostics, MistakeDiagnostics.metadata),
     vscode.languages.registerHoverProvider(PYTHON, new ConceptHoverProvider(services, scans, isVisualisationAvailable)),
     vscode.languages.registerCodeActionsProvider(PYTHON, new LearnCodeActionProvider(services, scans, isVisualisationAvailable), LearnCodeActionProvider.metadata),
+    vscode.languages.registerCodeLensProvider(PYTHON, new ModelCodeLensProvider(scans)),
+    vscode.commands.registerCommand(SHOW_MODEL_SUMMARY_COMMAND, showModelSummary),
     vscode.commands.registerCommand('dlTutor.explainConcept', explain),
     vscode.commands.registerCommand('dlTutor.visualise', visualise),
     vscode.commands.registerCommand(GRADER_STATUS_COMMAND, () => graderStatus(services.grader, services.log)),
@@ -53,6 +67,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: ExplainViewState | undefined) => explainPanel.restore(panel, state),
+    }),
+    vscode.window.registerWebviewPanelSerializer(MODEL_SUMMARY_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => modelSummaryPanel.restore(panel, state),
     }),
     vscode.window.registerWebviewPanelSerializer(VISUALISE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => visualisationPanel.restore(panel, state),

@@ -1,6 +1,8 @@
 // The hover markdown for a position in a Python file, exactly as the editor shows it. Pure: shared by
 // the hover provider and `cli hover`.
 import type { ConceptIndex } from '../content/conceptIndex';
+import { modelsOf } from '../modelInsight/fileModels';
+import { layerHoverLine } from '../modelInsight/insightText';
 import type { ScanResult } from '../scanner/scanner';
 import { buildHoverMarkdown, type HoverLength } from './hoverContent';
 import { hoverContextOf, type HoverContext } from './hoverContext';
@@ -34,6 +36,14 @@ export function hoverAt(
     canVisualise: visualisation !== undefined && options.canVisualise(visualisation),
     length: options.length,
     context,
+    layerLine: layerLine(scan, use),
   });
   return { markdown, range: use.range };
+}
+
+/** The parameter count line for a layer constructor call, when the model summary knows the layer. */
+function layerLine(scan: ScanResult, use: ScanResult['uses'][number]): string | undefined {
+  if (!use.isCall) return undefined;
+  const row = modelsOf(scan).layerAt(use.range.startLine, use.range.startColumn);
+  return row ? layerHoverLine(row) : undefined;
 }

@@ -36,6 +36,8 @@ export interface HoverOptions {
   /** 'short' (the default) keeps to about SHORT_HOVER_WORDS words; 'long' shows everything. */
   length?: HoverLength;
   context?: HoverContext;
+  /** One line with this layer's parameter count and output shape, when it is a layer the model summary counts. */
+  layerLine?: string;
 }
 
 interface Line {
@@ -50,6 +52,7 @@ export function buildHoverMarkdown(use: ApiUse, concept: Concept, api: ApiSymbol
   const head = [linksLine(concept, options), `**${concept.title}** · ${FRAMEWORK_LABELS[use.framework]} ${inlineCode(use.symbol)}`, ''];
   const summary = api.summary ?? concept.summary;
   head.push(long ? summary : leadingSentences(summary, 2, SHORT_SUMMARY_WORDS));
+  if (options.layerLine) head.push('', options.layerLine);
 
   const lines = noteLines(use, api, context, long);
   if (lines.length === 0) return head.join('\n');

@@ -1,0 +1,22 @@
+// A CodeLens above each model a Python file defines: its trainable parameters, opening the model summary.
+import * as vscode from 'vscode';
+import { modelsOf } from '../modelInsight/fileModels';
+import { lensTitle } from '../modelInsight/insightText';
+import type { DocumentScans } from './documentScans';
+
+export const SHOW_MODEL_SUMMARY_COMMAND = 'dlTutor.showModelSummary';
+
+export class ModelCodeLensProvider implements vscode.CodeLensProvider {
+  constructor(private readonly scans: DocumentScans) {}
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.getConfiguration('dlTutor').get<boolean>('codeLens.modelSummary', true)) return [];
+    const scan = this.scans.scan(document);
+    if (!scan) return [];
+    return modelsOf(scan).models.map((model) => {
+      const range = new vscode.Range(model.line, 0, model.line, 0);
+      return new vscode.CodeLens(range, { title: lensTitle(model), tooltip: 'Open the model summary: layers, output shapes and parameters', command: SHOW_MODEL_SUMMARY_COMMAND, arguments: [document.uri, model.line] });
+    });
+  }
+}
+
