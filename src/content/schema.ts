@@ -55,6 +55,17 @@ export const apiSchema = z.strictObject({
   note: z.string().optional(),
   /** The hover's text for this symbol when the concept's summary would mislead (log_softmax under softmax). */
   summary: nonEmptyText.refine((text) => countSentences(text) <= 2, 'must be at most two sentences').optional(),
+  /**
+   * Only calls whose argument has one of these values (`TextVectorization(output_mode='tf_idf')`) belong here;
+   * the entry for the same symbol without `when` covers every other call.
+   */
+  when: z
+    .strictObject({
+      name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier'),
+      position: z.number().int().min(0).optional(),
+      equals: z.array(nonEmptyText).min(1, 'needs at least one value'),
+    })
+    .optional(),
 });
 export type ApiSymbol = z.infer<typeof apiSchema>;
 

@@ -113,12 +113,13 @@ export function checkAcrossConcepts(concepts: readonly { concept: Concept; file:
       errors.push({ file, field: 'visualisation', message: `unknown visualisation id '${concept.visualisation}'` });
     }
     concept.apis.forEach((api, index) => {
-      const owner = symbolOwner.get(api.symbol);
+      const key = api.when ? `${api.symbol} when ${api.when.name} = ${api.when.equals.join(' or ')}` : api.symbol;
+      const owner = symbolOwner.get(key);
       if (owner && owner !== concept.id) {
-        errors.push({ file, field: `apis[${index}].symbol`, message: `'${api.symbol}' is already mapped to concept '${owner}'` });
+        errors.push({ file, field: `apis[${index}].symbol`, message: `'${key}' is already mapped to concept '${owner}'` });
       } else if (owner === concept.id) {
-        errors.push({ file, field: `apis[${index}].symbol`, message: `'${api.symbol}' is listed twice` });
-      } else symbolOwner.set(api.symbol, concept.id);
+        errors.push({ file, field: `apis[${index}].symbol`, message: `'${key}' is listed twice` });
+      } else symbolOwner.set(key, concept.id);
     });
     concept.questions.forEach((question, index) => {
       const owner = questionOwner.get(question.id);

@@ -27,7 +27,7 @@ export function hoverAt(
 ): HoverAt | undefined {
   const use = usesAt(scan.uses, line, column)[0];
   if (!use) return undefined;
-  const match = index.findSymbol(use.canonicalSymbol);
+  const match = index.findCall(use.canonicalSymbol, use.args);
   if (!match) return undefined;
   let context = contexts.get(scan);
   if (!context) contexts.set(scan, (context = hoverContextOf(source, scan, (symbol) => index.findSymbol(symbol)?.api.params)));

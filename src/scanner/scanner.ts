@@ -13,6 +13,8 @@ import { tokenize, type Token } from './tokenizer';
 export interface SymbolCatalogue {
   /** The id of the concept that explains this symbol, if any. */
   conceptFor(canonicalSymbol: string): string | undefined;
+  /** The concept of one call when it depends on an argument (`TextVectorization(output_mode='tf_idf')`). */
+  conceptForCall?(canonicalSymbol: string, args: CallArguments): string | undefined;
   /** True when some known symbol starts with this dotted prefix (used to resolve `from x import *`). */
   hasPrefix(canonicalPrefix: string): boolean;
 }
@@ -134,7 +136,7 @@ export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResu
             symbol: use.symbol,
             canonicalSymbol: use.canonical,
             framework: frameworkOf(use.symbol)!,
-            conceptId: use.conceptId,
+            conceptId: (isWholeChainCall && catalogue.conceptForCall?.(use.canonical, call.args)) || use.conceptId,
             args: isWholeChainCall ? call.args : { positional: [], keyword: {} },
             isCall: isWholeChainCall,
             via: 'code',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { ConceptIndex } from '../../src/content/conceptIndex';
 import { countSentences } from '../../src/content/schema';
 import { formatContentError, MAX_CONCEPT_FILE_BYTES, parseConceptFile, validateContent, type SourceFile } from '../../src/content/validation';
 
@@ -148,6 +149,24 @@ describe('across files', () => {
     const b = concept({ id: 'other', apis: [{ symbol: 'torch.nn.Toy' }] });
     const { errors } = validateContent([file(a), file(b)]);
     expect(errors.map(formatContentError)).toEqual(["content/other.yaml: apis[0].symbol: 'torch.nn.Toy' is already mapped to concept 'toy'"]);
+  });
+  it('lets a second concept own a symbol for certain argument values only, and finds the owner of each call', () => {
+    const when = { name: 'output_mode', position: 4, equals: ['tf_idf'] };
+    const a = concept({ apis: [{ symbol: 'keras.layers.Toy' }] });
+    const b = concept({ id: 'other', apis: [{ symbol: 'keras.layers.Toy', when }] });
+    const { errors, concepts } = validateContent([file(a), file(b)]);
+    expect(errors).toEqual([]);
+    const index = new ConceptIndex(concepts);
+    const idOf = (positional: string[], keyword: Record<string, string>) => index.findCall('keras.layers.Toy', { positional, keyword })?.concept.id;
+    expect(idOf([], { output_mode: "'tf_idf'" })).toBe('other');
+    expect(idOf(['1', '2', '3', '4', '"tf_idf"'], {})).toBe('other');
+    expect(idOf([], { output_mode: "'int'" })).toBe('toy');
+    expect(idOf([], {})).toBe('toy');
+    expect(index.conceptFor('keras.layers.Toy')).toBe('toy');
+    const c = concept({ id: 'third', apis: [{ symbol: 'keras.layers.Toy', when }] });
+    expect(validateContent([file(a), file(b), file(c)]).errors.map(formatContentError)).toEqual([
+      "content/third.yaml: apis[0].symbol: 'keras.layers.Toy when output_mode = tf_idf' is already mapped to concept 'other'",
+    ]);
   });
   it('rejects duplicate question ids across files', () => {
     const q = { id: 'shared-q', type: 'numeric', prompt: 'n?', answer: 1, compute: '1' };

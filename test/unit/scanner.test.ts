@@ -500,6 +500,18 @@ describe('methods of training-loop objects', () => {
   });
 });
 
+describe('concepts that depend on an argument', () => {
+  it("takes the concept of a call from the catalogue's conceptForCall, and of a bare name from conceptFor", () => {
+    const byMode: SymbolCatalogue = {
+      conceptFor: (symbol) => (symbol === 'keras.layers.TextVectorization' ? 'text-vectorisation' : undefined),
+      conceptForCall: (symbol, args) => (args.keyword.output_mode === "'tf_idf'" ? 'tf-idf' : byMode.conceptFor(symbol)),
+      hasPrefix: (prefix) => 'keras.layers.TextVectorization'.startsWith(prefix),
+    };
+    const source = "from keras import layers\na = layers.TextVectorization(output_mode='tf_idf')\nb = layers.TextVectorization()\nc = layers.TextVectorization";
+    expect(scanPython(source, byMode).uses.map((u) => u.conceptId)).toEqual(['tf-idf', 'text-vectorisation', 'text-vectorisation']);
+  });
+});
+
 describe('call arguments', () => {
   it('reads keyword arguments as source text', () => {
     expect(scan('import torch.nn as nn\nd = nn.Dropout(p=0.8)')[0]!.args).toEqual({ positional: [], keyword: { p: '0.8' } });
