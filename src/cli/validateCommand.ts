@@ -10,7 +10,11 @@ export function runValidate(args: string[]): number {
     console.error('--out needs a file name');
     return 2;
   }
-  const positional = args.filter((_, index) => index !== outIndex && index !== outIndex + 1);
+  const positional = outIndex >= 0 ? args.filter((_, index) => index !== outIndex && index !== outIndex + 1) : args;
+  if (positional.length > 1) {
+    console.error(`validate takes one content directory, not ${positional.length}: ${positional.join(' ')}`);
+    return 2;
+  }
   const directory = resolve(positional[0] ?? 'content');
   let files;
   try {

@@ -1,6 +1,7 @@
 // The shape of one concept file in content/. Pure: no vscode, no file system.
 import { z } from 'zod';
 import { canonicalSymbol, frameworkOf } from '../scanner/symbols';
+import { evaluateArithmetic } from './arithmetic';
 
 const kebabId = z
   .string()
@@ -116,19 +117,32 @@ export const choiceQuestionSchema = z
     path: ['options'],
   });
 
-export const numericQuestionSchema = z.strictObject({
-  ...questionBase,
-  type: z.literal('numeric'),
-  answer: z.number().finite(),
-  /** Absolute tolerance accepted around the answer. */
-  tolerance: z.number().min(0).default(0),
-  unit: z.string().optional(),
-  /**
-   * The arithmetic that produces the answer, e.g. "(32 - 5 + 2*1) / 1 + 1". Tests evaluate it
-   * and compare with `answer`, so a typed number can never silently disagree with its working.
-   */
-  compute: nonEmptyText,
-});
+export const numericQuestionSchema = z
+  .strictObject({
+    ...questionBase,
+    type: z.literal('numeric'),
+    answer: z.number().finite(),
+    /** Absolute tolerance accepted around the answer. */
+    tolerance: z.number().min(0).default(0),
+    unit: z.string().optional(),
+    /**
+     * The arithmetic that produces the answer, e.g. "(32 - 5 + 2*1) / 1 + 1". Validation evaluates it
+     * and compares it with `answer`, so a typed number can never silently disagree with its working.
+     */
+    compute: nonEmptyText,
+  })
+  .superRefine((question, context) => {
+    let computed: number;
+    try {
+      computed = evaluateArithmetic(question.compute);
+    } catch (error) {
+      context.addIssue({ code: 'custom', path: ['compute'], message: `cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    if (Math.abs(computed - question.answer) > Math.max(question.tolerance, 1e-9)) {
+      context.addIssue({ code: 'custom', path: ['compute'], message: `gives ${computed}, but answer is ${question.answer} (tolerance ${question.tolerance})` });
+    }
+  });
 
 export const GRADES = ['correct', 'partial', 'wrong', 'misconception'] as const;
 export const sampleAnswerSchema = z.strictObject({

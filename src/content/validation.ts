@@ -18,9 +18,28 @@ export interface SourceFile {
   text: string;
   /** Size on disk when known; files over the limit are rejected without being parsed. */
   byteLength?: number;
+  /** Why the file could not be read as text (a directory, invalid UTF-8, an I/O error); reported as is. */
+  unreadable?: string;
 }
 
 export const MAX_CONCEPT_FILE_BYTES = 512 * 1024;
+/** Aliases a concept file may expand; far more than real content uses, far fewer than a "billion laughs" file. */
+export const MAX_YAML_ALIASES = 100;
+
+/** Decodes a concept file's bytes as UTF-8, naming the first invalid byte rather than replacing it silently. */
+export function decodeConceptText(bytes: Uint8Array): { text: string } | { unreadable: string } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    // The valid prefix re-encodes to the same bytes, so the first difference is the first invalid byte.
+    const reencoded = new TextEncoder().encode(new TextDecoder('utf-8').decode(bytes));
+    let offset = 0;
+    while (offset < bytes.length && bytes[offset] === reencoded[offset]) offset += 1;
+    const line = bytes.subarray(0, offset).filter((byte) => byte === 0x0a).length + 1;
+    const hex = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
+    return { unreadable: `is not valid UTF-8: byte 0x${hex} at line ${line} (byte offset ${offset}); save the file as UTF-8` };
+  }
+}
 
 export interface ValidationResult {
   concepts: Concept[];
@@ -39,8 +58,20 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (expected ${issue.expected})`;
+  // Parsed with reportInput, an issue carries the value it rejected; YAML has no undefined, so that is a missing field.
+  if (issue.code === 'invalid_type') return issue.input === undefined ? `is required (expected ${issue.expected})` : `must be ${article(issue.expected)}, not ${kindOf(issue.input)}`;
   return issue.message;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${article(typeof value)} (${JSON.stringify(value)?.slice(0, 40) ?? String(value)})`;
 }
 
 function lineAt(text: string, offset: number): number {
@@ -53,6 +84,7 @@ export function parseConceptFile(file: SourceFile): { concept?: Concept; errors:
   if (size > MAX_CONCEPT_FILE_BYTES) {
     return { errors: [{ file: file.name, field: '', message: `is ${size} bytes; concept files are limited to ${MAX_CONCEPT_FILE_BYTES}` }] };
   }
+  if (file.unreadable) return { errors: [{ file: file.name, field: '', message: file.unreadable }] };
   if (file.text.includes('\u0000')) {
     return { errors: [{ file: file.name, field: '', message: 'is binary, not YAML text' }] };
   }
@@ -76,8 +108,15 @@ export function parseConceptFile(file: SourceFile): { concept?: Concept; errors:
       })),
     };
   }
-  const raw: unknown = document.toJS();
-  const result = conceptSchema.safeParse(raw);
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    const cause = error instanceof ReferenceError ? `expands more than ${MAX_YAML_ALIASES} YAML aliases` : `cannot be read as YAML (${String(error)})`;
+    return { errors: [{ file: file.name, field: '', message: `${cause}; write the values out instead` }] };
+  }
+  if (raw === null || raw === undefined) return { errors: [{ file: file.name, field: '', message: 'is empty: a concept file needs id, title, topic, summary, explanation and references' }] };
+  const result = conceptSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     return {
       errors: result.error.issues.map((issue) => ({
@@ -94,8 +133,11 @@ export function parseConceptFile(file: SourceFile): { concept?: Concept; errors:
   return { concept: result.data, errors: [] };
 }
 
-/** Checks that hold across files: unique ids, links that resolve, API symbols owned by one concept. */
-export function checkAcrossConcepts(concepts: readonly { concept: Concept; file: string }[]): ContentError[] {
+/**
+ * Checks that hold across files: unique ids, links that resolve, API symbols owned by one concept.
+ * Links to `broken` ids (concepts whose own file has errors) are not reported again: one error each.
+ */
+export function checkAcrossConcepts(concepts: readonly { concept: Concept; file: string }[], broken: ReadonlySet<string> = new Set()): ContentError[] {
   const errors: ContentError[] = [];
   const ids = new Map<string, string>();
   for (const { concept, file } of concepts) {
@@ -107,7 +149,7 @@ export function checkAcrossConcepts(concepts: readonly { concept: Concept; file:
   const questionOwner = new Map<string, string>();
   for (const { concept, file } of concepts) {
     concept.related.forEach((id, index) => {
-      if (!ids.has(id)) errors.push({ file, field: `related[${index}]`, message: `unknown concept id '${id}'` });
+      if (!ids.has(id) && !broken.has(id)) errors.push({ file, field: `related[${index}]`, message: `unknown concept id '${id}'` });
     });
     if (concept.visualisation && !isVisualisationId(concept.visualisation)) {
       errors.push({ file, field: 'visualisation', message: `unknown visualisation id '${concept.visualisation}'` });
@@ -134,11 +176,13 @@ export function checkAcrossConcepts(concepts: readonly { concept: Concept; file:
 export function validateContent(files: readonly SourceFile[]): ValidationResult {
   const parsed: { concept: Concept; file: string }[] = [];
   const errors: ContentError[] = [];
+  const broken = new Set<string>();
   for (const file of files) {
     const result = parseConceptFile(file);
     errors.push(...result.errors);
     if (result.concept) parsed.push({ concept: result.concept, file: file.name });
+    else broken.add(file.name.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, ''));
   }
-  errors.push(...checkAcrossConcepts(parsed));
+  errors.push(...checkAcrossConcepts(parsed, broken));
   return { concepts: errors.length === 0 ? parsed.map((p) => p.concept) : [], errors };
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ConceptIndex } from '../../src/content/conceptIndex';
 import { countSentences } from '../../src/content/schema';
-import { formatContentError, MAX_CONCEPT_FILE_BYTES, parseConceptFile, validateContent, type SourceFile } from '../../src/content/validation';
+import {
+  decodeConceptText,
+  formatContentError,
+  MAX_CONCEPT_FILE_BYTES,
+  MAX_YAML_ALIASES,
+  parseConceptFile,
+  validateContent,
+  type SourceFile,
+} from '../../src/content/validation';
 
 /** A minimal valid concept; each test breaks one thing. */
 function concept(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -44,8 +52,10 @@ describe('one concept file', () => {
     const { summary: _omitted, ...withoutSummary } = concept();
     expect(errorsOf(withoutSummary)).toContain('content/toy.yaml: summary: is required (expected string)');
   });
-  it('names a field with the wrong type', () => {
-    expect(errorsOf(concept({ aliases: 'dropout' }))[0]).toMatch(/^content\/toy\.yaml: aliases: .*array/i);
+  it('names a field with the wrong type, and the type it has', () => {
+    expect(errorsOf(concept({ aliases: 'dropout' }))).toEqual(['content/toy.yaml: aliases: must be an array, not a string ("dropout")']);
+    expect(errorsOf(concept({ title: 42 }))).toEqual(['content/toy.yaml: title: must be a string, not a number (42)']);
+    expect(errorsOf(concept({ references: [{ title: null }] }))).toEqual(['content/toy.yaml: references[0].title: must be a string, not empty (null)']);
   });
   it('rejects unknown fields (typos)', () => {
     expect(errorsOf(concept({ sumary: 'x' }))).toContain("content/toy.yaml: unknown field(s) 'sumary'");
@@ -97,6 +107,13 @@ describe('one concept file', () => {
     const errors = errorsOf(concept({ questions: [{ id: 'toy-n', type: 'numeric', prompt: 'How many?', answer: 10 }] }));
     expect(errors).toContain('content/toy.yaml: questions[0].compute: is required (expected string)');
   });
+  it('checks the working of a numeric question against its answer', () => {
+    const numeric = (answer: number, compute: string, tolerance = 0) => concept({ questions: [{ id: 'toy-n', type: 'numeric', prompt: 'How many?', answer, compute, tolerance }] });
+    expect(errorsOf(numeric(10, '(32 - 5 + 2*1) / 1 + 1'))).toEqual(['content/toy.yaml: questions[0].compute: gives 30, but answer is 10 (tolerance 0)']);
+    expect(errorsOf(numeric(0.33, '1/3', 0.01))).toEqual([]);
+    expect(errorsOf(numeric(0.3, '1/3', 0.01))).toEqual(['content/toy.yaml: questions[0].compute: gives 0.3333333333333333, but answer is 0.3 (tolerance 0.01)']);
+    expect(errorsOf(numeric(1, 'sqrt(4'))).toEqual(["content/toy.yaml: questions[0].compute: cannot be evaluated: expected ')' but found 'end of input'"]);
+  });
   it('rejects an unknown question type', () => {
     expect(errorsOf(concept({ questions: [{ id: 'toy-x', type: 'essay', prompt: 'Why?' }] }))[0]).toMatch(/questions\[0\]\.type/);
   });
@@ -124,6 +141,28 @@ describe('one concept file', () => {
   it('rejects oversized files without parsing them', () => {
     const errors = parseConceptFile({ name: 'content/toy.yaml', text: '', byteLength: MAX_CONCEPT_FILE_BYTES + 1 }).errors;
     expect(errors[0]!.message).toMatch(/concept files are limited to/);
+  });
+  it('rejects an empty file, or one with only comments, saying what it needs', () => {
+    for (const text of ['', '\n  \n', '# to do\n']) {
+      expect(parseConceptFile({ name: 'content/toy.yaml', text }).errors.map(formatContentError)).toEqual([
+        'content/toy.yaml: is empty: a concept file needs id, title, topic, summary, explanation and references',
+      ]);
+    }
+  });
+  it('rejects a YAML alias bomb without expanding it', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const name of 'bcdefgh') levels.push(`${name}: &${name} [${Array(9).fill(`*${levels.length === 1 ? 'a' : String.fromCharCode(name.charCodeAt(0) - 1)}`).join(', ')}]`);
+    const errors = parseConceptFile({ name: 'content/toy.yaml', text: `${levels.join('\n')}\n` }).errors.map(formatContentError);
+    expect(errors).toEqual([`content/toy.yaml: expands more than ${MAX_YAML_ALIASES} YAML aliases; write the values out instead`]);
+  });
+  it('reports a file that could not be read as text, as the reader found it', () => {
+    const errors = parseConceptFile({ name: 'content/toy.yaml', text: '', unreadable: 'is a directory, not a concept file' }).errors.map(formatContentError);
+    expect(errors).toEqual(['content/toy.yaml: is a directory, not a concept file']);
+  });
+  it('names the first byte that is not UTF-8, and its line', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('id: toy\ntitle: caf\u00e9 '), 0xe9, 0x0a]);
+    expect(decodeConceptText(bytes)).toEqual({ unreadable: 'is not valid UTF-8: byte 0xE9 at line 2 (byte offset 21); save the file as UTF-8' });
+    expect(decodeConceptText(new TextEncoder().encode('title: caf\u00e9\n'))).toEqual({ text: 'title: caf\u00e9\n' });
   });
   it('rejects a file that is not a mapping', () => {
     expect(parseConceptFile({ name: 'content/toy.yaml', text: '- just\n- a list\n' }).errors[0]!.field).toBe('');
@@ -172,6 +211,14 @@ describe('across files', () => {
     const q = { id: 'shared-q', type: 'numeric', prompt: 'n?', answer: 1, compute: '1' };
     const { errors } = validateContent([file(concept({ questions: [q] })), file(concept({ id: 'other', questions: [q] }))]);
     expect(errors.map(formatContentError)).toEqual(["content/other.yaml: questions[0].id: duplicate question id 'shared-q' (also in content/toy.yaml)"]);
+  });
+  it('reports one broken concept once, not again in every concept related to it', () => {
+    const { summary: _omitted, ...broken } = concept({ id: 'broken' });
+    const files = [file(concept({ related: ['broken'] })), file(broken), file(concept({ id: 'other', related: ['broken', 'missing'] }))];
+    expect(validateContent(files).errors.map(formatContentError)).toEqual([
+      'content/broken.yaml: summary: is required (expected string)',
+      "content/other.yaml: related[1]: unknown concept id 'missing'",
+    ]);
   });
   it('accepts a consistent set', () => {
     const { errors, concepts } = validateContent([file(concept({ related: ['other'] })), file(concept({ id: 'other', related: ['toy'] }))]);
