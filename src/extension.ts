@@ -9,6 +9,7 @@ import { MistakeDiagnostics } from './editor/mistakeDiagnostics';
 import { ModelCodeLensProvider, SHOW_MODEL_SUMMARY_COMMAND } from './editor/modelCodeLens';
 import { registerStudyFeatures } from './quiz/studyFeatures';
 import { createServices } from './services';
+import { WalkthroughProgress } from './walkthroughProgress';
 import { EXPLAIN_VIEW_TYPE, ExplainPanel } from './webviews/explainPanel';
 import type { ExplainViewState } from './webviews/messages';
 import { MODEL_SUMMARY_VIEW_TYPE, ModelSummaryPanel } from './webviews/modelSummaryPanel';
@@ -19,6 +20,7 @@ const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
+  const walkthrough = new WalkthroughProgress(services);
   const scans = new DocumentScans(services);
   const diagnostics = new MistakeDiagnostics(services, scans);
   const explainPanel = new ExplainPanel(services, {
@@ -40,31 +42,43 @@ export function activate(context: vscode.ExtensionContext): void {
     await modelSummaryPanel.show(target, typeof line === 'number' ? line : -1);
   };
 
+  const showExplanation = (conceptId: string): void => {
+    explainPanel.show(conceptId);
+    walkthrough.mark('explained');
+  };
+  const showVisualisation = (visualisationId: string, conceptId?: string): void => {
+    visualisationPanel.show(visualisationId, conceptId);
+    walkthrough.mark('visualised');
+  };
+
   const explain = async (conceptId?: string): Promise<void> => {
     const id = typeof conceptId === 'string' ? conceptId : await pickConcept(services.concepts.get(), 'Explain which concept? Search titles, aliases or API names');
-    if (id) explainPanel.show(id);
+    if (id) showExplanation(id);
   };
 
   const visualise = async (visualisationId?: string, conceptId?: string): Promise<void> => {
     const id = typeof visualisationId === 'string' ? visualisationId : await pickVisualisation();
-    if (id) visualisationPanel.show(id, typeof conceptId === 'string' ? conceptId : undefined);
+    if (id) showVisualisation(id, typeof conceptId === 'string' ? conceptId : undefined);
   };
 
   context.subscriptions.push(
     scans,
     diagnostics,
     vscode.languages.registerCodeActionsProvider(PYTHON, diagnostics, MistakeDiagnostics.metadata),
-    vscode.languages.registerHoverProvider(PYTHON, new ConceptHoverProvider(services, scans, isVisualisationAvailable)),
+    walkthrough,
+    vscode.languages.registerHoverProvider(PYTHON, new ConceptHoverProvider(services, scans, isVisualisationAvailable, () => walkthrough.mark('hovered'))),
     vscode.languages.registerCodeActionsProvider(PYTHON, new LearnCodeActionProvider(services, scans, isVisualisationAvailable), LearnCodeActionProvider.metadata),
     vscode.languages.registerCodeLensProvider(PYTHON, new ModelCodeLensProvider(scans)),
     vscode.commands.registerCommand(SHOW_MODEL_SUMMARY_COMMAND, showModelSummary),
     vscode.commands.registerCommand('dlTutor.explainConcept', explain),
     vscode.commands.registerCommand('dlTutor.visualise', visualise),
     vscode.commands.registerCommand(GRADER_STATUS_COMMAND, () => graderStatus(services.grader, services.log)),
-    ...registerStudyFeatures(services, scans, {
-      explain: (conceptId) => explainPanel.show(conceptId),
-      visualise: (visualisationId, conceptId) => visualisationPanel.show(visualisationId, conceptId),
-    }),
+    ...registerStudyFeatures(
+      services,
+      scans,
+      { explain: showExplanation, visualise: showVisualisation },
+      () => walkthrough.mark('studied'),
+    ),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: ExplainViewState | undefined) => explainPanel.restore(panel, state),
     }),

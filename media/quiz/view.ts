@@ -53,7 +53,7 @@ export function renderQuestion(question: QuestionView, draft: QuizViewState['dra
         }),
       );
       if (question.unit) form.append(h('span', { class: 'unit' }, question.unit));
-      hint.textContent = 'A number such as 0.25, 1e-3 or 1/4. Enter submits.';
+      hint.textContent = 'A number such as 0.25, 1e-3, 1/4 or 1,050,624. Enter submits.';
     } else {
       const area = h('textarea', { rows: 5, class: 'answer', 'aria-labelledby': 'question-prompt', 'aria-describedby': describedBy, disabled: answered, 'data-focus': 'answer' });
       area.value = own?.text ?? '';
@@ -163,12 +163,47 @@ function renderRating(feedback: FeedbackView): HTMLElement {
 export function renderSummary(state: QuizViewState): HTMLElement {
   const count = (outcome: string): number => state.results.filter((result) => result.outcome === outcome).length;
   const due = state.dueLeft ?? 0;
+  const review = state.review ?? [];
   return h(
     'section',
     { class: 'summary', tabindex: -1, 'aria-labelledby': 'summary-heading', 'data-focus': 'summary' },
     h('h2', { id: 'summary-heading' }, 'Session complete'),
     h('p', {}, `You answered ${state.results.length} questions: ${count('correct')} correct, ${count('partial')} partly right, ${count('incorrect')} not yet.`),
+    review.length > 0 ? renderReview(review) : null,
     h('p', {}, due === 0 ? 'No cards are due for the rest of today.' : `${due} ${due === 1 ? 'card is' : 'cards are'} still due today.`),
     h('div', { class: 'actions' }, h('button', { type: 'button', 'data-action': 'again', 'data-focus': 'again' }, 'Another round')),
+  );
+}
+
+/** The questions missed in this session, each with its concept's explanation and visualisation. */
+function renderReview(review: NonNullable<QuizViewState['review']>): HTMLElement {
+  return h(
+    'div',
+    { class: 'review' },
+    h('h3', { id: 'review-heading' }, 'To revisit'),
+    h(
+      'ol',
+      { class: 'review-list', 'aria-labelledby': 'review-heading' },
+      ...review.map((entry, index) =>
+        h(
+          'li',
+          { class: `review-item ${entry.outcome}` },
+          h('div', { class: 'review-prompt' }, ...blockNodes(entry.prompt)),
+          h('p', { class: 'muted' }, `${OUTCOME_HEADINGS[entry.outcome]} · ${entry.conceptTitle}`),
+          h(
+            'div',
+            { class: 'links' },
+            h('button', { type: 'button', class: 'link', 'data-action': 'explain', 'data-concept-id': entry.conceptId, 'data-focus': `review-explain-${index}` }, `Explain: ${entry.conceptTitle}`),
+            entry.visualisation
+              ? h(
+                  'button',
+                  { type: 'button', class: 'link', 'data-action': 'visualise', 'data-visualisation-id': entry.visualisation.id, 'data-concept-id': entry.conceptId, 'data-focus': `review-visualise-${index}` },
+                  `Visualise: ${entry.visualisation.title}`,
+                )
+              : null,
+          ),
+        ),
+      ),
+    ),
   );
 }

@@ -54,12 +54,14 @@ function renderTopics(topics: readonly TopicSummary[]): HTMLElement {
       'ul',
       { class: 'topics' },
       ...topics.map((topic) => {
-        const text = `${topic.mastered} of ${topic.total} mastered, ${topic.seen} seen`;
+        const text = `${topic.seen} of ${topic.total} seen, ${topic.mastered} mastered`;
         return h(
           'li',
           { 'data-topic': topic.topic },
           h('span', { class: 'topic-name', id: `topic-${topic.topic}` }, topic.label),
-          h('progress', { max: topic.total, value: topic.mastered, 'aria-labelledby': `topic-${topic.topic}`, 'aria-valuetext': text }),
+          // Seen fills up from the first answers; mastered only after weeks of good reviews.
+          h('progress', { class: 'seen', max: topic.total, value: topic.seen, 'aria-label': `${topic.label}: seen`, 'aria-valuetext': `${topic.seen} of ${topic.total} seen` }),
+          h('progress', { class: 'mastered', max: topic.total, value: topic.mastered, 'aria-label': `${topic.label}: mastered`, 'aria-valuetext': `${topic.mastered} of ${topic.total} mastered` }),
           h('span', { class: 'muted' }, text),
         );
       }),

@@ -10,6 +10,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     private readonly services: Services,
     private readonly scans: DocumentScans,
     private readonly canVisualise: (visualisationId: string) => boolean,
+    private readonly onShown: () => void = () => {},
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -25,6 +26,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString(hover.markdown);
     // Trusted only for our own commands: links in the hover can run nothing else.
     markdown.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
+    this.onShown();
     return new vscode.Hover(markdown, toRange(hover.range));
   }
 }

@@ -9,9 +9,13 @@ export function isChoiceCorrect(question: ChoiceQuestion, selected: number): boo
   return selected === correctOptionIndex(question);
 }
 
-/** Reads a number as a learner types it: `0.8`, `-1.5e-3`, `.5` or a plain fraction such as `1/3`; otherwise undefined. */
+/**
+ * Reads a number as a learner types it: `0.8`, `-1.5e-3`, `.5`, a plain fraction such as `1/3`, or digits
+ * grouped in threes by commas or spaces (`1,050,624`, `1 050 624`) or by underscores as in Python
+ * (`1_050_624`); otherwise undefined.
+ */
 export function parseNumber(text: string): number | undefined {
-  const trimmed = text.trim().replace(/^\+/, '').replace(/\u2212/g, '-');
+  const trimmed = withoutDigitGroups(text.trim().replace(/^\+/, '').replace(/\u2212/g, '-'));
   const plain = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
   if (plain.test(trimmed)) return Number(trimmed);
   const fraction = /^(-?(?:\d+\.?\d*|\.\d+))\s*\/\s*((?:\d+\.?\d*|\.\d+))$/.exec(trimmed);
@@ -20,6 +24,13 @@ export function parseNumber(text: string): number | undefined {
     return denominator === 0 ? undefined : Number(fraction[1]) / denominator;
   }
   return undefined;
+}
+
+/** Thousands separators out: `1,050,624` and `1 050 624` (groups of exactly three), `1_050_624` (Python's). */
+function withoutDigitGroups(text: string): string {
+  const python = /^-?\d+(?:_\d+)+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(text) ? text.replace(/_/g, '') : text;
+  const grouped = /^-?\d{1,3}(?:([, \u00a0\u202f])\d{3})(?:\1\d{3})*(?:\.\d+)?(?:e[+-]?\d+)?$/i;
+  return grouped.test(python) ? python.replace(/[, \u00a0\u202f]/g, '') : python;
 }
 
 export type NumericCheck = { valid: false } | { valid: true; value: number; correct: boolean };

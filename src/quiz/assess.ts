@@ -64,8 +64,9 @@ export function assessFree(item: QuizItem, question: FreeTextQuestion, text: str
         ...(grade.misconception
           ? { misconception: { claim: misconception?.claim ?? grade.misconception.text, ...(misconception ? { correction: misconception.correction } : {}) } }
           : {}),
-        // The panel labels fallback grading itself, so the grader's own notice would say it twice.
-        feedback: grade.feedback.replace(FALLBACK_NOTICE, '').trim(),
+        // The panel labels fallback grading and shows the misconception itself, so the grader's own
+        // sentences for them would say them twice.
+        feedback: withoutMisconception(grade.feedback.replace(FALLBACK_NOTICE, ''), grade.misconception?.text, misconception?.correction),
         fallback,
       },
       modelAnswer: richText(question.reference),
@@ -76,4 +77,11 @@ export function assessFree(item: QuizItem, question: FreeTextQuestion, text: str
 function common(item: QuizItem, outcome: FeedbackView['outcome']): Pick<AnswerFeedback, 'questionId' | 'outcome' | 'explanation'> {
   const explanation = item.question.explanation;
   return { questionId: item.question.id, outcome, ...(explanation ? { explanation: richText(explanation) } : {}) };
+}
+
+/** The grader's feedback without its sentence on the misconception, which the panel shows in its own box. */
+function withoutMisconception(feedback: string, claim: string | undefined, correction: string | undefined): string {
+  if (!claim) return feedback.trim();
+  const sentence = `This looks like a common misconception: "${claim}"${correction ? ` In fact: ${correction}` : ''}`;
+  return feedback.replace(sentence, '').replace(/\s{2,}/g, ' ').trim();
 }

@@ -7,6 +7,7 @@ import type { QuizScope } from '../webviews/quizMessages';
 import type { QuizPanel } from './quizPanel';
 import { selectQuestions } from './selection';
 import { startSession } from './session';
+import type { LastPythonEditor } from '../editor/lastPythonEditor';
 import { topicLabel } from './topics';
 
 export class QuizLauncher {
@@ -14,16 +15,17 @@ export class QuizLauncher {
     private readonly services: Services,
     private readonly panel: QuizPanel,
     private readonly scans: DocumentScans,
+    private readonly pythonEditors: LastPythonEditor,
   ) {}
 
-  mixed(): void {
-    this.start({ kind: 'mixed' }, 'Quiz');
+  async mixed(): Promise<void> {
+    await this.start({ kind: 'mixed' }, 'Quiz');
   }
 
-  reviewDue(): void {
-    if (this.start({ kind: 'due' }, 'Review due cards')) return;
+  async reviewDue(): Promise<void> {
+    if (await this.start({ kind: 'due' }, 'Review due cards')) return;
     void vscode.window.showInformationMessage('No DL Tutor cards are due today.', 'Quiz Me Anyway').then((choice) => {
-      if (choice) this.mixed();
+      if (choice) void this.mixed();
     });
   }
 
@@ -32,37 +34,41 @@ export class QuizLauncher {
     const id = typeof conceptId === 'string' ? conceptId : await pickConcept(index, 'Quiz me on which concept? Search titles, aliases or API names');
     const concept = id ? index.get(id) : undefined;
     if (!concept) return;
-    if (!this.start({ kind: 'concepts', conceptIds: [concept.id] }, `Quiz: ${concept.title}`)) {
+    if (!(await this.start({ kind: 'concepts', conceptIds: [concept.id] }, `Quiz: ${concept.title}`))) {
       void vscode.window.showInformationMessage(`${concept.title} has no quiz questions yet.`);
     }
   }
 
-  file(): void {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'python') {
+  /** "This file" is the last Python editor, even when a webview (the sidebar, a quiz) has focus now. */
+  async file(): Promise<void> {
+    const document = this.pythonEditors.lastPythonDocument();
+    if (!document) {
       void vscode.window.showInformationMessage('Open a Python file to be quizzed on the deep-learning concepts it uses.');
       return;
     }
-    const conceptIds = [...new Set(this.scans.scan(editor.document)?.uses.map((use) => use.conceptId) ?? [])];
-    const name = editor.document.uri.path.split('/').pop() ?? 'this file';
-    if (conceptIds.length === 0 || !this.start({ kind: 'concepts', conceptIds }, `Quiz: ${name}`)) {
+    const conceptIds = [...new Set(this.scans.scan(document)?.uses.map((use) => use.conceptId) ?? [])];
+    const name = document.uri.path.split('/').pop() ?? 'this file';
+    if (conceptIds.length === 0 || !(await this.start({ kind: 'concepts', conceptIds }, `Quiz: ${name}`))) {
       void vscode.window.showInformationMessage(`DL Tutor found no concepts with quiz questions in ${name}.`);
     }
   }
 
-  topic(topic: string): void {
+  async topic(topic: string): Promise<void> {
     const conceptIds = this.services.concepts.get().concepts.filter((c) => c.topic === topic).map((c) => c.id);
-    this.start({ kind: 'concepts', conceptIds }, `Quiz: ${topicLabel(topic)}`);
+    await this.start({ kind: 'concepts', conceptIds }, `Quiz: ${topicLabel(topic)}`);
   }
 
   /** Another round like the session that just ended. */
-  again(scope: QuizScope, title: string): void {
-    if (scope.kind === 'due') this.reviewDue();
-    else this.start(scope, title);
+  async again(scope: QuizScope, title: string): Promise<void> {
+    if (scope.kind === 'due') await this.reviewDue();
+    else await this.start(scope, title);
   }
 
-  /** Opens the quiz panel with a new session; false when the scope has no questions to ask. */
-  start(scope: QuizScope, title: string): boolean {
+  /**
+   * Opens the quiz panel with a new session; false when the scope has no questions to ask. An unfinished
+   * session is never dropped silently: the learner resumes it or confirms starting afresh.
+   */
+  async start(scope: QuizScope, title: string): Promise<boolean> {
     const bank = this.services.questions.get();
     const size = vscode.workspace.getConfiguration('dlTutor').get<number>('quiz.sessionSize', 10);
     const selected = selectQuestions(bank.items, this.services.progress.progress.cards, {
@@ -72,6 +78,22 @@ export class QuizLauncher {
       ...(scope.kind === 'concepts' ? { conceptIds: new Set(scope.conceptIds) } : {}),
     });
     if (selected.length === 0) return false;
+    const unfinished = this.panel.unfinished();
+    if (unfinished) {
+      const answered = unfinished.results.length;
+      const choice = await vscode.window.showWarningMessage(
+        `You have an unfinished quiz, "${unfinished.title}" (${answered} of ${unfinished.questionIds.length} answered).`,
+        { modal: true, detail: 'Resume it, or start the new quiz and drop it? Answers already given are saved either way.' },
+        'Resume',
+        'Start New Quiz',
+      );
+      if (choice === 'Resume') {
+        this.panel.show(unfinished);
+        return true;
+      }
+      if (choice !== 'Start New Quiz') return true;
+      this.panel.discardUnfinished();
+    }
     this.panel.show(startSession(bank, title, scope, selected.map((item) => item.question.id)));
     return true;
   }

@@ -7,9 +7,11 @@ import type { QuizViewState } from '../webviews/quizMessages';
 import { renderQuizHtml } from '../webviews/quizHtml';
 import { webviewDocument } from '../webviews/webviewDocument';
 import { QuizController, type QuizActions } from './quizController';
-import { restoreSession } from './session';
+import { isUnfinished, restoreSession } from './session';
 
 export const QUIZ_VIEW_TYPE = 'dlTutor.quizPanel';
+/** A session the learner closed before its end, kept so that the next quiz can offer to resume it. */
+const UNFINISHED_KEY = 'dlTutor.quiz.unfinished';
 
 export class QuizPanel {
   private panel: vscode.WebviewPanel | undefined;
@@ -31,10 +33,24 @@ export class QuizPanel {
   }
 
   show(state: QuizViewState): void {
+    void this.services.context.globalState.update(UNFINISHED_KEY, undefined);
     if (!this.panel) this.adopt(vscode.window.createWebviewPanel(QUIZ_VIEW_TYPE, state.title, vscode.ViewColumn.Active, webviewOptions(this.services.context)));
     this.controller.open(state);
     this.panel!.title = state.title;
     this.panel!.reveal();
+  }
+
+  /** The session open in the panel or closed before its end, if it has questions left and was started. */
+  unfinished(): QuizViewState | undefined {
+    const live = this.controller.state;
+    if (isUnfinished(live)) return live;
+    const saved = this.services.context.globalState.get<unknown>(UNFINISHED_KEY);
+    const restored = saved === undefined ? undefined : restoreSession(saved, this.services.questions.get(), () => this.controller.dueCount());
+    return isUnfinished(restored) ? restored : undefined;
+  }
+
+  discardUnfinished(): void {
+    void this.services.context.globalState.update(UNFINISHED_KEY, undefined);
   }
 
   /** Takes over a panel restored by VS Code after a reload, continuing the session the webview kept. */
@@ -57,6 +73,8 @@ export class QuizPanel {
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
       this.panel = undefined;
+      const state = this.controller.state;
+      if (isUnfinished(state)) void this.services.context.globalState.update(UNFINISHED_KEY, state);
       this.controller.close();
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => void this.controller.receive(raw));

@@ -51,7 +51,32 @@ export function withRating(state: QuizViewState, rating: RatingName, nextReview:
 /** Moves to the next question that still exists; past the last one the session is over. */
 export function advance(state: QuizViewState, bank: QuestionBank, dueLeft: () => number, random: Random = Math.random): QuizViewState {
   const next = atPosition(bank, state, state.position + 1, random);
-  return next.question ? next : { ...next, dueLeft: dueLeft() };
+  return next.question ? next : { ...next, review: reviewList(state, bank), dueLeft: dueLeft() };
+}
+
+/** True while a session has questions left and something was answered or typed: worth resuming. */
+export function isUnfinished(state: QuizViewState | undefined): state is QuizViewState {
+  if (!state || state.position >= state.questionIds.length) return false;
+  return state.results.length > 0 || state.feedback !== undefined || Boolean(state.draft?.text || state.draft?.option !== undefined);
+}
+
+/** The questions of a session that were not answered correctly, in the order they were asked. */
+export function reviewList(state: QuizViewState, bank: QuestionBank): NonNullable<QuizViewState['review']> {
+  return state.results.flatMap((result) => {
+    const item = result.outcome === 'correct' ? undefined : bank.get(result.questionId);
+    if (!item) return [];
+    const visualisation = item.concept.visualisation ? visualisationInfo(item.concept.visualisation) : undefined;
+    return [
+      {
+        questionId: result.questionId,
+        conceptId: item.concept.id,
+        conceptTitle: item.concept.title,
+        prompt: richText(item.question.prompt),
+        outcome: result.outcome,
+        ...(visualisation ? { visualisation: { id: visualisation.id, title: visualisation.title } } : {}),
+      },
+    ];
+  });
 }
 
 /** Rebuilds a session from the state a reloaded webview kept, with the current content of its questions. */

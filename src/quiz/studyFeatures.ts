@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { DocumentScans } from '../editor/documentScans';
 import { exportAnkiDeck, exportProgress, importProgress, resetProgress } from '../progress/progressCommands';
 import type { Services } from '../services';
+import { LastPythonEditor } from '../editor/lastPythonEditor';
 import { DueStatusBar } from '../sidebar/dueStatusBar';
 import { STUDY_VIEW_ID, StudyViewProvider } from '../sidebar/studyView';
 import { QuizLauncher } from './quizLauncher';
@@ -14,24 +15,27 @@ export interface StudyLinks {
   visualise(visualisationId: string, conceptId?: string): void;
 }
 
-export function registerStudyFeatures(services: Services, scans: DocumentScans, links: StudyLinks): vscode.Disposable[] {
+/** `onStudyViewShown` hears when the sidebar is first shown (the walkthrough's sidebar step). */
+export function registerStudyFeatures(services: Services, scans: DocumentScans, links: StudyLinks, onStudyViewShown: () => void): vscode.Disposable[] {
   const panel = new QuizPanel(services, {
     explain: links.explain,
     visualise: links.visualise,
-    again: (scope, title) => launcher.again(scope, title),
+    again: (scope, title) => void launcher.again(scope, title),
   });
-  const launcher = new QuizLauncher(services, panel, scans);
+  const pythonEditors = new LastPythonEditor();
+  const launcher = new QuizLauncher(services, panel, scans, pythonEditors);
   const sidebar = new StudyViewProvider(services, (message) => {
-    if (message.type === 'quiz') launcher.mixed();
-    else if (message.type === 'reviewDue') launcher.reviewDue();
-    else if (message.type === 'quizFile') launcher.file();
-    else if (message.type === 'quizTopic') launcher.topic(message.topic);
+    if (message.type === 'quiz') void launcher.mixed();
+    else if (message.type === 'reviewDue') void launcher.reviewDue();
+    else if (message.type === 'quizFile') void launcher.file();
+    else if (message.type === 'quizTopic') void launcher.topic(message.topic);
     else if (message.type === 'explain') links.explain(message.conceptId);
     else links.visualise(message.visualisationId);
-  });
+  }, onStudyViewShown);
 
   return [
     sidebar,
+    pythonEditors,
     new DueStatusBar(services),
     vscode.window.registerWebviewViewProvider(STUDY_VIEW_ID, sidebar),
     vscode.window.registerWebviewPanelSerializer(QUIZ_VIEW_TYPE, {

@@ -1,4 +1,5 @@
-// A status-bar item with the number of cards due today; a click starts the review. Hidden when none are due.
+// A status-bar item with the number of cards due today; a click starts the review. With none due it
+// reads Study and starts a quiz, so the way in stays visible.
 import * as vscode from 'vscode';
 import { dueItems } from '../quiz/stats';
 import type { Services } from '../services';
@@ -15,7 +16,6 @@ export class DueStatusBar implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.item.name = 'DL Tutor: Due Cards';
-    this.item.command = 'dlTutor.reviewDue';
     this.subscriptions = [
       services.progress.onDidChange(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -39,9 +39,14 @@ export class DueStatusBar implements vscode.Disposable {
       return;
     }
     if (due === 0) {
-      this.item.hide();
+      this.item.text = '$(mortar-board) Study';
+      this.item.command = 'dlTutor.quiz';
+      this.item.tooltip = 'DL Tutor: no cards are due today. Click for a quiz.';
+      this.item.accessibilityInformation = { label: 'DL Tutor: no cards due. Activate to start a quiz.' };
+      this.item.show();
       return;
     }
+    this.item.command = 'dlTutor.reviewDue';
     const cards = due === 1 ? '1 card' : `${due} cards`;
     this.item.text = `$(mortar-board) ${due} due`;
     this.item.tooltip = `DL Tutor: ${cards} due for review today. Click to review.`;

@@ -16,12 +16,14 @@ export class StudyViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   constructor(
     private readonly services: Services,
     private readonly act: (message: Exclude<StudyViewMessage, { type: 'ready' }>) => void,
+    private readonly onShown: () => void = () => {},
   ) {
     this.subscriptions = [services.progress.onDidChange(() => this.publish())];
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.onShown();
     const webview = view.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.services.context.extensionUri, 'media')] };
     const media = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();

@@ -68,6 +68,19 @@ export const quizViewStateSchema = z.object({
   optionOrder: z.array(z.number().int().min(0)).optional(),
   feedback: feedbackViewSchema.optional(),
   results: z.array(z.object({ questionId: z.string(), outcome: outcomeSchema, rating: ratingSchema })),
+  /** Set when the session is over: the questions not answered correctly, to revisit. */
+  review: z
+    .array(
+      z.object({
+        questionId: z.string(),
+        conceptId: z.string(),
+        conceptTitle: z.string(),
+        prompt: z.array(blockSchema),
+        outcome: outcomeSchema,
+        visualisation: z.object({ id: z.string(), title: z.string() }).optional(),
+      }),
+    )
+    .optional(),
   /** Set when the session is over: how many cards are still due today. */
   dueLeft: z.number().int().min(0).optional(),
   /** The webview's unsent input, so a reload keeps what was typed or chosen. */

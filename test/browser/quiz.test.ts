@@ -177,6 +177,15 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     await page.waitForSelector('main.quiz[data-state="finished"]');
     expect(await focused(page)).toBe('summary');
     expect(await text(page, '.summary')).toContain('You answered 3 questions: 2 correct');
+    // The question not answered correctly is listed to revisit, linked to its explanation and visualisation.
+    const review = await page.$$eval('.review-list li', (items) => items.map((item) => item.querySelector('.review-prompt')?.textContent));
+    expect(review).toHaveLength(1);
+    expect(review[0]).toBe(`Explain ${HOSTILE.link}`);
+    await tabTo(page, 'review-explain-0', 30);
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'review-visualise-0', 30);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => requests.slice(-2)).toEqual(['explain hostile-concept', 'visualise dropout hostile-concept']);
     await tabTo(page, 'again', 30);
     await page.keyboard.press('Enter');
     await expect.poll(() => requests.at(-1)).toBe('again mixed');

@@ -59,11 +59,19 @@ describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
     const { page } = await openStudy(progress, 'figures');
     expect(await text(page, '[data-figure="due"]')).toBe('2 cards due today.');
     expect(await text(page, '[data-figure="streak"]')).toBe('Streak: 4 days');
-    const topics = await page.$$eval('ul.topics li', (items) => items.map((item) => [item.getAttribute('data-topic'), item.querySelector('progress')?.getAttribute('aria-valuetext')]));
+    // Two bars per topic: seen fills up after the first answers, mastered after weeks of good reviews.
+    const topics = await page.$$eval('ul.topics li', (items) =>
+      items.map((item) => [
+        item.getAttribute('data-topic'),
+        item.querySelector<HTMLProgressElement>('progress.seen')?.value,
+        item.querySelector<HTMLProgressElement>('progress.mastered')?.value,
+        item.querySelector('progress.seen')?.getAttribute('aria-valuetext'),
+      ]),
+    );
     expect(topics).toEqual([
-      ['foundations', '0 of 3 mastered, 2 seen'],
-      ['activations', '1 of 1 mastered, 1 seen'],
-      ['optimisation', '0 of 2 mastered, 1 seen'],
+      ['foundations', 2, 0, '2 of 3 seen'],
+      ['activations', 1, 1, '1 of 1 seen'],
+      ['optimisation', 1, 0, '1 of 2 seen'],
     ]);
     expect(await page.$$eval('ul.weakest li', (items) => items.map((item) => item.textContent))).toEqual(['Foundations: 0% recalled Quiz Foundations']);
     await page.screenshot({ path: `${SCREENSHOTS}/study-sidebar.png`, fullPage: true });

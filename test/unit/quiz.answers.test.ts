@@ -49,6 +49,14 @@ describe('numeric answers', () => {
     expect(parseNumber('\u22122')).toBe(-2);
   });
 
+  it('reads digits grouped by commas, spaces or underscores, as the feedback prints them', () => {
+    for (const text of ['1,050,624', '1_050_624', '1 050 624', '1050624', '1,050,624.0', '1\u00a0050\u00a0624']) expect(parseNumber(text), text).toBe(1_050_624);
+    expect(parseNumber('-12,345.5')).toBe(-12_345.5);
+    expect(parseNumber('1_0.5')).toBe(10.5);
+    // Groups must be three digits and one kind of separator, so typos are not read as some other number.
+    for (const text of ['1,05,0624', '1,050 624', '10,50', '1,5', ',050', '1__0']) expect(parseNumber(text), text).toBeUndefined();
+  });
+
   it('rejects text that is not a number instead of marking it wrong', () => {
     for (const text of ['', 'abc', '0.8.1', '1/0', '1/', '1 2', 'Infinity', 'NaN', '0x10', '5 layers']) {
       expect(readNumber(text, 'epoch'), text).toBeUndefined();

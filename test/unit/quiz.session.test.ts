@@ -2,13 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ChoiceQuestion, FreeTextQuestion, NumericQuestion } from '../../src/content/schema';
 import { gradableQuestion } from '../../src/grader/contentQuestions';
+import { buildFeedback } from '../../src/grader/feedback';
 import { FALLBACK_NOTICE, LexicalGrader } from '../../src/grader/lexicalGrader';
 import { ankiDeck } from '../../src/quiz/ankiDeck';
 import { assessChoice, assessFree, assessNumeric } from '../../src/quiz/assess';
 import { QuestionBank } from '../../src/quiz/questionBank';
 import { ratingFor } from '../../src/quiz/rating';
-import { plainText } from '../../src/quiz/richText';
-import { advance, describeNextReview, restoreSession, startSession, withFeedback, withRating } from '../../src/quiz/session';
+import { plainText, richText } from '../../src/quiz/richText';
+import { advance, describeNextReview, isUnfinished, restoreSession, startSession, withFeedback, withRating } from '../../src/quiz/session';
 import { choice, concept, free, HOSTILE, HOSTILE_CONCEPT, numeric } from '../support/quizConcepts';
 
 const PLAIN = concept({ id: 'plain', topic: 'foundations', questions: [choice('p1', 2), numeric('p2', 0.25, 0.01, 'epoch'), free('p3')] });
@@ -67,6 +68,43 @@ describe('assessing answers', () => {
       grade: { score: 0.3, hit: ['second key point'], missed: [`key ${HOSTILE.image}`], misconception: { claim: `Claim ${HOSTILE.image}`, correction: `Correction ${HOSTILE.link}` }, feedback: 'Nearly.', fallback: false },
     });
     expect(plainText(assessment.feedback.modelAnswer![0]!.spans)).toBe(`Reference ${HOSTILE.script}`);
+  });
+
+  it('shows the misconception once: in its own box, not again inside the grader’s feedback', () => {
+    const question = hostileFree.question as FreeTextQuestion;
+    const gradable = gradableQuestion(hostileFree.concept, question);
+    const misconception = gradable.misconceptions.find((m) => m.id === 'hostile-claim')!;
+    const result = { score: 0.2, verdict: 'incorrect' as const, hit: [], missed: ['a point'], misconception: { id: 'hostile-claim', text: misconception.claim } };
+    const feedback = buildFeedback(gradable, result, 'an answer', undefined);
+    expect(feedback).toContain(misconception.claim);
+    const shown = assessFree(hostileFree, question, 'an answer', { ...result, feedback }, false).feedback.grade!;
+    expect(shown.misconception!.claim).toBe(`Claim ${HOSTILE.image}`);
+    expect(shown.feedback).not.toContain(misconception.claim);
+    expect(shown.feedback).not.toContain('In fact');
+    expect(shown.feedback).toBe('Not quite. Missing: a point.');
+  });
+
+  it('ends with the questions to revisit: those not answered correctly, with their concept and visualisation', () => {
+    const started = startSession(bank, 'Quiz', { kind: 'mixed' }, ['p1', 'hostile-choice', 'p2']);
+    const answered = {
+      ...started,
+      position: 2,
+      results: [
+        { questionId: 'p1', outcome: 'incorrect' as const, rating: 'again' as const },
+        { questionId: 'hostile-choice', outcome: 'correct' as const, rating: 'good' as const },
+        { questionId: 'p2', outcome: 'partial' as const, rating: 'hard' as const },
+      ],
+    };
+    const end = advance(answered, bank, () => 0);
+    expect(end.question).toBeUndefined();
+    expect(end.review!.map((entry) => [entry.questionId, entry.outcome, entry.conceptId])).toEqual([
+      ['p1', 'incorrect', 'plain'],
+      ['p2', 'partial', 'plain'],
+    ]);
+    expect(plainText(end.review![0]!.prompt[0]!.spans)).toBe(plainText(richText(item('p1').question.prompt)[0]!.spans));
+    expect(isUnfinished(answered)).toBe(true);
+    expect(isUnfinished(end)).toBe(false);
+    expect(isUnfinished(started)).toBe(false);
   });
 
   it('labels fallback grading once, in the panel, not again in the grader’s words', async () => {
