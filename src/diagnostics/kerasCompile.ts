@@ -51,9 +51,11 @@ function findCompilations(facts: FileFacts): Compilation[] {
   const outputs = kerasOutputs(facts);
   return compiles.map((compile) => {
     const receiver = compile.callee.slice(0, -'.compile'.length);
-    // By the compiled name, the one built in the same function first; a file with one model compiles that one.
+    // By the compiled name: the model built last before the compile in the same function, else any of that name;
+    // a file with a single model compiles that one.
     const named = outputs.filter((output) => output.names.includes(receiver));
-    const output = named.find((candidate) => candidate.layer.scope === compile.scope) ?? named[0] ?? (outputs.length === 1 ? outputs[0] : undefined);
+    const before = named.filter((candidate) => candidate.layer.scope === compile.scope && candidate.layer.statementIndex <= compile.statementIndex);
+    const output = before.sort((a, b) => b.layer.statementIndex - a.layer.statementIndex)[0] ?? named[0] ?? (outputs.length === 1 ? outputs[0] : undefined);
     const metrics = compile.args.keyword.metrics ?? '';
     return { compile, loss: lossOf(facts, compile), accuracy: /['"](acc|accuracy|categorical_accuracy|binary_accuracy)['"]|Accuracy\(/.test(metrics), output };
   });

@@ -20,6 +20,8 @@ export interface KerasOutput {
   units: number | undefined;
   /** The names the model is assigned to (`model` in `model = keras.Sequential(...)`), for pairing with `model.compile`. */
   names: string[];
+  /** How many layers a `keras.Sequential([...])` list holds; undefined for other models. */
+  layerCount?: number;
 }
 
 /**
@@ -39,13 +41,19 @@ const computed = new WeakMap<FileFacts, readonly KerasOutput[]>();
 function findOutputs(facts: FileFacts): KerasOutput[] {
   const byStart = new Map(facts.calls.map((call) => [startKey(call), call]));
   const callAt = (line: number, column: number) => byStart.get(`${line}:${column}`);
-  const outputs: { layer: CallSite | undefined; names: string[]; previous?: CallSite }[] = [];
+  const outputs: { layer: CallSite | undefined; names: string[]; previous?: CallSite; layerCount?: number }[] = [];
   const lastAdded = new Map<string, { layer: CallSite; previous?: CallSite }>();
 
   for (const call of facts.calls) {
     if (insideCustomLayer(facts, call.scope)) continue;
     const symbol = facts.canonical(call) ?? '';
     const names = call.assignedTo ? [call.assignedTo] : [];
+    if (SEQUENTIAL.has(symbol) && call.assignedTo) {
+      // `model = keras.Sequential()` starts a new model under that name: the layers added so far belonged to the previous one.
+      const previous = lastAdded.get(`${call.assignedTo}.add`);
+      if (previous) outputs.push({ ...previous, names: [call.assignedTo] });
+      lastAdded.delete(`${call.assignedTo}.add`);
+    }
     if (SEQUENTIAL.has(symbol)) outputs.push(...lastListedLayer(facts, call, callAt).map((layer) => ({ ...layer, names })));
     else if (FUNCTIONAL_MODEL.has(symbol)) outputs.push(...functionalOutputs(facts, call, callAt).map((layer) => ({ layer, names })));
     else if (call.callee.endsWith('.add') && call.argumentRanges.positional.length === 1) {
@@ -56,12 +64,12 @@ function findOutputs(facts: FileFacts): KerasOutput[] {
   }
   for (const [callee, added] of lastAdded) outputs.push({ ...added, names: [callee.slice(0, -'.add'.length)] });
   outputs.push(...subclassedOutputs(facts, callAt));
-  return outputs.flatMap(({ layer, names, previous }) => {
+  return outputs.flatMap(({ layer, names, previous, layerCount }) => {
     if (!layer) return [];
     const ownUnits = layerInfo(facts, layer)?.units;
     // `Dense(1)` then `Activation('softmax')`: the width is the previous layer's.
     const units = ownUnits ?? (previous && isActivationLayer(facts, layer) ? layerInfo(facts, previous)?.units : undefined);
-    return [{ layer, activation: activationOf(facts, layer, callAt), units, names }];
+    return [{ layer, activation: activationOf(facts, layer, callAt), units, names, layerCount }];
   });
 }
 
@@ -100,14 +108,14 @@ function activationOf(facts: FileFacts, call: CallSite, callAt: CallAt): string 
 }
 
 /** `keras.Sequential([..., layers.Dense(10)])`: the layer written last in the list, if it is a layer call, and the one before it. */
-function lastListedLayer(facts: FileFacts, sequential: CallSite, callAt: CallAt): { layer: CallSite; previous?: CallSite }[] {
+function lastListedLayer(facts: FileFacts, sequential: CallSite, callAt: CallAt): { layer: CallSite; previous?: CallSite; layerCount: number }[] {
   const list = sequential.argumentRanges.keyword.layers ?? sequential.argumentRanges.positional[0];
   if (!list) return [];
   const layers = listItemStarts(facts, sequential, list).map((start) => callAt(start.line, start.column));
   const last = layers[layers.length - 1];
   if (!last || !isLayer(facts, last)) return [];
   const rest = facts.text.slice({ startLine: last.callRange.endLine, startColumn: last.callRange.endColumn, endLine: list.endLine, endColumn: list.endColumn });
-  return /^(\s|,|#[^\n]*)*[\])]$/.test(rest) ? [{ layer: last, previous: layers[layers.length - 2] }] : [];
+  return /^(\s|,|#[^\n]*)*[\])]$/.test(rest) ? [{ layer: last, previous: layers[layers.length - 2], layerCount: layers.length }] : [];
 }
 
 /** `keras.Model(inputs, outputs)`: an inline layer call, or the latest assignment to each output name before the call. */

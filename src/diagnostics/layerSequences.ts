@@ -27,6 +27,13 @@ function findSequences(facts: FileFacts): SequencedLayer[][] {
   const added = new Map<string, (SequencedLayer | undefined)[]>();
   for (const call of facts.calls) {
     const symbol = facts.canonical(call) ?? '';
+    if (SEQUENTIAL.has(symbol) && call.assignedTo) {
+      // A new model under the same name: its `.add` calls start a new run.
+      const key = `${call.scope.id}:${call.assignedTo}.add`;
+      const run = added.get(key);
+      if (run) sequences.push(run);
+      added.delete(key);
+    }
     if (SEQUENTIAL.has(symbol)) {
       const list = symbol === 'torch.nn.Sequential' ? undefined : (call.argumentRanges.keyword.layers ?? call.argumentRanges.positional[0]);
       const starts = list ? listItemStarts(facts, call, list) : call.argumentRanges.positional.map((range) => ({ line: range.startLine, column: range.startColumn }));

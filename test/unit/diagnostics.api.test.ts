@@ -22,6 +22,11 @@ describe('argument values', () => {
     expect(checksIn(`${TORCH}opt = torch.optim.Adam([image], lr=0.1)\n`)).toEqual([]);
     expect(checksIn(`${TORCH}opt = torch.optim.SGD(model.parameters(), lr=0.5, momentum=0.9)\n`)).toEqual([]);
   });
+  it('accepts a large adaptive rate for a one-layer Keras regression, not for a deeper model', () => {
+    const compile = "model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1), loss='mse')\n";
+    expect(checksIn(`${KERAS}model = keras.Sequential([layers.Dense(1)])\n${compile}`)).toEqual([]);
+    expect(checksIn(`${KERAS}model = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(1)])\n${compile}`)).toEqual(['implausibleLearningRate']);
+  });
   it("reads Keras' old lr= spelling as the learning rate", () => {
     expect(checksIn(`${KERAS}opt = keras.optimizers.Adam(lr=0.5)\n`).sort()).toEqual(['implausibleLearningRate', 'kerasRemovedOptimizerArgs']);
   });
@@ -41,11 +46,14 @@ describe('Keras optimizer arguments removed in Keras 3', () => {
 });
 
 describe('deprecated PyTorch APIs', () => {
-  it('points out torch.load without weights_only and offers both values', () => {
-    const [finding] = check(`${TORCH}state = torch.load("ckpt.pt", map_location="cpu")\n`);
-    expect(finding).toMatchObject({ check: 'torchLoadWithoutWeightsOnly', severity: 'information' });
-    expect(finding?.fixes.map((fix) => fix.edits[0]!.newText)).toEqual([', weights_only=True', ', weights_only=False']);
-    expect(checksIn(`${TORCH}state = torch.load("ckpt.pt", weights_only=True)\n`)).toEqual([]);
+  it('flags torch.load of a whole pickled module, which fails from PyTorch 2.6 on, and leaves state-dict loads alone', () => {
+    const source = `${TORCH}with open(path, "rb") as f:\n    model = torch.load(f)\nmodel.rnn.flatten_parameters()\n`;
+    const [finding] = check(source);
+    expect(finding).toMatchObject({ check: 'torchLoadWithoutWeightsOnly', severity: 'warning' });
+    expect(finding?.message).toContain('UnpicklingError');
+    expect(fixed(source, 'torchLoadWithoutWeightsOnly')).toContain('model = torch.load(f, weights_only=False)');
+    expect(checksIn(`${TORCH}state = torch.load("ckpt.pt", map_location="cpu")\nnet.load_state_dict(torch.load(path))\nmodel_checkpoint = torch.load(path)\n`)).toEqual([]);
+    expect(checksIn(`${TORCH}model = torch.load("m.pt", weights_only=False)\n`)).toEqual([]);
   });
   it('rewrites torch.range to torch.arange with the end made exclusive', () => {
     const source = `${TORCH}steps = torch.range(0, 10)\n`;
@@ -80,7 +88,8 @@ describe('module use', () => {
     expect(checksIn(source)).toEqual(['forwardCalledDirectly']);
     expect(fixed(source, 'forwardCalledDirectly')).toContain('return model.encoder(x)');
   });
-  it("does not flag a module's own forward, super().forward or a base class's forward", () => {
+  it("does not flag a module's own forward, super().forward, a base class's forward or an RPC RemoteModule", () => {
+    expect(checksIn(`${TORCH}def step(self, x):\n    return self.remote_emb_module.forward(x)\n`)).toEqual([]);
     const source =
       `${TORCH}class Net(nn.Module):\n    def predict(self, x):\n        return self.forward(x)\n\n` +
       'class Wrapped(Net):\n    def forward(self, x):\n        y = super().forward(x)\n        return Net.forward(self, y)\n';
@@ -125,6 +134,7 @@ describe('numerically unstable formulas', () => {
     expect(softplus?.fixes).toEqual([]);
   });
   it('leaves stable or different formulas alone', () => {
+    expect(checksIn('import jax.numpy as jnp\ny = jnp.log(1 + jnp.exp(-abs_logits))\n')).toEqual([]);
     expect(checksIn(`${TORCH}a = torch.log(x + 1e-8)\nb = 2 * torch.exp(x) - 1\nc = torch.exp(x) - 10\nd = torch.log(1 + x - y)\n`)).toEqual([]);
   });
 });

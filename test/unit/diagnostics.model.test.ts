@@ -57,6 +57,13 @@ describe('output activation against the compiled loss', () => {
       "classifier.compile(loss='categorical_crossentropy')\n";
     expect(checksIn(source)).toEqual([]);
   });
+  it('pairs a compile with the model built last under its name, as in a notebook that rebuilds `model`', () => {
+    const source =
+      `${KERAS}model = keras.Sequential([layers.Dense(10, activation='softmax')])\nmodel.compile(loss='categorical_crossentropy')\n` +
+      "model = keras.Sequential([layers.Dense(1, activation='sigmoid')])\nmodel.compile(loss='binary_crossentropy', metrics=['accuracy'])\n" +
+      "model = keras.Sequential()\nmodel.add(layers.Dense(3, activation='softmax'))\nmodel.compile(loss='sparse_categorical_crossentropy')\n";
+    expect(checksIn(source)).toEqual([]);
+  });
   it('leaves a model whose output activation cannot be read alone', () => {
     expect(checksIn(sequential('CustomHead(10)', "loss='categorical_crossentropy'"))).toEqual([]);
   });
@@ -111,6 +118,17 @@ describe('softmax fed to losses that expect logits, across frameworks and throug
     expect(finding?.message).toContain('line 10');
     expect(checksIn(buggy.replace('net(batch_x)', 'net(batch_x, is_training=True)'))).toEqual([]);
     expect(checksIn(buggy.replace('net(batch_x)', 'net(batch_x, True)'))).toEqual([]);
+  });
+  it('follows the model output through a loss helper of the file that passes its parameter to the logits loss', () => {
+    const helper =
+      'import tensorflow as tf\nclass Net(tf.keras.Model):\n    def __init__(self):\n        super().__init__()\n        self.out = tf.keras.layers.Dense(10)\n\n' +
+      '    def call(self, x, is_training=False):\n        x = self.out(x)\n        if not is_training:\n            x = tf.nn.softmax(x)\n        return x\n\nnet = Net()\n\n' +
+      'def cross_entropy_loss(x, y):\n    y = tf.cast(y, tf.int64)\n    return tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=x))\n\n' +
+      'def train_step(x, y):\n    pred = net(x, is_training=True)\n    return cross_entropy_loss(pred, y)\n\n' +
+      'pred = net(batch_x)\nprint(cross_entropy_loss(pred, batch_y))\n';
+    const findings = check(helper);
+    expect(findings.map((finding) => [finding.check, finding.range.startLine])).toEqual([['softmaxBeforeCrossEntropy', 23]]);
+    expect(findings[0]!.message).toContain('`cross_entropy_loss` (which passes it to `tf.nn.sparse_softmax_cross_entropy_with_logits` on line 17)');
   });
   it('flags a torch model whose forward ends in softmax before CrossEntropyLoss, and a Keras loss called with from_logits=True', () => {
     const torch =

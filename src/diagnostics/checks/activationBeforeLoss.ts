@@ -100,30 +100,69 @@ export function checkActivationBeforeLoss(facts: FileFacts): Finding[] {
   return [SOFTMAX_RULE, SIGMOID_RULE, NLL_RULE].flatMap((rule) => checkRule(facts, rule));
 }
 
+/** A call that computes the loss: the loss itself, or a function of the file that passes one of its parameters to it. */
+interface LossSite {
+  call: CallSite;
+  argument: InputArgument;
+  /** How the message names the loss: `nn.CrossEntropyLoss`, or `cross_entropy_loss (which passes it to tf.nn....)`. */
+  name: string;
+}
+
 function checkRule(facts: FileFacts, rule: Rule): Finding[] {
+  const direct: LossSite[] = [];
+  for (const call of facts.calls) {
+    const argument = rule.functions.get(facts.canonical(call) ?? '') ?? instanceArgument(facts, call, rule);
+    if (argument && !(argument.needsFromLogits && call.symbol && call.args.keyword.from_logits !== 'True')) direct.push({ call, argument, name: `\`${call.callee}\`` });
+  }
   const findings: Finding[] = [];
-  for (const loss of facts.calls) {
-    const argument = rule.functions.get(facts.canonical(loss) ?? '') ?? instanceArgument(facts, loss, rule);
-    if (!argument || (argument.needsFromLogits && loss.symbol && loss.args.keyword.from_logits !== 'True')) continue;
-    const inputRange = loss.argumentRanges.keyword[argument.keyword] ?? loss.argumentRanges.positional[argument.position];
-    const inputText = loss.args.keyword[argument.keyword] ?? loss.args.positional[argument.position];
-    if (!inputRange || !inputText) continue;
-    const inline = facts.calls.find((call) => sameStart(call.callRange, inputRange) && sameEnd(call.callRange, inputRange));
-    const assigned = !inline && /^[A-Za-z_][\w.]*$/.test(inputText) ? facts.assignmentBefore(inputText, loss) : undefined;
-    const source = inline ?? (assigned && holdsAt(facts, inputText, assigned, loss) ? assigned : undefined);
-    const found = source ? resultActivation(facts, source) : undefined;
-    if (!source || !found || !rule.wrong(found.activation)) continue;
-    const input = inline ? `\`${inline.callee}(...)\`` : `\`${inputText}\` (from \`${source.callee}\` on line ${source.range.startLine + 1})`;
-    findings.push({
-      check: rule.check,
-      severity: rule.redundant?.(found.activation) ? 'information' : 'warning',
-      range: inline ? inline.callRange : inputRange,
-      message: rule.explain(input, `\`${loss.callee}\``, found),
-      conceptId: rule.conceptId,
-      fixes: inline && found.direct ? inlineFixes(rule, inline, loss) : [],
-    });
+  for (const site of [...direct, ...wrapperCalls(facts, direct)]) {
+    const found = checkSite(facts, rule, site);
+    if (found) findings.push(found);
   }
   return findings;
+}
+
+/**
+ * `def cross_entropy_loss(x, y): return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=x)`: calls of
+ * such a helper pass their argument on to the loss, so they are checked as the loss (one level deep).
+ */
+function wrapperCalls(facts: FileFacts, direct: readonly LossSite[]): LossSite[] {
+  const wrappers = new Map<string, LossSite>();
+  for (const site of direct) {
+    const scope = site.call.scope;
+    const passed = site.call.args.keyword[site.argument.keyword] ?? site.call.args.positional[site.argument.position];
+    if (scope.kind !== 'function' || scope.parent?.kind !== 'module' || !passed) continue;
+    const position = facts.parametersOf(scope).indexOf(passed);
+    const reassigned = facts.statements.slice(scope.firstStatement, site.call.statementIndex).some((statement) => statement.scope === scope && statement.tokens[0]?.text === passed && statement.tokens[1]?.text === '=');
+    if (position < 0 || reassigned) continue;
+    wrappers.set(scope.name, { call: site.call, argument: { position, keyword: passed }, name: `\`${scope.name}\` (which passes it to ${site.name} on line ${site.call.range.startLine + 1})` });
+  }
+  if (wrappers.size === 0) return [];
+  return facts.calls.flatMap((call) => {
+    const wrapper = call.symbol ? undefined : wrappers.get(call.callee);
+    return wrapper && call.scope.name !== call.callee ? [{ call, argument: wrapper.argument, name: wrapper.name }] : [];
+  });
+}
+
+function checkSite(facts: FileFacts, rule: Rule, site: LossSite): Finding | undefined {
+  const { call: loss, argument } = site;
+  const inputRange = loss.argumentRanges.keyword[argument.keyword] ?? loss.argumentRanges.positional[argument.position];
+  const inputText = loss.args.keyword[argument.keyword] ?? loss.args.positional[argument.position];
+  if (!inputRange || !inputText) return undefined;
+  const inline = facts.calls.find((call) => sameStart(call.callRange, inputRange) && sameEnd(call.callRange, inputRange));
+  const assigned = !inline && /^[A-Za-z_][\w.]*$/.test(inputText) ? facts.assignmentBefore(inputText, loss) : undefined;
+  const source = inline ?? (assigned && holdsAt(facts, inputText, assigned, loss) ? assigned : undefined);
+  const found = source ? resultActivation(facts, source) : undefined;
+  if (!source || !found || !rule.wrong(found.activation)) return undefined;
+  const input = inline ? `\`${inline.callee}(...)\`` : `\`${inputText}\` (from \`${source.callee}\` on line ${source.range.startLine + 1})`;
+  return {
+    check: rule.check,
+    severity: rule.redundant?.(found.activation) ? 'information' : 'warning',
+    range: inline ? inline.callRange : inputRange,
+    message: rule.explain(input, site.name, found),
+    conceptId: rule.conceptId,
+    fixes: inline && found.direct ? inlineFixes(rule, inline, loss) : [],
+  };
 }
 
 function inlineFixes(rule: Rule, activation: CallSite, loss: CallSite): QuickFix[] {

@@ -3,6 +3,7 @@ import { parseNumber } from '../../content/argumentNotes';
 import type { FileFacts } from '../facts';
 import { argumentOfKind } from '../facts';
 import type { Finding } from '../findings';
+import { kerasCompilations } from '../kerasCompile';
 import type { CallSite, SourceRange } from '../../scanner/scanner';
 
 // Adadelta and Adagrad are left out: Adadelta's lr only rescales the step, and both use 1.0 in their papers.
@@ -68,7 +69,7 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
       // Clipped SGD takes large steps on purpose: language models train with lr=20 and clip_grad_norm_(..., 0.25).
       const unbounded = RATE_IS_MULTIPLIER.test(facts.text.text) || (!adaptive && CLIPS_GRADIENTS.test(facts.text.text));
       // Optimising a few tensors directly (an image in style transfer, a toy function) tolerates larger steps than a network.
-      const network = !/^\[/.test(call.args.positional[0] ?? '');
+      const network = !/^\[/.test(call.args.positional[0] ?? '') && !compilesSingleLayer(facts, call);
       const limit = unbounded ? Infinity : adaptive ? (network ? 0.1 : 1) : network ? 3 : 10;
       if ((rateValue > 0 && rateValue < limit) || (rateValue === 0 && RATE_SET_LATER.test(facts.text.text))) continue;
       const range = rate.range;
@@ -117,4 +118,12 @@ function positionalEps(facts: FileFacts, call: CallSite): Finding | undefined {
     conceptId: 'batch-normalisation',
     fixes: value < 1 ? [{ title: `Use momentum=${torchMomentum} (Keras momentum ${value}) and the default eps`, edits: [{ range, newText: `momentum=${torchMomentum}` }], preferred: false }] : [],
   };
+}
+
+/** `model.compile(optimizer=RMSprop(0.1))` for a one-layer Keras model (a linear or logistic regression), which tolerates large steps. */
+function compilesSingleLayer(facts: FileFacts, optimizer: CallSite): boolean {
+  const inside = (outer: SourceRange, inner: SourceRange) =>
+    (outer.startLine < inner.startLine || (outer.startLine === inner.startLine && outer.startColumn <= inner.startColumn)) &&
+    (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
+  return kerasCompilations(facts).some((compilation) => compilation.output?.layerCount === 1 && inside(compilation.compile.callRange, optimizer.callRange));
 }

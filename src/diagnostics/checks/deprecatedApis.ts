@@ -11,7 +11,7 @@ export function checkDeprecatedApis(facts: FileFacts): Finding[] {
   for (const call of facts.calls) {
     const symbol = facts.canonical(call) ?? '';
     const spread = call.args.positional.some((arg) => arg.startsWith('*'));
-    if (symbol === 'torch.load' && call.args.keyword.weights_only === undefined && !spread) findings.push(torchLoad(call));
+    if (symbol === 'torch.load' && call.args.keyword.weights_only === undefined && !spread && loadsModule(facts, call)) findings.push(torchLoad(call));
     else if (symbol === 'torch.range') findings.push(torchRange(call));
     else if (TORCH_LOSS.test(symbol) && (call.args.keyword.size_average !== undefined || call.args.keyword.reduce !== undefined)) findings.push(lossReduction(facts, call));
     else if (symbol.startsWith('torchvision.models.') && call.args.keyword.pretrained !== undefined) findings.push(pretrained(call));
@@ -25,6 +25,16 @@ function finding(check: CheckId, range: SourceRange, message: string, conceptId:
   return { check, severity, range, message, conceptId, fixes };
 }
 
+/** Names that hold a whole module: `model = torch.load(f)`, `self.net = torch.load(path)`. */
+const MODULE_NAME = /(^|[._])(model|net|network|module|encoder|decoder|generator|discriminator|classifier)([a-z]|_?\d+)?$/i;
+
+/** `model = torch.load(f)` where the name is then used as a module, or reads like one: a pickled module, not a state dict. */
+function loadsModule(facts: FileFacts, call: CallSite): boolean {
+  const name = call.assignedTo;
+  if (!name) return false;
+  return MODULE_NAME.test(name) || facts.calls.some((other) => other.callee === `${name}.eval` || other.callee === `${name}.parameters` || other.callee === name);
+}
+
 function torchLoad(call: CallSite): Finding {
   const end = { line: call.callRange.endLine, column: call.callRange.endColumn - 1 };
   const at = { startLine: end.line, startColumn: end.column, endLine: end.line, endColumn: end.column };
@@ -32,15 +42,11 @@ function torchLoad(call: CallSite): Finding {
   return finding(
     'torchLoadWithoutWeightsOnly',
     call.range,
-    'torch.load unpickles the file, and its weights_only default changed in PyTorch 2.6. Before, it was False: loading runs any code a tampered checkpoint contains. ' +
-      'Since 2.6 it is True: files holding whole modules, optimisers or other Python objects fail with an UnpicklingError. ' +
-      'Say which you mean: weights_only=True for state dicts and tensors, weights_only=False only for files you trust.',
+    `${call.assignedTo} is a whole pickled module, and torch.load's weights_only default changed to True in PyTorch 2.6: ` +
+      'from then on this call fails with an UnpicklingError, because a weights-only load refuses arbitrary Python classes (before 2.6 it unpickled anything, running whatever code the file contains). ' +
+      'Save and load the state_dict instead, or pass weights_only=False for a file you trust.',
     'transfer-learning',
-    [
-      { title: 'Load tensors only (weights_only=True)', edits: [{ range: at, newText: `${separator}weights_only=True` }], preferred: false },
-      { title: 'Load any object from a trusted file (weights_only=False)', edits: [{ range: at, newText: `${separator}weights_only=False` }], preferred: false },
-    ],
-    'information',
+    [{ title: 'Load the trusted file as before (weights_only=False)', edits: [{ range: at, newText: `${separator}weights_only=False` }], preferred: false }],
   );
 }
 
@@ -58,6 +64,7 @@ function torchRange(call: CallSite): Finding {
       'Use torch.arange, which stops before the end like range(); add one step to the end to keep the same values.',
     'tensor',
     fixes,
+    'information',
   );
 }
 
@@ -86,6 +93,7 @@ function lossReduction(facts: FileFacts, call: CallSite): Finding {
       `(reduce=False ignores size_average). Pass reduction='mean', 'sum' or 'none'${reduction ? `; these flags mean reduction='${reduction}'` : ''}.`,
     'cost-function',
     fixable ? [{ title: `Use reduction='${reduction}'`, edits, preferred: true }] : [],
+    'information',
   );
 }
 
@@ -105,6 +113,7 @@ function pretrained(call: CallSite): Finding {
       '(what pretrained=True loaded), "DEFAULT" for the best available, or None for random initialisation. The weights enum also carries the preprocessing transforms the weights expect.',
     'transfer-learning',
     fixes,
+    'information',
   );
 }
 
@@ -120,6 +129,7 @@ function amp(call: CallSite, symbol: string): Finding {
     `${written} is deprecated (a FutureWarning since PyTorch 2.4): use torch.amp.${name}('${device}', ...), which takes the device type as its first argument and works the same way.`,
     'mixed-precision',
     fixable ? [{ title: `Use ${replacement}`, edits: [{ range: call.callRange, newText: replacement }], preferred: true }] : [],
+    'information',
   );
 }
 

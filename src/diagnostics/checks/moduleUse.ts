@@ -12,7 +12,8 @@ export function checkForwardCalledDirectly(facts: FileFacts): Finding[] {
     const receiver = call.callee.slice(0, -'.forward'.length);
     // `self.forward(x)` is the module's own method; `Parent.forward(self, x)` calls a base class's implementation.
     const last = receiver.split('.').pop()!;
-    if (receiver === 'self' || receiver === 'cls' || /^[A-Z]/.test(last)) return [];
+    // An RPC RemoteModule is called through its forward() and forward_async() methods.
+    if (receiver === 'self' || receiver === 'cls' || /^[A-Z]/.test(last) || /remote|rref/i.test(last)) return [];
     return [
       {
         check: 'forwardCalledDirectly' as const,

@@ -24,7 +24,9 @@ export function checkUnstableLogExp(facts: FileFacts): Finding[] {
       else {
         const match = ONE_PLUS.exec(argument);
         const rest = match ? (match[1] ?? match[2])! : undefined;
-        if (rest && balanced(rest) && !/[-+]/.test(rest.replace(/\([^()]*\)/g, ''))) findings.push(logOnePlus(call, rest));
+        // `log(1 + exp(-abs(x)))` is the stable form already: the exponent is never positive.
+        const stabilised = rest !== undefined && /exp\(\s*-\s*[\w.]*abs/.test(rest);
+        if (rest && balanced(rest) && !stabilised && !/[-+]/.test(rest.replace(/\([^()]*\)/g, ''))) findings.push(logOnePlus(call, rest));
       }
     } else if (EXP.has(symbol) && argument !== undefined) {
       const line = facts.text.line(call.callRange.endLine);
