@@ -111,7 +111,7 @@ function nnxCell(count: (inFeatures: Size, hidden: Size) => Size): LayerSpec {
   };
 }
 
-const passThrough: LayerSpec = { signature: [], compute: (_args, input) => ({ trainable: ZERO, output: input }) };
+const dropout: LayerSpec = { signature: ['rate'], compute: (_args, input) => ({ trainable: ZERO, output: input }) };
 
 /** `nn.RNN(cell)`: the cell scanned over time; the sequence keeps its length. */
 const rnn: LayerSpec = {
@@ -157,7 +157,7 @@ export const FLAX_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Layer
   ['flax.linen.BatchNorm', norm(false, true, ['use_running_average', 'axis', 'momentum', 'epsilon'])],
   ['flax.linen.LayerNorm', norm(false, false, ['epsilon'])],
   ['flax.linen.GroupNorm', norm(false, false, ['num_groups'])],
-  ['flax.linen.Dropout', passThrough],
+  ['flax.linen.Dropout', dropout],
   ['flax.linen.LSTMCell', linenCell(lstmCell)],
   ['flax.linen.OptimizedLSTMCell', linenCell(lstmCell)],
   ['flax.linen.GRUCell', linenCell(gruCell)],
@@ -185,7 +185,7 @@ export const FLAX_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Layer
   ['flax.nnx.BatchNorm', norm(true, true, ['num_features'])],
   ['flax.nnx.LayerNorm', norm(true, false, ['num_features'])],
   ['flax.nnx.GroupNorm', norm(true, false, ['num_features', 'num_groups'])],
-  ['flax.nnx.Dropout', passThrough],
+  ['flax.nnx.Dropout', dropout],
   ['flax.nnx.LSTMCell', nnxCell(lstmCell)],
   ['flax.nnx.OptimizedLSTMCell', nnxCell(lstmCell)],
   ['flax.nnx.GRUCell', nnxCell(gruCell)],

@@ -272,8 +272,9 @@ const flatten: LayerSpec = {
   compute: (_args, inputShape) => ({ trainable: ZERO, output: inputShape ? shapeOf([inputShape.dims[0]!, flattenedSize(inputShape.dims.slice(1))]) : undefined }),
 };
 
+const DROPOUT = ['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianDropout', 'AlphaDropout'];
 const PASS_THROUGH = [
-  'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'ActivityRegularization',
+  'GaussianNoise', 'ActivityRegularization',
   'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'Rescaling', 'Masking', 'Identity', 'RandomFlip', 'RandomRotation',
   'RandomZoom', 'RandomTranslation', 'RandomContrast', 'Lambda',
 ];
@@ -327,6 +328,7 @@ export const KERAS_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Laye
     (name): [string, LayerSpec] => [`keras.layers.${name}`, mergeSameShape],
   ),
   ...PASS_THROUGH.map((name): [string, LayerSpec] => [`keras.layers.${name}`, passThrough()]),
+  ...DROPOUT.map((name): [string, LayerSpec] => [`keras.layers.${name}`, passThrough(['rate', 'noise_shape', 'seed'])]),
 ]);
 
 /** Layers that are functions of tensors (`layers.add([a, b])`), not constructors: applied where they are called. */

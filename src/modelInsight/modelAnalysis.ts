@@ -320,6 +320,8 @@ class ModelAnalysis {
         nonTrainable: params.nonTrainable,
         outputShape: instance.output ?? layerResult(instance)?.output,
         copies: instance.multiplicity.value === 1 ? undefined : instance.multiplicity,
+        args: instance.args,
+        inputShape: instance.applied?.input,
       };
       layers.push(row);
       if (record && !this.rows.has(`${row.line}:${row.column}`)) this.rows.set(`${row.line}:${row.column}`, row);
@@ -342,7 +344,7 @@ class ModelAnalysis {
     const instance = builder.collect(call, statement, known(1));
     const params = instance && instanceParams(instance);
     if (!instance || !params) return undefined;
-    return { line, column, symbol, params: params.trainable, nonTrainable: params.nonTrainable, outputShape: layerResult(instance)?.output };
+    return { line, column, symbol, params: params.trainable, nonTrainable: params.nonTrainable, outputShape: layerResult(instance)?.output, args: instance.args };
   }
 
   // ---- shared with InstanceBuilder
@@ -559,7 +561,8 @@ function baseNames(tokens: Statement['tokens']): string[] {
   return names.filter((name) => /^[\w.]+$/.test(name));
 }
 
-function findCall(statement: ReturnType<FileStatements['parse']>, site: CallSite): CallExpression | undefined {
+/** The parsed call expression of a call site, within its statement. */
+export function findCall(statement: ReturnType<FileStatements['parse']>, site: CallSite): CallExpression | undefined {
   const roots = statement.kind === 'assign' ? [statement.value] : statement.kind === 'expression' || statement.kind === 'return' ? (statement.value ? [statement.value] : []) : statement.kind === 'augmented' ? [statement.value] : [];
   const key = `${site.range.startLine}:${site.range.startColumn}`;
   const search = (expression: Expression): CallExpression | undefined => {

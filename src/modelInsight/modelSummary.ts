@@ -1,5 +1,5 @@
 // The summary of one model: its layers in the order the code defines them, their counts and output shapes.
-import type { ModelFramework } from './layerSpec';
+import type { LayerArgs, ModelFramework } from './layerSpec';
 import type { Shape } from './shapes';
 import type { Size } from './size';
 
@@ -18,6 +18,10 @@ export interface LayerRow {
   outputShape: Shape | undefined;
   /** How many copies the code builds, when more than one. */
   copies?: Size;
+  /** The call's evaluated arguments (library layers only), for questions about this layer. */
+  args?: LayerArgs;
+  /** The shape of the tensor it was first applied to, when the analysis could follow it. */
+  inputShape?: Shape;
 }
 
 export interface ModelSummary {

@@ -221,11 +221,11 @@ export function flattenShape(input: Shape | undefined, start: Size, end: Size): 
   return shapeOf([...input.dims.slice(0, from), flattenedSize(input.dims.slice(from, to + 1)), ...input.dims.slice(to + 1)]);
 }
 
-const ACTIVATIONS_AND_DROPOUT = [
+const ACTIVATIONS = [
   'ReLU', 'ReLU6', 'LeakyReLU', 'ELU', 'CELU', 'SELU', 'GELU', 'SiLU', 'Mish', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Softmax2d',
   'Softplus', 'Softsign', 'Hardtanh', 'Hardswish', 'Hardsigmoid', 'Tanhshrink', 'Threshold', 'LogSigmoid', 'Identity',
-  'Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout',
 ];
+const DROPOUT = ['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout'];
 
 export const TORCH_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, LayerSpec>([
   ['torch.nn.Linear', {
@@ -299,5 +299,6 @@ export const TORCH_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Laye
   ['torch.nn.AdaptiveMaxPool1d', adaptivePool(1)],
   ['torch.nn.AdaptiveMaxPool2d', adaptivePool(2)],
   ['torch.nn.AdaptiveMaxPool3d', adaptivePool(3)],
-  ...ACTIVATIONS_AND_DROPOUT.map((name): [string, LayerSpec] => [`torch.nn.${name}`, passThrough()]),
+  ...ACTIVATIONS.map((name): [string, LayerSpec] => [`torch.nn.${name}`, passThrough()]),
+  ...DROPOUT.map((name): [string, LayerSpec] => [`torch.nn.${name}`, passThrough(['p', 'inplace'])]),
 ]);

@@ -118,6 +118,10 @@ export class QuizController {
       return;
     }
     const rating = ratingFor(assessment.outcome);
+    if (item.computed) {
+      this.update(withFeedback(state, item, assessment.feedback, rating, 'not kept: this question was worked out from your code'));
+      return;
+    }
     const now = this.now();
     const progress = this.deps.updateProgress((p) => recordReview(p, questionId, item.concept.id, rating, now));
     const due = progress.cards[questionId]?.memory.due;

@@ -2,9 +2,11 @@
 import * as vscode from 'vscode';
 import { pickConcept } from '../commands/conceptPicker';
 import type { DocumentScans } from '../editor/documentScans';
+import { codeQuestions } from '../modelInsight/codeQuestions';
 import type { Services } from '../services';
 import type { QuizScope } from '../webviews/quizMessages';
 import type { QuizPanel } from './quizPanel';
+import type { QuizItem } from './questionBank';
 import { selectQuestions } from './selection';
 import { startSession } from './session';
 import type { LastPythonEditor } from '../editor/lastPythonEditor';
@@ -46,9 +48,11 @@ export class QuizLauncher {
       void vscode.window.showInformationMessage('Open a Python file to be quizzed on the deep-learning concepts it uses.');
       return;
     }
-    const conceptIds = [...new Set(this.scans.scan(document)?.uses.map((use) => use.conceptId) ?? [])];
+    const scan = this.scans.scan(document);
+    const conceptIds = [...new Set(scan?.uses.map((use) => use.conceptId) ?? [])];
     const name = document.uri.path.split('/').pop() ?? 'this file';
-    if (conceptIds.length === 0 || !(await this.start({ kind: 'concepts', conceptIds }, `Quiz: ${name}`))) {
+    const computed = scan ? codeQuestions(scan, this.services.concepts.get(), Math.ceil(this.sessionSize() / 2)) : [];
+    if (conceptIds.length === 0 || !(await this.start({ kind: 'concepts', conceptIds }, `Quiz: ${name}`, computed))) {
       void vscode.window.showInformationMessage(`DL Tutor found no concepts with quiz questions in ${name}.`);
     }
   }
@@ -66,18 +70,18 @@ export class QuizLauncher {
 
   /**
    * Opens the quiz panel with a new session; false when the scope has no questions to ask. An unfinished
-   * session is never dropped silently: the learner resumes it or confirms starting afresh.
+   * session is never dropped silently: the learner resumes it or confirms starting afresh. Questions
+   * computed from a file take their share of the session, alternating with the knowledge base's.
    */
-  async start(scope: QuizScope, title: string): Promise<boolean> {
+  async start(scope: QuizScope, title: string, computed: readonly QuizItem[] = []): Promise<boolean> {
     const bank = this.services.questions.get();
-    const size = vscode.workspace.getConfiguration('dlTutor').get<number>('quiz.sessionSize', 10);
     const selected = selectQuestions(bank.items, this.services.progress.progress.cards, {
       now: new Date(),
-      size: Math.max(1, Math.floor(size)),
+      size: Math.max(1, this.sessionSize() - computed.length),
       dueOnly: scope.kind === 'due',
       ...(scope.kind === 'concepts' ? { conceptIds: new Set(scope.conceptIds) } : {}),
     });
-    if (selected.length === 0) return false;
+    if (selected.length === 0 && computed.length === 0) return false;
     const unfinished = this.panel.unfinished();
     if (unfinished) {
       const answered = unfinished.results.length;
@@ -94,7 +98,22 @@ export class QuizLauncher {
       if (choice !== 'Start New Quiz') return true;
       this.panel.discardUnfinished();
     }
-    this.panel.show(startSession(bank, title, scope, selected.map((item) => item.question.id)));
+    const ids = alternate(selected.map((item) => item.question.id), computed.map((item) => item.question.id));
+    this.panel.show(startSession(bank.including(computed), title, scope, ids), computed);
     return true;
   }
+
+  private sessionSize(): number {
+    return Math.max(1, Math.floor(vscode.workspace.getConfiguration('dlTutor').get<number>('quiz.sessionSize', 10)));
+  }
+}
+
+/** a1, b1, a2, b2, ...: the rest of the longer list at the end. */
+function alternate(first: readonly string[], second: readonly string[]): string[] {
+  const result: string[] = [];
+  for (let i = 0; i < Math.max(first.length, second.length); i += 1) {
+    if (i < first.length) result.push(first[i]!);
+    if (i < second.length) result.push(second[i]!);
+  }
+  return result;
 }

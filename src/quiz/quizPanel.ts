@@ -6,6 +6,7 @@ import { webviewOptions } from '../webviews/explainPanel';
 import type { QuizViewState } from '../webviews/quizMessages';
 import { renderQuizHtml } from '../webviews/quizHtml';
 import { webviewDocument } from '../webviews/webviewDocument';
+import type { QuizItem } from './questionBank';
 import { QuizController, type QuizActions } from './quizController';
 import { isUnfinished, restoreSession } from './session';
 
@@ -16,13 +17,15 @@ const UNFINISHED_KEY = 'dlTutor.quiz.unfinished';
 export class QuizPanel {
   private panel: vscode.WebviewPanel | undefined;
   private readonly controller: QuizController;
+  /** Questions computed from the learner's file for the current session. */
+  private sessionItems: readonly QuizItem[] = [];
 
   constructor(
     private readonly services: Services,
     actions: QuizActions,
   ) {
     this.controller = new QuizController({
-      questions: () => services.questions.get(),
+      questions: () => services.questions.get().including(this.sessionItems),
       grader: services.grader,
       progress: () => services.progress.progress,
       updateProgress: (change) => services.progress.update(change),
@@ -32,8 +35,9 @@ export class QuizPanel {
     });
   }
 
-  show(state: QuizViewState): void {
+  show(state: QuizViewState, sessionItems: readonly QuizItem[] = []): void {
     void this.services.context.globalState.update(UNFINISHED_KEY, undefined);
+    this.sessionItems = sessionItems;
     if (!this.panel) this.adopt(vscode.window.createWebviewPanel(QUIZ_VIEW_TYPE, state.title, vscode.ViewColumn.Active, webviewOptions(this.services.context)));
     this.controller.open(state);
     this.panel!.title = state.title;
@@ -55,6 +59,7 @@ export class QuizPanel {
 
   /** Takes over a panel restored by VS Code after a reload, continuing the session the webview kept. */
   restore(panel: vscode.WebviewPanel, saved: unknown): void {
+    this.sessionItems = [];
     const state = restoreSession(saved, this.services.questions.get(), () => this.controller.dueCount());
     if (!state) {
       panel.dispose();
