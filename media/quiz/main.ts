@@ -1,11 +1,11 @@
 // Quiz webview: renders the session the host sends, keeps it (with unsent input) in the webview state so a
 // reload restores it, and turns keyboard and mouse actions into typed messages for the host.
-import { readNumber } from '../../src/quiz/answerCheck';
+import { answerLengthProblem, readNumber } from '../../src/quiz/answerCheck';
 import type { RatingName } from '../../src/progress/model';
 import type { QuizHostMessage, QuizViewMessage, QuizViewState } from '../../src/webviews/quizMessages';
 import { h } from '../dom';
 import { getVsCodeApi } from '../vscodeApi';
-import { OUTCOME_HEADINGS, RATING_LABELS, renderFeedback, renderHeader, renderQuestion, renderSummary } from './view';
+import { OUTCOME_HEADINGS, RATING_LABELS, renderAnswerCount, renderFeedback, renderHeader, renderQuestion, renderSummary } from './view';
 
 const vscode = getVsCodeApi<QuizViewState>();
 const root = document.querySelector<HTMLElement>('main.quiz')!;
@@ -87,6 +87,8 @@ function submit(): void {
     return post({ type: 'answer', questionId: question.questionId, answer: { kind: 'numeric', text } });
   }
   if (!text.trim()) return setError('Write an answer first; "I don\'t know" is a fine answer too.');
+  const tooLong = answerLengthProblem(text);
+  if (tooLong) return setError(tooLong);
   setError('');
   form.querySelector('button[type="submit"]')?.setAttribute('disabled', '');
   post({ type: 'answer', questionId: question.questionId, answer: { kind: 'free', text } });
@@ -102,7 +104,10 @@ root.addEventListener('input', (event) => {
   const questionId = state?.question?.questionId;
   if (!questionId) return;
   if (target.name === 'option') saveDraft({ questionId, option: Number(target.value) });
-  else if (target.classList.contains('answer')) saveDraft({ questionId, text: target.value });
+  else if (target.classList.contains('answer')) {
+    saveDraft({ questionId, text: target.value });
+    if (target instanceof HTMLTextAreaElement) root.querySelector('#answer-count')?.replaceWith(renderAnswerCount(target.value.length));
+  }
 });
 
 root.addEventListener('click', (event) => {

@@ -1,6 +1,7 @@
 // Renders the quiz state as DOM: the question form, the feedback after an answer, the end of the session.
 // Every string from content, the grader or the learner goes in as text.
 import type { RatingName } from '../../src/progress/model';
+import { answerLengthNote, MAX_ANSWER_CHARACTERS } from '../../src/quiz/answerCheck';
 import type { FeedbackView, QuestionView, QuizViewState } from '../../src/webviews/quizMessages';
 import { blockNodes, h, spanNodes } from '../dom';
 
@@ -55,14 +56,19 @@ export function renderQuestion(question: QuestionView, draft: QuizViewState['dra
       if (question.unit) form.append(h('span', { class: 'unit' }, question.unit));
       hint.textContent = 'A number such as 0.25, 1e-3, 1/4 or 1,050,624. Enter submits.';
     } else {
-      const area = h('textarea', { rows: 5, class: 'answer', 'aria-labelledby': 'question-prompt', 'aria-describedby': describedBy, disabled: answered, 'data-focus': 'answer' });
+      const area = h('textarea', { rows: 5, class: 'answer', 'aria-labelledby': 'question-prompt', 'aria-describedby': `${describedBy} answer-count`, disabled: answered, 'data-focus': 'answer' });
       area.value = own?.text ?? '';
-      form.append(area);
-      hint.textContent = 'Answer in a sentence or two. Ctrl+Enter submits.';
+      form.append(area, renderAnswerCount(area.value.length));
+      hint.textContent = `Answer in a sentence or two (at most ${MAX_ANSWER_CHARACTERS.toLocaleString('en-US')} characters). Ctrl+Enter submits.`;
     }
   }
   form.append(hint, error, h('div', { class: 'actions' }, h('button', { type: 'submit', disabled: answered, 'data-focus': 'submit' }, 'Submit answer')));
   return form;
+}
+
+/** The free-text length counter; marked over the limit so the learner sees it before submitting. */
+export function renderAnswerCount(length: number): HTMLElement {
+  return h('p', { id: 'answer-count', class: `muted count${length > MAX_ANSWER_CHARACTERS ? ' over' : ''}` }, answerLengthNote(length));
 }
 
 export function renderFeedback(feedback: FeedbackView, conceptId: string, conceptTitle: string, last: boolean): HTMLElement {

@@ -1,4 +1,5 @@
-// Checks choice and numeric answers. Pure: the quiz webview uses parseNumber too, to reject typos early.
+// Checks choice and numeric answers, and the length of typed ones. Pure: the quiz webview uses
+// parseNumber and the length limit too, to reject typos and over-long answers before they are sent.
 import type { ChoiceQuestion, NumericQuestion } from '../content/schema';
 
 export function correctOptionIndex(question: ChoiceQuestion): number {
@@ -52,4 +53,22 @@ function withoutUnit(text: string, unit: string | undefined): string {
   if (!unit) return text;
   const escaped = unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return text.replace(new RegExp(`\\s*${escaped}s?\\s*$`, 'i'), '');
+}
+
+/** The longest typed answer the quiz accepts; longer ones are refused with a message, never dropped. */
+export const MAX_ANSWER_CHARACTERS = 10_000;
+
+/** Why a typed answer cannot be sent, or undefined when its length is fine. */
+export function answerLengthProblem(text: string): string | undefined {
+  if (text.length <= MAX_ANSWER_CHARACTERS) return undefined;
+  return `Your answer is ${count(text.length)} characters long; the limit is ${count(MAX_ANSWER_CHARACTERS)}. Shorten it, then submit.`;
+}
+
+/** The counter under the answer box. */
+export function answerLengthNote(length: number): string {
+  return `${count(length)} / ${count(MAX_ANSWER_CHARACTERS)} characters`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }

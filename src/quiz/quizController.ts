@@ -8,6 +8,7 @@ import type { Random } from '../random';
 import { overrideRating, recordReview } from '../progress/reviews';
 import { parseQuizViewMessage, type QuizAnswer, type QuizHostMessage, type QuizScope, type QuizViewState } from '../webviews/quizMessages';
 import { assessChoice, assessFree, assessNumeric, type Assessment } from './assess';
+import { answerLengthProblem } from './answerCheck';
 import type { QuestionBank, QuizItem } from './questionBank';
 import { ratingFor } from './rating';
 import { advance, describeNextReview, withFeedback, withRating } from './session';
@@ -101,6 +102,8 @@ export class QuizController {
     if (!state?.question || state.question.questionId !== questionId || state.feedback || this.answering === questionId) return;
     const item = this.deps.questions().get(questionId);
     if (!item) return;
+    const tooLong = answer.kind === 'choice' ? undefined : answerLengthProblem(answer.text);
+    if (tooLong) return this.deps.post({ type: 'error', message: tooLong });
     let assessment: Assessment | undefined;
     this.answering = questionId;
     try {

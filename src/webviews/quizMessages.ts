@@ -91,7 +91,8 @@ export type QuizViewState = z.infer<typeof quizViewStateSchema>;
 
 const answerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('choice'), option: z.number().int().min(0) }),
-  z.object({ kind: z.enum(['numeric', 'free']), text: z.string().max(10_000) }),
+  // No length limit here: the controller refuses an over-long answer with a message instead of dropping it.
+  z.object({ kind: z.enum(['numeric', 'free']), text: z.string() }),
 ]);
 export type QuizAnswer = z.infer<typeof answerSchema>;
 

@@ -245,6 +245,30 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     await page.close();
   });
 
+  it('shows the length limit while typing and refuses an over-long answer before sending it', async () => {
+    const { page, progress, grades } = await openQuiz(['hostile-free'], lazyGrader('/nonexistent/models', () => undefined), 'long-answer');
+    await page.waitForSelector('main.quiz[data-state="question"] form.free');
+    expect(await text(page, '#answer-hint')).toContain('at most 10,000 characters');
+    expect(await text(page, '#answer-count')).toBe('0 / 10,000 characters');
+    await page.fill('textarea.answer', 'x'.repeat(10_001));
+    expect(await text(page, '#answer-count')).toBe('10,001 / 10,000 characters');
+    expect(await page.getAttribute('#answer-count', 'class')).toContain('over');
+    await page.focus('textarea.answer');
+    await page.keyboard.press('Control+Enter');
+    expect(await text(page, '#answer-error')).toBe('Your answer is 10,001 characters long; the limit is 10,000. Shorten it, then submit.');
+    expect(await page.getAttribute('main.quiz', 'data-state')).toBe('question');
+    await page.screenshot({ path: `${SCREENSHOTS}/quiz-answer-too-long.png`, fullPage: true });
+
+    await page.keyboard.press('Backspace');
+    expect(await text(page, '#answer-count')).toBe('10,000 / 10,000 characters');
+    expect(await page.getAttribute('#answer-count', 'class')).not.toContain('over');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('main.quiz[data-state="feedback"]', { timeout: 15_000 });
+    expect(grades()).toBe(1);
+    expect(progress().cards['hostile-free']?.memory.reps).toBe(1);
+    await page.close();
+  });
+
   it('shows the options in the session’s shuffled order and judges the one picked on screen', async () => {
     const { page, controller, progress } = await openQuiz(['plain-choice'], lazyGrader('/nonexistent/models', () => undefined), 'shuffled', seededRandom(4));
     const order = controller.state!.optionOrder!;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../src/grader/types';
 import { emptyProgress, type Progress } from '../../src/progress/model';
+import { MAX_ANSWER_CHARACTERS } from '../../src/quiz/answerCheck';
 import { QuestionBank } from '../../src/quiz/questionBank';
 import { QuizController, type QuizGrader } from '../../src/quiz/quizController';
 import { startSession } from '../../src/quiz/session';
@@ -99,6 +100,22 @@ describe('quiz controller', () => {
     expect(posted.at(-1)).toEqual({ type: 'error', message: 'Enter a number, such as 0.25, 1e-3 or 1/4.' });
     expect(saves()).toBe(0);
     await controller.receive({ type: 'answer', questionId: 'q-number', answer: { kind: 'numeric', text: '0.505' } });
+    expect(saves()).toBe(1);
+  });
+
+  it('refuses an answer over the length limit with a message saying so, and grades a shorter one', async () => {
+    const { grader, counts, pending } = controlledGrader();
+    const { controller, posted, saves } = harness(['q-free'], grader);
+    await controller.receive({ type: 'ready' });
+    await controller.receive({ type: 'answer', questionId: 'q-free', answer: { kind: 'free', text: 'x'.repeat(MAX_ANSWER_CHARACTERS + 1) } });
+    expect(posted.at(-1)).toEqual({ type: 'error', message: 'Your answer is 10,001 characters long; the limit is 10,000. Shorten it, then submit.' });
+    expect(counts.graded).toBe(0);
+    expect(saves()).toBe(0);
+    const answered = controller.receive({ type: 'answer', questionId: 'q-free', answer: { kind: 'free', text: 'y'.repeat(MAX_ANSWER_CHARACTERS) } });
+    await flush();
+    pending[0]!.resolve(GOOD);
+    await answered;
+    expect(counts.graded).toBe(1);
     expect(saves()).toBe(1);
   });
 
