@@ -99,7 +99,8 @@ export function layerInfo(facts: FileFacts, call: CallSite): LayerInfo | undefin
 function kerasLayer(call: CallSite, symbol: string): LayerInfo {
   const name = symbol.slice('keras.layers.'.length);
   const bias = call.args.keyword.use_bias !== 'False';
-  const units = literalInteger(call.args.keyword.units ?? call.args.keyword.filters ?? call.args.positional[0]);
+  // Keras 1 named the width output_dim (`Dense(output_dim=1)`), and code from that time is still posted.
+  const units = literalInteger(call.args.keyword.units ?? call.args.keyword.filters ?? call.args.keyword.output_dim ?? call.args.positional[0]);
   const fixed = KERAS_ACTIVATION_LAYERS.get(name);
   if (fixed) return { kind: 'activation', framework: 'keras', activation: fixed, units: undefined, bias: false };
   if (name === 'BatchNormalization') return { kind: 'batchnorm', framework: 'keras', activation: 'linear', units: undefined, bias: false };

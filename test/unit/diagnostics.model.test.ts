@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check, checksIn, fixed } from '../support/diagnosticsHarness';
 
@@ -183,5 +184,18 @@ describe('layer order', () => {
   it('points out dropout right before batch norm, not after it', () => {
     expect(checksIn(`${TORCH}net = nn.Sequential(nn.ReLU(), nn.Dropout(0.5), nn.BatchNorm1d(8))\n`)).toEqual(['dropoutBeforeBatchNorm']);
     expect(checksIn(`${TORCH}net = nn.Sequential(nn.BatchNorm1d(8), nn.ReLU(), nn.Dropout(0.5))\n`)).toEqual([]);
+  });
+});
+
+describe('reduced reproductions of faults people post, each with its usual fix', () => {
+  const dir = 'test/fixtures/model-faults';
+  const names = readdirSync(dir).filter((name) => name.endsWith('.buggy.py')).map((name) => name.replace(/\.buggy\.py$/, ''));
+  it('has a fixed version for every faulty program', () => {
+    expect(names.length).toBeGreaterThanOrEqual(15);
+    for (const name of names) expect(readdirSync(dir)).toContain(`${name}.fixed.py`);
+  });
+  it.each(names)('%s: the fault is flagged and its fix is silent', (name) => {
+    expect(check(readFileSync(`${dir}/${name}.buggy.py`, 'utf8')).filter((finding) => finding.severity === 'warning')).not.toEqual([]);
+    expect(check(readFileSync(`${dir}/${name}.fixed.py`, 'utf8'))).toEqual([]);
   });
 });

@@ -57,6 +57,15 @@ export function checkOutputLossMismatch(facts: FileFacts): Finding[] {
     const layer = output.layer;
     const where = `the output layer (\`${layer.callee}\` on line ${layer.range.startLine + 1})`;
     const categorical = loss.kind === 'categorical' || loss.kind === 'sparse-categorical';
+    if (categorical && output.units === 1 && activation !== 'softmax') {
+      const literal = /^(['"])\w+\1$/.exec(loss.text);
+      const fixes: QuickFix[] = literal && activation === 'sigmoid' ? [{ title: 'Use binary_crossentropy', edits: [{ range: loss.range, newText: `${literal[1]}binary_crossentropy${literal[1]}` }], preferred: true }] : [];
+      return [mismatch(loss.range, `${loss.text} needs one output unit per class, but ${where} has a single unit. ` +
+        (loss.kind === 'categorical'
+          ? 'Keras rescales the outputs to sum to 1, so the one unit always predicts probability 1: the loss is 0 whatever the model does and nothing is learned. '
+          : 'Only class 0 exists for it, so a label of 1 is out of range: the loss is wrong (or the run fails). ') +
+        'For two classes use one sigmoid unit with binary_crossentropy, or one unit per class with softmax.', fixes)];
+    }
     if (categorical && activation === 'sigmoid' && output.units !== 1) {
       return [mismatch(loss.range, `${loss.text} expects a probability distribution over the classes, but ${where} applies sigmoid, whose outputs are independent and do not sum to 1. ` +
         'Keras rescales them to sum to 1, which hides the mistake while the gradients push every class separately. Use softmax for one label per example (or binary cross-entropy for several labels per example).', activationFix(facts, layer, 'softmax'))];
