@@ -1,7 +1,7 @@
 // Builds the extension host bundle, the command-line tool and each webview script.
 // Usage: node esbuild.config.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -47,6 +47,17 @@ const webviewBuild = {
   entryPoints: webviewEntries,
   outdir: 'media/dist',
 };
+
+/** KaTeX's stylesheet and fonts, served to the explanation webview from media/ (woff2 is all Chromium needs). */
+function copyKatexAssets() {
+  const from = 'node_modules/katex/dist';
+  mkdirSync('media/dist/katex/fonts', { recursive: true });
+  copyFileSync(`${from}/katex.min.css`, 'media/dist/katex/katex.min.css');
+  for (const font of readdirSync(`${from}/fonts`).filter((name) => name.endsWith('.woff2'))) {
+    copyFileSync(`${from}/fonts/${font}`, `media/dist/katex/fonts/${font}`);
+  }
+}
+copyKatexAssets();
 
 const builds = [nodeBuild, ...(Object.keys(webviewEntries).length ? [webviewBuild] : [])];
 

@@ -72,7 +72,7 @@ export type ApiSymbol = z.infer<typeof apiSchema>;
 
 export const formulaSchema = z.strictObject({
   name: nonEmptyText,
-  /** Plain-text or Unicode formula; rendered as code so nothing is lost without a maths renderer. */
+  /** Plain-text or Unicode formula; typeset with KaTeX in explanations, shown as written if it cannot be. */
   expression: nonEmptyText,
   meaning: nonEmptyText,
 });
@@ -90,6 +90,8 @@ export const referenceSchema = z.strictObject({
   title: nonEmptyText,
   /** Optional locator (book chapter, paper venue, API page); never fetched at run time. */
   where: z.string().optional(),
+  /** Where to read it, when the link cannot be derived (see src/webviews/referenceLinks.ts). */
+  url: z.string().regex(/^https:\/\/[^\s"'<>]+$/, 'must be an https:// address').optional(),
 });
 
 const choiceOptionSchema = z.strictObject({

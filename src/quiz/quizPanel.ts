@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { webviewOptions } from '../webviews/explainPanel';
 import type { QuizViewState } from '../webviews/quizMessages';
 import { renderQuizHtml } from '../webviews/quizHtml';
+import { tutorColumn } from '../webviews/tutorColumn';
 import { webviewDocument } from '../webviews/webviewDocument';
 import type { QuizItem } from './questionBank';
 import { QuizController, type QuizActions } from './quizController';
@@ -38,7 +39,7 @@ export class QuizPanel {
   show(state: QuizViewState, sessionItems: readonly QuizItem[] = []): void {
     void this.services.context.globalState.update(UNFINISHED_KEY, undefined);
     this.sessionItems = sessionItems;
-    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(QUIZ_VIEW_TYPE, state.title, vscode.ViewColumn.Active, webviewOptions(this.services.context)));
+    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(QUIZ_VIEW_TYPE, state.title, tutorColumn.column(), webviewOptions(this.services.context)));
     this.controller.open(state);
     this.panel!.title = state.title;
     this.panel!.reveal();
@@ -74,6 +75,7 @@ export class QuizPanel {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel?.dispose();
     this.panel = panel;
+    tutorColumn.track(panel);
     this.controller.detach();
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;

@@ -3,6 +3,8 @@ import MarkdownIt from 'markdown-it';
 import type { ConceptIndex } from '../content/conceptIndex';
 import type { Concept } from '../content/schema';
 import { frameworkOf } from '../scanner/symbols';
+import { formulaToTex } from './formulaTex';
+import { referenceLink } from './referenceLinks';
 import { escapeHtml } from './webviewDocument';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -20,11 +22,19 @@ const FRAMEWORK_GROUPS: Record<string, string> = {
 
 export interface ConceptHtmlOptions {
   canVisualise: boolean;
+  /** The concept the learner came from through a Related link, for the Back button. */
+  back?: { id: string; title: string };
+  /** The Back trail, kept by the webview so that a reload restores it. */
+  history?: readonly string[];
 }
 
 export function renderConceptHtml(concept: Concept, index: ConceptIndex, options: ConceptHtmlOptions): string {
   const sections: string[] = [];
-  sections.push(`<header><h1>${escapeHtml(concept.title)}</h1>`);
+  sections.push('<header>');
+  if (options.back) {
+    sections.push(`<button class="link back" data-action="back" data-concept-id="${escapeHtml(options.back.id)}">← Back to ${escapeHtml(options.back.title)}</button>`);
+  }
+  sections.push(`<h1>${escapeHtml(concept.title)}</h1>`);
   if (concept.aliases.length > 0) sections.push(`<p class="aliases">Also known as ${concept.aliases.map(escapeHtml).join(', ')}</p>`);
   sections.push('<div class="actions">');
   sections.push(`<button data-action="quiz" data-concept-id="${escapeHtml(concept.id)}">Quiz me</button>`);
@@ -40,7 +50,10 @@ export function renderConceptHtml(concept: Concept, index: ConceptIndex, options
   if (concept.formulas.length > 0) {
     sections.push('<section><h2>Formulas</h2><dl class="formulas">');
     for (const formula of concept.formulas) {
-      sections.push(`<dt>${escapeHtml(formula.name)}</dt><dd><code class="formula">${escapeHtml(formula.expression)}</code>${markdown.render(formula.meaning)}</dd>`);
+      // The webview typesets data-tex with KaTeX; the written form stays if it cannot.
+      sections.push(
+        `<dt>${escapeHtml(formula.name)}</dt><dd><div class="formula" data-tex="${escapeHtml(formulaToTex(formula.expression))}"><code>${escapeHtml(formula.expression)}</code></div>${markdown.render(formula.meaning)}</dd>`,
+      );
     }
     sections.push('</dl></section>');
   }
@@ -71,7 +84,10 @@ export function renderConceptHtml(concept: Concept, index: ConceptIndex, options
     sections.push('</ul></section>');
   }
   sections.push('<section><h2>References</h2><ul class="references">');
-  for (const ref of concept.references) sections.push(`<li>${escapeHtml(ref.title)}${ref.where ? `, ${escapeHtml(ref.where)}` : ''}</li>`);
+  for (const ref of concept.references) {
+    sections.push(`<li><a href="${escapeHtml(referenceLink(ref))}">${escapeHtml(ref.title)}</a>${ref.where ? `, ${escapeHtml(ref.where)}` : ''}</li>`);
+  }
   sections.push('</ul></section>');
-  return `<main class="concept" data-concept-id="${escapeHtml(concept.id)}">${sections.join('\n')}</main>`;
+  const history = options.history?.length ? ` data-history="${escapeHtml(options.history.join(' '))}"` : '';
+  return `<main class="concept" data-concept-id="${escapeHtml(concept.id)}"${history}>${sections.join('\n')}</main>`;
 }

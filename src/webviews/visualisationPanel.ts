@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { webviewOptions } from './explainPanel';
+import { tutorColumn } from './tutorColumn';
 import { renderVisualisationHtml, type RelatedConcept } from './visualisationHtml';
 import { isVisualiseViewMessage, isVisualiseViewState } from './visualisationMessages';
 import { visualisationInfo, VISUALISATIONS } from './visualisationRegistry';
@@ -27,7 +28,7 @@ export class VisualisationPanel {
       void vscode.window.showErrorMessage(`DL Tutor has no visualisation with id '${visualisationId}'.`);
       return;
     }
-    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(VISUALISE_VIEW_TYPE, info.title, vscode.ViewColumn.Beside, webviewOptions(this.services.context)));
+    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(VISUALISE_VIEW_TYPE, info.title, tutorColumn.column(), webviewOptions(this.services.context)));
     this.render(visualisationId, conceptId);
     this.panel!.reveal(undefined, true);
   }
@@ -43,6 +44,7 @@ export class VisualisationPanel {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel?.dispose();
     this.panel = panel;
+    tutorColumn.track(panel);
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });

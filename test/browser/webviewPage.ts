@@ -1,12 +1,17 @@
 // Serves the webviews the way the extension host builds them: the real document shell with its strict
 // CSP, the built script and styles, and VS Code theme variables. Only 127.0.0.1, only files under media/.
-// `/` is a visualisation (?id=...), `/quiz` and `/study` the quiz panel and the study sidebar.
+// `/` is a visualisation (?id=...), `/quiz` and `/study` the quiz panel and the study sidebar, `/explain`
+// a concept's explanation (?id=...) from the real knowledge base.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { ConceptIndex } from '../../src/content/conceptIndex';
+import { readContentDirectory } from '../../src/content/contentDirectory';
+import { validateContent } from '../../src/content/validation';
+import { renderConceptHtml } from '../../src/webviews/conceptHtml';
 import { renderQuizHtml } from '../../src/webviews/quizHtml';
 import { renderStudyHtml } from '../../src/webviews/studyHtml';
 import { renderVisualisationHtml } from '../../src/webviews/visualisationHtml';
@@ -15,7 +20,9 @@ import { webviewDocument } from '../../src/webviews/webviewDocument';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.woff2': 'font/woff2' };
+let knowledgeBase: ConceptIndex | undefined;
+const concepts = (): ConceptIndex => (knowledgeBase ??= new ConceptIndex(validateContent(readContentDirectory(join(ROOT, 'content'))).concepts));
 
 /** The webviews whose page shell does not depend on the request: path -> shell, script and style name. */
 const SHELLS: Record<string, { title: string; body: () => string; name: string }> = {
@@ -51,6 +58,19 @@ export async function startPageServer(): Promise<PageServer> {
           body: shell.body(),
           styleUris: [`${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/${shell.name}.css`],
           scriptUri: `${origin}/media/dist/${shell.name}.js`,
+        });
+        return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      }
+      if (url.pathname === '/explain') {
+        const concept = concepts().get(url.searchParams.get('id') ?? '');
+        if (!concept) return void response.writeHead(404).end();
+        const back = concepts().get(url.searchParams.get('back') ?? '');
+        const html = webviewDocument({
+          cspSource: origin,
+          title: concept.title,
+          body: renderConceptHtml(concept, concepts(), { canVisualise: true, ...(back ? { back: { id: back.id, title: back.title }, history: [back.id] } : {}) }),
+          styleUris: [`${origin}/media/dist/katex/katex.min.css`, `${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/explain.css`],
+          scriptUri: `${origin}/media/dist/explain.js`,
         });
         return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       }
