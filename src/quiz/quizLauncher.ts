@@ -92,7 +92,7 @@ export class QuizLauncher {
         'Start New Quiz',
       );
       if (choice === 'Resume') {
-        this.panel.show(unfinished);
+        this.panel.resume(unfinished);
         return true;
       }
       if (choice !== 'Start New Quiz') return true;

@@ -50,8 +50,14 @@ export class QuizPanel {
     const live = this.controller.state;
     if (isUnfinished(live)) return live;
     const saved = this.services.context.globalState.get<unknown>(UNFINISHED_KEY);
-    const restored = saved === undefined ? undefined : restoreSession(saved, this.services.questions.get(), () => this.controller.dueCount());
+    const bank = this.services.questions.get().including(this.sessionItems);
+    const restored = saved === undefined ? undefined : restoreSession(saved, bank, () => this.controller.dueCount());
     return isUnfinished(restored) ? restored : undefined;
+  }
+
+  /** Shows the unfinished session again, with the questions made from code that it was started with. */
+  resume(state: QuizViewState): void {
+    this.show(state, this.sessionItems);
   }
 
   discardUnfinished(): void {
