@@ -111,7 +111,10 @@ const METHODS: Readonly<Record<ObjectKind, Readonly<Record<string, MethodRule>>>
   },
 };
 
-/** Methods of objects that are not called on `self`/`cls` (a class's own `self.step()` is its own). */
+/**
+ * A class's own `self.step()` or `self.update()` is its own method; only `self.zero_grad()` is always the inherited
+ * torch module method (a Keras model or LightningModule on the torch backend).
+ */
 const OWN_RECEIVERS = new Set(['self', 'cls']);
 
 /**
@@ -126,7 +129,7 @@ export function objectMethodSymbol(
   assigned: ObjectKind | 'other' | undefined,
   frameworks: FileFrameworks,
 ): string | undefined {
-  if (OWN_RECEIVERS.has(receiver) || assigned === 'other') return undefined;
+  if ((OWN_RECEIVERS.has(receiver) && method !== 'zero_grad') || assigned === 'other') return undefined;
   if (assigned) {
     // A Keras model on the torch backend is also a torch module (`model.zero_grad()` in a Keras-with-torch loop).
     const rule = METHODS[assigned][method] ?? (assigned === 'keras-model' && frameworks.torch ? METHODS['torch-module'][method] : undefined);

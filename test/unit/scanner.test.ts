@@ -432,10 +432,11 @@ describe('methods of training-loop objects', () => {
     ]);
   });
   it('resolves zero_grad() of a module, whatever its name or layer class', () => {
-    const source = 'import torch\nnetD.zero_grad()\nfc = torch.nn.Linear(3, 1)\nfc.zero_grad(set_to_none=False)\nfc.zero_grad(x)';
+    const source = 'import torch\nnetD.zero_grad()\nfc = torch.nn.Linear(3, 1)\nfc.zero_grad(set_to_none=False)\nfc.zero_grad(x)\nself.zero_grad()';
     expect(pairs(source).filter(([symbol]) => symbol !== 'torch.nn.Linear')).toEqual([
       ['torch.nn.Module.zero_grad', 1],
       ['torch.nn.Module.zero_grad', 3],
+      ['torch.nn.Module.zero_grad', 5],
     ]);
   });
   it('lets a framework function assigned to a receiver leave its kind to its name', () => {
