@@ -66,3 +66,30 @@ export function presetKernel(preset: KernelPreset): Grid {
 export function sampleImage(size = 8): Grid {
   return Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => ((j >= size / 2 && i >= 1 && i < size - 2) || (i === size - 2 && j >= 1 && j < size - 1) ? 1 : 0)));
 }
+
+/** The input window behind one output cell, in the coordinates of the zero-padded input. */
+export interface Patch {
+  row: number;
+  column: number;
+  size: number;
+}
+
+/** Output (i, j) reads the K×K window starting at (i·S, j·S) of the padded input. */
+export function patchOf(i: number, j: number, kernelSize: number, stride: number): Patch {
+  return { row: i * stride, column: j * stride, size: kernelSize };
+}
+
+export function inPatch(patch: Patch, row: number, column: number): boolean {
+  return row >= patch.row && row < patch.row + patch.size && column >= patch.column && column < patch.column + patch.size;
+}
+
+/** True for the cells of the padded input that are padding (outside the original image). */
+export function isPadding(row: number, column: number, imageSize: number, padding: number): boolean {
+  return row < padding || column < padding || row >= imageSize + padding || column >= imageSize + padding;
+}
+
+/** The terms of one output cell: input value × kernel weight over its patch, and their sum. */
+export function patchProducts(padded: Grid, kernel: Grid, patch: Patch): { terms: { input: number; weight: number }[]; sum: number } {
+  const terms = kernel.flatMap((row, u) => row.map((weight, v) => ({ input: padded[patch.row + u]![patch.column + v]!, weight })));
+  return { terms, sum: terms.reduce((total, term) => total + term.input * term.weight, 0) };
+}

@@ -128,6 +128,27 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     await page.close();
   });
 
+  it('convolution: the hovered or stepped output cell outlines its input patch, inside the dashed padding ring', async () => {
+    const page = await open('convolution');
+    await press(page, 'padding', 'ArrowRight'); // P = 1: a 10×10 padded input, 8×8 output
+    expect(await page.$$eval('figure:first-of-type rect.padding-cell', (cells) => cells.length)).toBe(10 * 10 - 8 * 8);
+    const outlined = async (figure: number) =>
+      page.$$eval(`.figures figure:nth-of-type(${figure}) rect.highlight`, (rects) => rects.length);
+    expect(await outlined(1)).toBe(9);
+    expect(await outlined(2)).toBe(1);
+    expect(await readout(page, 'cell')).toBe('(0, 0) reads rows 0–2, columns 0–2 of the padded input');
+    // Step from the keyboard, then hover a cell with the mouse.
+    await page.focus('[data-control="step-cell"]');
+    await page.keyboard.press('Enter');
+    expect(await readout(page, 'cell')).toBe('(0, 1) reads rows 0–2, columns 1–3 of the padded input');
+    await page.hover('.figures figure:nth-of-type(2) rect[data-row="5"][data-column="6"]');
+    expect(await readout(page, 'cell')).toBe('(5, 6) reads rows 5–7, columns 6–8 of the padded input');
+    const expected = convolve2d(sampleImage(8), [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], 1, 1)[5]![6]!;
+    expect(await page.textContent('.patch-sum code')).toMatch(new RegExp(`^out\\[5, 6\\] = Σ patch × kernel = .* = ${String(Number(expected.toFixed(3))).replace('-', '\\-')}$`));
+    await screenshot(page, 'convolution-linked');
+    await page.close();
+  });
+
   it('vanishing gradients: depth, activation and initialisation change the per-layer norms', async () => {
     const page = await open('vanishing-gradients');
     await screenshot(page, 'vanishing-gradients');

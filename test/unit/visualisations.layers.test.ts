@@ -1,6 +1,6 @@
 // Closed-form checks for dropout, convolution, normalisation and the LSTM step.
 import { describe, expect, it } from 'vitest';
-import { convolve2d, outputSize, pool2d, presetKernel, sampleImage } from '../../src/visualisations/convolution';
+import { convolve2d, inPatch, isPadding, outputSize, pad, patchOf, patchProducts, pool2d, presetKernel, sampleImage } from '../../src/visualisations/convolution';
 import { applyDropout, dropoutForward, dropoutMask, dropoutNetwork, keptFraction, stepMasks } from '../../src/visualisations/dropoutMasks';
 import { lstmStep, runLstm, toyParams } from '../../src/visualisations/lstmStep';
 import { exampleTensor, normalise } from '../../src/visualisations/normalisation';
@@ -49,6 +49,23 @@ describe('dropout', () => {
 });
 
 describe('convolution and pooling', () => {
+  it('the patch behind each output cell sums, with the kernel, to that cell of the output', () => {
+    const image = sampleImage(8);
+    const kernel = presetKernel('sobel-y');
+    for (const [stride, padding] of [[1, 0], [1, 1], [2, 1], [3, 2]] as const) {
+      const out = convolve2d(image, kernel, stride, padding);
+      const padded = pad(image, padding);
+      out.forEach((row, i) => row.forEach((value, j) => expect(patchProducts(padded, kernel, patchOf(i, j, 3, stride)).sum).toBeCloseTo(value, 12)));
+    }
+    expect(patchOf(2, 1, 3, 2)).toEqual({ row: 4, column: 2, size: 3 });
+    expect([inPatch(patchOf(2, 1, 3, 2), 6, 4), inPatch(patchOf(2, 1, 3, 2), 7, 4)]).toEqual([true, false]);
+  });
+  it('the padding ring is the cells outside the image', () => {
+    const ring = Array.from({ length: 10 }, (_, r) => Array.from({ length: 10 }, (_, c) => isPadding(r, c, 8, 1))).flat();
+    expect(ring.filter(Boolean)).toHaveLength(100 - 64);
+    expect([isPadding(0, 5, 8, 1), isPadding(1, 1, 8, 1), isPadding(9, 9, 8, 1), isPadding(8, 8, 8, 1)]).toEqual([true, false, true, false]);
+  });
+
   it('follows floor((W - K + 2P) / S) + 1', () => {
     expect(outputSize(8, 3, 0, 1)).toBe(6);
     expect(outputSize(8, 3, 1, 1)).toBe(8);

@@ -9,6 +9,8 @@ export interface GridOptions {
   highlight?: (row: number, column: number) => boolean;
   /** Colour scale maximum; defaults to the grid's own largest magnitude. */
   maxMagnitude?: number;
+  /** An extra class for a cell's frame, e.g. the padding ring. */
+  frameClass?: (row: number, column: number) => string | undefined;
 }
 
 export function drawGrid(svg: SVGSVGElement, grid: readonly (readonly number[])[], options: GridOptions = {}): void {
@@ -23,8 +25,10 @@ export function drawGrid(svg: SVGSVGElement, grid: readonly (readonly number[])[
     row.forEach((value, j) => {
       const x = 1 + j * cell;
       const y = 1 + i * cell;
-      svgElement('rect', { x, y, width: cell, height: cell, class: 'cell-frame' }, svg);
-      shadeCell(svgElement('rect', { x, y, width: cell, height: cell }, svg), value, max);
+      const shade = svgElement('rect', { x, y, width: cell, height: cell, 'data-row': i, 'data-column': j }, svg);
+      shadeCell(shade, value, max);
+      const extra = options.frameClass?.(i, j);
+      svgElement('rect', { x, y, width: cell, height: cell, class: extra ? `cell-frame ${extra}` : 'cell-frame', 'data-row': i, 'data-column': j }, svg);
       if (options.highlight?.(i, j)) svgElement('rect', { x: x + 1.5, y: y + 1.5, width: cell - 3, height: cell - 3, class: 'highlight' }, svg);
       if (options.showValues) label(svg, x + cell / 2, y + cell / 2 + 3.5, trim(value, options.digits ?? 1), 'cell-label middle');
     }),
