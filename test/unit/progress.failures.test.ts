@@ -1,30 +1,16 @@
 // Progress on damaged files and failing storage: partly invalid files and byte-order marks are salvaged;
 // read-only storage and a full disk are reported with a way forward, and never cost the last good backup.
 // Failures are injected through the file system interface, since root ignores permission bits.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeFileSystem, type DurableFileSystem } from '../../src/progress/durableFileSystem';
 import { emptyProgress, parseProgressText, serialiseProgress, type Progress } from '../../src/progress/model';
-import { ProgressFile } from '../../src/progress/progressFile';
 import { noticeMessage, saveFailureMessage } from '../../src/progress/progressMessages';
 import { ProgressStore } from '../../src/progress/progressStore';
-import { recordReview } from '../../src/progress/reviews';
+import { review, useProgressDirectory } from '../support/progressDirectory';
 
-const NOW = new Date(2025, 2, 10, 9, 30);
-const CLOCK = (): Date => new Date(Date.UTC(2025, 2, 10, 12, 0, 0));
-let directory: string;
-
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'dl-tutor-progress-'));
-});
-afterEach(() => rmSync(directory, { recursive: true, force: true }));
-
-const file = (fs: DurableFileSystem = nodeFileSystem): ProgressFile => new ProgressFile(directory, fs, CLOCK);
-const review = (questionId: string) => (progress: Progress): Progress => recordReview(progress, questionId, 'dropout', 'good', NOW);
-const files = (): string[] => readdirSync(directory).sort();
-const onDisk = (name = 'progress.json'): string => readFileSync(join(directory, name), 'utf8');
+const { directory, file, files, onDisk } = useProgressDirectory();
 const cardsIn = (name = 'progress.json'): string[] => Object.keys(JSON.parse(onDisk(name)).cards).sort();
 
 function errno(code: string): Error {
@@ -65,10 +51,10 @@ describe('salvage', () => {
     const raw = JSON.parse(serialiseProgress(progress));
     raw.cards.q42.memory.stability = 'very';
     const original = JSON.stringify(raw);
-    writeFileSync(join(directory, 'progress.json'), original);
+    writeFileSync(join(directory(), 'progress.json'), original);
 
     const store = new ProgressStore(file());
-    const keptAs = join(directory, 'progress.salvaged-2025-03-10T12-00-00-000Z.json');
+    const keptAs = join(directory(), 'progress.salvaged-2025-03-10T12-00-00-000Z.json');
     expect(store.takeNotices()).toEqual([{ kind: 'salvaged', dropped: { count: 1, reason: expect.stringContaining('cards.q42.memory.stability') }, keptAs }]);
     expect(Object.keys(store.progress.cards)).toHaveLength(199);
     expect(store.progress.cards.q42).toBeUndefined();
@@ -88,7 +74,7 @@ describe('salvage', () => {
 
   it('accepts a byte-order mark, when loading and when importing', () => {
     const progress = progressWith(3);
-    writeFileSync(join(directory, 'progress.json'), `\uFEFF${serialiseProgress(progress)}`);
+    writeFileSync(join(directory(), 'progress.json'), `\uFEFF${serialiseProgress(progress)}`);
     const store = new ProgressStore(file());
     expect(store.takeNotices()).toEqual([]);
     expect(store.progress).toEqual(progress);
@@ -104,7 +90,7 @@ describe('salvage', () => {
   });
 
   it('tells the learner how many entries were left out and where the original is', () => {
-    const message = noticeMessage({ kind: 'salvaged', dropped: { count: 3, reason: 'invalid at cards.q1.due: bad date' }, keptAs: join(directory, 'progress.salvaged-x.json') }, directory);
+    const message = noticeMessage({ kind: 'salvaged', dropped: { count: 3, reason: 'invalid at cards.q1.due: bad date' }, keptAs: join(directory(), 'progress.salvaged-x.json') }, directory());
     expect(message).toMatchObject({ severity: 'warning', actions: ['Show File'] });
     expect(message.text).toContain('3 invalid entries');
     expect(message.text).toContain('progress.salvaged-x.json');
@@ -116,14 +102,14 @@ describe('read-only storage', () => {
     const store = new ProgressStore(file());
     store.update(review('q1'));
     store.update(review('q2'));
-    writeFileSync(join(directory, 'progress.json'), '{"version": 1, "cards": {');
+    writeFileSync(join(directory(), 'progress.json'), '{"version": 1, "cards": {');
 
     const readOnly = new ProgressStore(file(unwritable('EROFS')));
     const [notice, ...others] = readOnly.takeNotices();
     expect(others).toEqual([]);
     expect(notice).toMatchObject({ kind: 'unwritable', code: 'EROFS', unusable: { problem: 'unreadable', reason: expect.stringContaining('not valid JSON') } });
     expect(Object.keys(readOnly.progress.cards)).toEqual(['q1']);
-    const message = noticeMessage(notice!, directory);
+    const message = noticeMessage(notice!, directory());
     expect(message).toMatchObject({ severity: 'error', actions: ['Export Progress...', 'Open Folder'] });
     expect(message.text).toContain('read-only');
     expect(message.text).toContain('could not be read');
@@ -136,7 +122,7 @@ describe('read-only storage', () => {
   });
 
   it('never writes over an unreadable file it could not set aside', () => {
-    writeFileSync(join(directory, 'progress.json'), 'not json');
+    writeFileSync(join(directory(), 'progress.json'), 'not json');
     const noRename: DurableFileSystem = {
       ...nodeFileSystem,
       rename: (from, to) => {
@@ -152,7 +138,7 @@ describe('read-only storage', () => {
   });
 
   it('loads even when the storage folder does not exist and cannot be created', () => {
-    rmSync(directory, { recursive: true });
+    rmSync(directory(), { recursive: true });
     const store = new ProgressStore(file(unwritable('EACCES')));
     expect(store.progress.cards).toEqual({});
     expect(store.takeNotices()).toEqual([expect.objectContaining({ kind: 'unwritable', code: 'EACCES' })]);
@@ -193,7 +179,7 @@ describe('a full disk', () => {
   }
 
   it('says the disk is full and offers to export or open the folder', () => {
-    const message = saveFailureMessage(errno('ENOSPC'), directory);
+    const message = saveFailureMessage(errno('ENOSPC'), directory());
     expect(message).toMatchObject({ severity: 'error', actions: ['Export Progress...', 'Open Folder'] });
     expect(message.text).toContain('the disk is full');
     expect(message.text).toContain('Free some disk space');

@@ -1,30 +1,19 @@
 // The progress file: round trip, migration, corrupt and newer files set aside and reported, crashes in the
 // middle of a save, two windows saving in turn, and the lock between them. Real files in a temporary directory.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeFileSystem, type DurableFileSystem } from '../../src/progress/durableFileSystem';
 import { emptyProgress, mergeProgress, parseProgress, parseProgressText, PROGRESS_VERSION, serialiseProgress, type Progress } from '../../src/progress/model';
 import { ProgressFile } from '../../src/progress/progressFile';
 import type { LockTiming } from '../../src/progress/progressLock';
 import { ProgressStore } from '../../src/progress/progressStore';
 import { recordReview } from '../../src/progress/reviews';
+import { CLOCK, NOW, review, useProgressDirectory } from '../support/progressDirectory';
 
-const NOW = new Date(2025, 2, 10, 9, 30);
-const CLOCK = (): Date => new Date(Date.UTC(2025, 2, 10, 12, 0, 0));
-let directory: string;
-
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'dl-tutor-progress-'));
-});
-afterEach(() => rmSync(directory, { recursive: true, force: true }));
-
-const file = (fs: DurableFileSystem = nodeFileSystem): ProgressFile => new ProgressFile(directory, fs, CLOCK);
-const review = (questionId: string, at = NOW) => (progress: Progress): Progress => recordReview(progress, questionId, 'dropout', 'good', at);
-const files = (): string[] => readdirSync(directory).sort();
-const onDisk = (name = 'progress.json'): string => readFileSync(join(directory, name), 'utf8');
+const { directory, file, files, onDisk } = useProgressDirectory();
 
 /** A file system that stops at the final rename and cleans nothing up, like a process killed after writing the temporary file. */
 function crashingAtRename(): DurableFileSystem {
@@ -69,10 +58,10 @@ describe('progress file', () => {
     const store = new ProgressStore(file());
     store.update(review('q1'));
     store.update(review('q2'));
-    writeFileSync(join(directory, 'progress.json'), '{"version": 1, "cards": {');
+    writeFileSync(join(directory(), 'progress.json'), '{"version": 1, "cards": {');
 
     const reopened = new ProgressStore(file());
-    const keptAs = join(directory, 'progress.unreadable-2025-03-10T12-00-00-000Z.json');
+    const keptAs = join(directory(), 'progress.unreadable-2025-03-10T12-00-00-000Z.json');
     expect(reopened.takeNotices()).toEqual([{ kind: 'set-aside', keptAs, problem: 'unreadable', reason: expect.stringContaining('not valid JSON'), restoredFrom: 'backup' }]);
     expect(readFileSync(keptAs, 'utf8')).toBe('{"version": 1, "cards": {');
     // The backup held the state before the last save: q1 survives, and the corrupt file itself is kept.
@@ -81,7 +70,7 @@ describe('progress file', () => {
   });
 
   it('sets aside a file whose frame is invalid and starts afresh when nothing else is usable, deleting nothing', () => {
-    writeFileSync(join(directory, 'progress.json'), JSON.stringify({ version: 1, generation: 'g', revision: 3, cards: [], reviewDays: [] }));
+    writeFileSync(join(directory(), 'progress.json'), JSON.stringify({ version: 1, generation: 'g', revision: 3, cards: [], reviewDays: [] }));
     const store = new ProgressStore(file());
     const notices = store.takeNotices();
     expect(notices).toHaveLength(1);
@@ -94,11 +83,11 @@ describe('progress file', () => {
 
   it('does not overwrite a file written by a newer version', () => {
     const newer = JSON.stringify({ version: PROGRESS_VERSION + 1, anything: 'new' });
-    writeFileSync(join(directory, 'progress.json'), newer);
+    writeFileSync(join(directory(), 'progress.json'), newer);
     const store = new ProgressStore(file());
     expect(store.takeNotices()[0]).toMatchObject({ kind: 'set-aside', problem: 'newer' });
     store.update(review('q1'));
-    expect(readFileSync(join(directory, 'progress.newer-2025-03-10T12-00-00-000Z.json'), 'utf8')).toBe(newer);
+    expect(readFileSync(join(directory(), 'progress.newer-2025-03-10T12-00-00-000Z.json'), 'utf8')).toBe(newer);
   });
 
   it('recovers a save interrupted between writing the temporary file and the rename', () => {
@@ -121,7 +110,7 @@ describe('progress file', () => {
     store.update(review('q2'));
     const saved = store.progress;
     const next = serialiseProgress(review('q3')(saved));
-    writeFileSync(join(directory, 'progress.json.1234-abcd.tmp'), next.slice(0, Math.floor(next.length / 2)));
+    writeFileSync(join(directory(), 'progress.json.1234-abcd.tmp'), next.slice(0, Math.floor(next.length / 2)));
 
     const reopened = new ProgressStore(file());
     expect(reopened.progress).toEqual(saved);
@@ -133,7 +122,7 @@ describe('progress file', () => {
     const store = new ProgressStore(file());
     store.update(review('q1'));
     store.update(review('q2'));
-    rmSync(join(directory, 'progress.json'));
+    rmSync(join(directory(), 'progress.json'));
     const reopened = new ProgressStore(file());
     expect(reopened.takeNotices()).toEqual([{ kind: 'recovered', from: 'backup' }]);
     expect(Object.keys(reopened.progress.cards)).toEqual(['q1']);
@@ -177,15 +166,15 @@ describe('progress format', () => {
   it('keeps a copy of a file in an older format before writing the migrated one', () => {
     const current = recordReview(emptyProgress(), 'q1', 'dropout', 'good', NOW);
     // The current format has no older one yet, so loading it reports nothing.
-    writeFileSync(join(directory, 'progress.json'), serialiseProgress(current));
-    expect(new ProgressFile(directory, nodeFileSystem, CLOCK).load().notices).toEqual([]);
+    writeFileSync(join(directory(), 'progress.json'), serialiseProgress(current));
+    expect(new ProgressFile(directory(), nodeFileSystem, CLOCK).load().notices).toEqual([]);
 
     const { reviewDays, ...rest } = current;
     const version0 = `${JSON.stringify({ ...rest, version: 0, days: reviewDays })}\n`;
-    writeFileSync(join(directory, 'progress.json'), version0);
+    writeFileSync(join(directory(), 'progress.json'), version0);
     const migrations = { 0: ({ days, ...data }: Record<string, unknown>) => ({ ...data, reviewDays: days }) };
-    const loaded = new ProgressFile(directory, nodeFileSystem, CLOCK, migrations).load();
-    const keptAs = join(directory, 'progress.version-0-2025-03-10T12-00-00-000Z.json');
+    const loaded = new ProgressFile(directory(), nodeFileSystem, CLOCK, migrations).load();
+    const keptAs = join(directory(), 'progress.version-0-2025-03-10T12-00-00-000Z.json');
     expect(loaded.notices).toEqual([{ kind: 'migrated', fromVersion: 0, keptAs }]);
     expect(readFileSync(keptAs, 'utf8')).toBe(version0);
     expect(loaded.progress.cards).toEqual(current.cards);
@@ -223,8 +212,8 @@ describe('progress format', () => {
 });
 
 describe('the lock that keeps to one writer at a time', () => {
-  const lockPath = (): string => join(directory, 'progress.json.lock');
-  const lockedFile = (timing: LockTiming): ProgressFile => new ProgressFile(directory, nodeFileSystem, CLOCK, undefined, timing);
+  const lockPath = (): string => join(directory(), 'progress.json.lock');
+  const lockedFile = (timing: LockTiming): ProgressFile => new ProgressFile(directory(), nodeFileSystem, CLOCK, undefined, timing);
   const holder = (pid: number, since = Date.now()): string => JSON.stringify({ pid, host: hostname(), token: 'other', since });
 
   it('waits for a live owner, gives up with a clear error, and keeps the unsaved review in memory', () => {
