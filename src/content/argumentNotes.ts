@@ -134,6 +134,8 @@ function describeValue(param: Param, value: string, options: ArgumentNoteOptions
       return interpreted(`The window moves ${number} step${number === 1 ? '' : 's'} at a time${number > 1 ? `, shrinking each spatial axis about ${number}-fold` : ''}.`, number <= 0);
     case 'padding':
       return describePadding(value, number) ?? plain;
+    case 'setting':
+      return interpreted(describeSetting(param.meaning, value));
     default:
       return plain;
   }
@@ -171,6 +173,16 @@ function describePadding(value: string, number: number | undefined): Described |
 }
 
 /** The description up to its first semicolon: the hover's one line. */
+/**
+ * A setting whose value changes behaviour (`mode='reduce-overhead'`, `validation_split=0.2`) is always worth its
+ * note: the clause of the meaning about the value passed ("'reduce-overhead' replays CUDA graphs ..."), else all of it.
+ */
+function describeSetting(meaning: string, value: string): string {
+  const literal = value.replace(/^[rbuRBU]?(['"])(.*)\1$/s, '$2');
+  const clause = meaning.split(/;\s/).find((part) => part.startsWith(`'${literal}'`));
+  return sentence(clause ?? meaning);
+}
+
 function firstClause(text: string): string {
   return text.split(/;\s/)[0]!;
 }

@@ -30,6 +30,7 @@ export const PARAM_KINDS = [
   'padding',
   'features',
   'boolean',
+  'setting',
 ] as const;
 export const paramKindSchema = z.enum(PARAM_KINDS);
 export type ParamKind = z.infer<typeof paramKindSchema>;

@@ -108,6 +108,13 @@ describe('argument notes for other parameter kinds', () => {
     expect(note('stride', '2').text).toContain('shrinking each spatial axis about 2-fold');
     expect(note('padding', "'same'").text).toContain("'same' pads so that, at stride 1, the output keeps the input's spatial size");
   });
+  it('setting: picks the clause about the value passed, else states the whole meaning', () => {
+    const meaning = "'default' balances the two; 'reduce-overhead' replays CUDA graphs, using more memory; 'max-autotune' compiles much longer";
+    const setting = (value: string) => explainArguments([param('setting', { meaning })], { positional: [value], keyword: {} })[0]!;
+    expect(setting('"reduce-overhead"').text).toBe("'reduce-overhead' replays CUDA graphs, using more memory.");
+    expect(setting("'max-autotune'").text).toBe("'max-autotune' compiles much longer.");
+    expect(setting('chosen_mode')).toMatchObject({ text: `${meaning}.`, plain: false });
+  });
   it('prefers the keyword over the position and ignores positions after a *args splat', () => {
     expect(explainArguments([param('drop-probability')], { positional: ['0.1'], keyword: { v: '0.2' } })[0]!.label).toBe('v=0.2');
     expect(explainArguments([param('plain', { position: 1 })], { positional: ['*args', '3'], keyword: {} })).toEqual([]);
