@@ -19,6 +19,7 @@ const CANONICAL_REWRITES: readonly [RegExp, string][] = [
   [/^keras\.layers\.(?:core|convolutional|recurrent|normalization|pooling|embeddings|advanced_activations|wrappers|merge|noise)\./, 'keras.layers.'],
   [/^keras\.layers\.experimental\.(?:preprocessing\.)?/, 'keras.layers.'],
   [/^keras\.optimizers\.(?:legacy|experimental)\./, 'keras.optimizers.'],
+  [/^keras\.utils\.np_utils\./, 'keras.utils.'],
   // TensorFlow 1 code spells tf.compat.v1 APIs without the prefix; v2 is the default namespace.
   [/^tensorflow\.(train|layers|nn\.rnn_cell)\./, 'tensorflow.compat.v1.$1.'],
   [/^tensorflow\.(\w+_initializer)$/, 'tensorflow.compat.v1.$1'],

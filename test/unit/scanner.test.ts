@@ -229,6 +229,7 @@ describe('canonical spellings', () => {
     ['flax.linen.attention.make_causal_mask', 'flax.linen.make_causal_mask'],
     ['flax.nnx.nn.linear.Linear', 'flax.nnx.Linear'],
     ['flax.nnx.nn.initializers.lecun_normal', 'flax.linen.initializers.lecun_normal'],
+    ['keras.utils.np_utils.to_categorical', 'keras.utils.to_categorical'],
   ])('spells %s as %s', (symbol, canonical) => {
     expect(canonicalSymbol(symbol)).toBe(canonical);
   });
