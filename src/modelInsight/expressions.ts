@@ -7,7 +7,7 @@ export type Expression =
   | { type: 'string'; value: string; first: Token }
   | { type: 'name'; id: string; first: Token }
   | { type: 'attribute'; object: Expression; name: string; first: Token }
-  | { type: 'call'; callee: Expression; positional: Expression[]; keyword: Record<string, Expression>; starred: boolean; first: Token }
+  | { type: 'call'; callee: Expression; positional: Expression[]; keyword: Record<string, Expression>; starred: Expression[]; first: Token }
   | { type: 'subscript'; object: Expression; index: Expression; first: Token }
   | { type: 'tuple' | 'list'; items: Expression[]; first: Token }
   | { type: 'comprehension'; element: Expression; target: string; iterable: Expression; first: Token }
@@ -164,13 +164,12 @@ class Parser {
   private callArguments(callee: Expression): Expression {
     const positional: Expression[] = [];
     const keyword: Record<string, Expression> = {};
-    let starred = false;
+    const starred: Expression[] = [];
     while (!this.done && this.peek()!.text !== ')') {
       const token = this.peek()!;
       if (token.text === '*' || token.text === '**') {
-        starred = true;
         this.index += 1;
-        this.expression();
+        starred.push(this.expression());
       } else if (token.kind === 'name' && this.peek(1)?.text === '=') {
         this.index += 2;
         keyword[token.text] = this.expression();

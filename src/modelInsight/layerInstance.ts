@@ -3,7 +3,7 @@ import type { Statement } from '../scanner/statements';
 import type { Expression } from './expressions';
 import type { LayerArgs, LayerResult, LayerSpec } from './layerSpec';
 import type { Shape } from './shapes';
-import { product, type Size } from './size';
+import { product, unknown, type Size } from './size';
 import type { ModelSummary } from './modelSummary';
 
 export type CallExpression = Extract<Expression, { type: 'call' }>;
@@ -25,6 +25,8 @@ export interface LayerInstance {
   name?: string;
   /** Part of a wrapper (`Bidirectional(LSTM(64))`): counted by the wrapper. */
   wrapped: boolean;
+  /** Something that may hold parameters the analysis cannot count (a module from elsewhere, a base layer class). */
+  opaque?: boolean;
   /** The tensors of its first application, when the code applies it where the analysis can follow. */
   applied?: { input: Shape | undefined; all: readonly (Shape | undefined)[] };
   /** When the output shape was worked out by a container or the data flow. */
@@ -39,7 +41,9 @@ export function layerResult(instance: LayerInstance): LayerResult | undefined {
 
 /** Trainable parameters of all copies of this layer. */
 export function instanceParams(instance: LayerInstance): { trainable: Size; nonTrainable?: Size } | undefined {
-  const result = instance.submodel ? { trainable: instance.submodel.total, nonTrainable: instance.submodel.nonTrainable } : layerResult(instance);
+  const result = instance.opaque
+    ? { trainable: unknown('unknown') }
+    : instance.submodel ? { trainable: instance.submodel.total, nonTrainable: instance.submodel.nonTrainable } : layerResult(instance);
   if (!result) return undefined;
   const times = (size: Size | undefined): Size | undefined => (size === undefined || instance.multiplicity.value === 1 ? size : product(instance.multiplicity, size));
   return { trainable: times(result.trainable)!, nonTrainable: times(result.nonTrainable) };

@@ -18,12 +18,23 @@ import { Evaluator, FileStatements, NO_BINDINGS, type Bindings, type Value } fro
 const INPUT_SYMBOLS = new Set(['keras.Input', 'keras.layers.Input', 'keras.layers.InputLayer']);
 const FUNCTIONAL_MODELS = new Set(['keras.Model', 'keras.models.Model']);
 const FORWARD_METHODS = new Set(['forward', 'call', '__call__']);
+/** Methods that build a model's layers once; layers built in other methods may be built any number of times. */
+const BUILDING_METHODS = new Set(['__init__', 'setup', 'build', '__post_init__']);
+/** Libraries whose calls never return a module with parameters (`torch.zeros`, `math.sqrt`, `np.ones`). */
+const SAFE_ROOTS = /^(?:math|numpy|random|collections|typing|functools|itertools|os|re|dataclasses|torch\.(?!nn\.)[a-z_]+$)/;
+/** A layer class of a framework, by its canonical symbol. */
+const LIBRARY_LAYER = /^(?:torch\.nn|keras\.layers|flax\.linen|flax\.nnx)\.[A-Z]\w*$/;
+/** Methods that move or cast a module and return it. */
+const SAME_MODULE_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16', 'train', 'eval', 'requires_grad_']);
+const BUILTINS = new Set(['int', 'float', 'str', 'bool', 'list', 'dict', 'tuple', 'set', 'len', 'range', 'max', 'min', 'sum', 'round', 'abs', 'super', 'print', 'isinstance', 'sorted', 'zip', 'enumerate', 'map', 'filter']);
 const MAX_NESTING = 6;
 
 interface ModelClass {
   scope: Scope;
   header: Statement;
   framework: ModelFramework;
+  /** A library layer class it extends (`class Layer(nn.Linear)`), whose weights its constructor makes. */
+  extendsLayer?: string;
 }
 
 export interface FileModels {
@@ -84,15 +95,19 @@ class ModelAnalysis {
       changed = false;
       for (const [scope, names] of bases) {
         if (this.classes.has(scope.name) || scope.parent?.kind !== 'module') continue;
-        for (const name of names) {
+        const resolved = names.map((name) => {
           const [head, ...rest] = name.split('.');
           const imported = imports.get(head!);
-          const framework = imported ? MODEL_BASES.get(canonicalSymbol([imported, ...rest].join('.'))) : this.classes.get(name)?.framework;
-          if (framework) {
-            this.classes.set(scope.name, { scope, header: this.file.headerOf(scope)!, framework });
-            changed = true;
-            break;
-          }
+          return { name, base: imported ? canonicalSymbol([imported, ...rest].join('.')) : undefined };
+        });
+        // A framework class other than the plain module base (`nn.Linear`, `nn.Transformer`) brings weights of its own.
+        const extendsLayer = resolved.find(({ base }) => base && !MODEL_BASES.has(base) && LIBRARY_LAYER.test(base))?.base;
+        const framework = resolved
+          .map(({ name, base }) => (base ? MODEL_BASES.get(base) ?? (base === extendsLayer ? modelFrameworkOf(base) : undefined) : this.classes.get(name)?.framework))
+          .find((found) => found !== undefined);
+        if (framework) {
+          this.classes.set(scope.name, { scope, header: this.file.headerOf(scope)!, framework, extendsLayer });
+          changed = true;
         }
       }
     }
@@ -118,19 +133,26 @@ class ModelAnalysis {
     const builder = new InstanceBuilder(this, evaluator, depth);
     const methods = this.scan.statements.filter((statement) => statement.scope.parent === modelClass.scope && statement.scope.kind === 'function');
     const attributes = new Map<string, LayerInstance>();
+    if (modelClass.extendsLayer) builder.opaque(modelClass.header, modelClass.extendsLayer);
     for (const statement of methods) {
       const parsed = this.file.parse(statement);
       const expressions = parsed.kind === 'assign' ? [parsed.value] : parsed.kind === 'expression' || parsed.kind === 'return' ? (parsed.value ? [parsed.value] : []) : [];
-      const multiplicity = this.loopMultiplicity(statement, evaluator);
+      // A helper method (`_make_layer`) may be called any number of times with other arguments.
+      const helper = !BUILDING_METHODS.has(statement.scope.name) && !FORWARD_METHODS.has(statement.scope.name);
+      const multiplicity = helper ? unknown('calls') : this.loopMultiplicity(statement, evaluator);
       for (const expression of expressions) builder.collect(expression, statement, multiplicity);
+      // `self.block.add_module('conv', layer)`: a module registered by name, counted only when it is built here.
+      if (parsed.kind === 'expression' && parsed.value.type === 'call' && /\.(?:add_module|register_module)$/.test(dottedName(parsed.value.callee) ?? '')) {
+        const module = parsed.value.positional[1];
+        if (module && !builder.instanceOf(module)) builder.opaque(statement, '(module registered by name)');
+      }
       if (parsed.kind === 'assign') {
-        const instance = builder.instanceOf(parsed.value);
-        for (const target of parsed.targets) {
-          const attribute = dottedName(target);
-          if (instance && attribute?.startsWith('self.') && attribute.split('.').length === 2) {
-            attributes.set(attribute.slice(5), instance);
-            instance.name ??= attribute.slice(5);
-          }
+        const selfTarget = parsed.targets.map(dottedName).find((name) => name?.startsWith('self.') && name.split('.').length === 2);
+        let instance = builder.instanceOf(parsed.value);
+        if (!instance && selfTarget && !helper && parsed.value.type === 'call' && this.mayHoldParameters(parsed.value)) instance = builder.opaque(statement, describeCallee(parsed.value));
+        if (instance && selfTarget) {
+          attributes.set(selfTarget.slice(5), instance);
+          instance.name ??= selfTarget.slice(5);
         }
       }
     }
@@ -204,7 +226,19 @@ class ModelAnalysis {
     return shapeOf(dims.items.map((item) => (item as { size: Size }).size));
   }
 
-  /** `for _ in range(n):` around a statement builds n copies; any other loop an unknown number. */
+  /**
+   * Whether a call whose result is stored on the model may bring parameters this analysis cannot count: a
+   * framework layer class it does not know, a model from another module or library, anything built indirectly.
+   */
+  private mayHoldParameters(call: CallExpression): boolean {
+    const symbol = this.symbolOf(call);
+    if (symbol) return !SAFE_ROOTS.test(symbol) && /(?:^|\.)[A-Z]\w*$/.test(symbol) || /^(?:torchvision\.models|transformers|timm)\b/.test(symbol);
+    const callee = dottedName(call.callee);
+    if (callee && BUILTINS.has(callee)) return false;
+    return true;
+  }
+
+  /** `for _ in range(n):` around a statement builds n copies; any other loop an unknown number; a branch 0 or 1. */
   private loopMultiplicity(statement: Statement, evaluator: Evaluator): Size {
     let indent = statement.indent;
     let count: Size = known(1);
@@ -213,8 +247,8 @@ class ModelAnalysis {
       if (candidate.scope !== statement.scope || candidate.indent >= indent) continue;
       indent = candidate.indent;
       const first = candidate.tokens[0]!.text;
-      if (first === 'while') count = product(count, unknown('loop count'));
-      if (first === 'for') count = product(count, rangeCount(candidate, evaluator));
+      const factor = first === 'while' ? unknown('loop count') : first === 'for' ? rangeCount(candidate, evaluator) : /^(?:if|elif|else|except)$/.test(first) ? unknown('0 or 1') : undefined;
+      if (factor) count = count.value === 1 ? factor : product(count, factor);
     }
     return count;
   }
@@ -387,8 +421,11 @@ class InstanceBuilder {
     return this.order;
   }
 
+  /** The layer an expression builds, seen through `.to(device)`-style calls that return the same module. */
   instanceOf(expression: Expression): LayerInstance | undefined {
-    return expression.type === 'call' && dottedName(expression.callee) ? this.byStart.get(positionKey(expression.first)) : undefined;
+    let current = expression;
+    while (current.type === 'call' && current.callee.type === 'attribute' && SAME_MODULE_METHODS.has(current.callee.name)) current = current.callee.object;
+    return current.type === 'call' && dottedName(current.callee) ? this.byStart.get(positionKey(current.first)) : undefined;
   }
 
   /** Finds the layers built in an expression, creating their instances; returns the instance the expression itself builds. */
@@ -409,6 +446,8 @@ class InstanceBuilder {
         this.order.push(instance);
         if (resolved.container) {
           for (const argument of expression.positional) instance.children.push(...this.children(argument, statement, multiplicity, instance));
+          // `*layers` built from a local list shows its layers where they are made; `*list(other.children())` does not.
+          for (const spread of expression.starred) if (spread.type !== 'name') this.opaque(statement, '(layers from elsewhere)');
         } else if (resolved.isClass) {
           instance.submodel = this.analysis.submodel(expression, statement, this.evaluator, this.depth);
         } else {
@@ -462,6 +501,15 @@ class InstanceBuilder {
       return this.children(expression.element, statement, product(multiplicity, rangeOf(expression.iterable, statement, this.evaluator)), container);
     }
     return [];
+  }
+
+  /** A row for something that may hold parameters the analysis cannot count; its count stays unknown. */
+  opaque(statement: Statement, symbol: string): LayerInstance {
+    const first = statement.tokens[0]!;
+    const call: CallExpression = { type: 'call', callee: { type: 'name', id: symbol, first }, positional: [], keyword: {}, starred: [], first };
+    const instance: LayerInstance = { symbol, call, statement, children: [], multiplicity: known(1), wrapped: false, opaque: true };
+    this.order.push(instance);
+    return instance;
   }
 
   argsOf(call: CallExpression, statement: Statement, signature: readonly string[], inners: ReadonlyMap<string, InnerLayer> = new Map()): LayerArgs {
@@ -606,4 +654,9 @@ function contains(outer: CallSite['callRange'], inner: CallSite['range']): boole
   const after = inner.startLine > outer.startLine || (inner.startLine === outer.startLine && inner.startColumn > outer.startColumn);
   const before = inner.startLine < outer.endLine || (inner.startLine === outer.endLine && inner.startColumn < outer.endColumn);
   return after && before;
+}
+
+/** How an unknown callee is named in the summary: `models.vgg16`, or `(built indirectly)`. */
+function describeCallee(call: CallExpression): string {
+  return dottedName(call.callee) ?? '(built indirectly)';
 }

@@ -225,6 +225,14 @@ const ACTIVATIONS = [
   'ReLU', 'ReLU6', 'LeakyReLU', 'ELU', 'CELU', 'SELU', 'GELU', 'SiLU', 'Mish', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Softmax2d',
   'Softplus', 'Softsign', 'Hardtanh', 'Hardswish', 'Hardsigmoid', 'Tanhshrink', 'Threshold', 'LogSigmoid', 'Identity',
 ];
+/** Layers without parameters whose output shape is not followed here. */
+const NO_PARAMETERS = [
+  'Upsample', 'UpsamplingNearest2d', 'UpsamplingBilinear2d', 'PixelShuffle', 'PixelUnshuffle', 'Unflatten', 'ZeroPad1d', 'ZeroPad2d', 'ZeroPad3d',
+  'ConstantPad1d', 'ConstantPad2d', 'ConstantPad3d', 'ReflectionPad1d', 'ReflectionPad2d', 'ReflectionPad3d', 'ReplicationPad1d', 'ReplicationPad2d',
+  'ReplicationPad3d', 'CosineSimilarity', 'PairwiseDistance', 'ChannelShuffle', 'LocalResponseNorm', 'Fold', 'Unfold',
+  'CrossEntropyLoss', 'NLLLoss', 'MSELoss', 'L1Loss', 'SmoothL1Loss', 'HuberLoss', 'BCELoss', 'BCEWithLogitsLoss', 'KLDivLoss', 'CTCLoss',
+  'CosineEmbeddingLoss', 'MarginRankingLoss', 'TripletMarginLoss', 'HingeEmbeddingLoss', 'MultiLabelSoftMarginLoss', 'PoissonNLLLoss', 'GaussianNLLLoss',
+];
 const DROPOUT = ['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout'];
 
 export const TORCH_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, LayerSpec>([
@@ -287,6 +295,15 @@ export const TORCH_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Laye
   ['torch.nn.TransformerDecoderLayer', transformerLayer(true)],
   ['torch.nn.PReLU', { signature: ['num_parameters'], compute: (args, input): LayerResult => ({ trainable: args.size('num_parameters', 1), output: input }) }],
   ['torch.nn.Flatten', flatten],
+  ['torch.nn.Parameter', {
+    signature: ['data', 'requires_grad'],
+    compute(args): LayerResult {
+      const data = args.get('data');
+      const size = data?.kind === 'tensor' ? product(...data.dims) : unknown('parameter size');
+      const trainable = args.flag('requires_grad', true);
+      return { trainable: trainable === false ? ZERO : trainable === null ? unknown(`requires_grad?${size.text}`) : size, output: undefined };
+    },
+  }],
   ['torch.nn.MaxPool1d', pool(1, true)],
   ['torch.nn.MaxPool2d', pool(2, true)],
   ['torch.nn.MaxPool3d', pool(3, true)],
@@ -301,4 +318,5 @@ export const TORCH_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Laye
   ['torch.nn.AdaptiveMaxPool3d', adaptivePool(3)],
   ...ACTIVATIONS.map((name): [string, LayerSpec] => [`torch.nn.${name}`, passThrough()]),
   ...DROPOUT.map((name): [string, LayerSpec] => [`torch.nn.${name}`, passThrough(['p', 'inplace'])]),
+  ...NO_PARAMETERS.map((name): [string, LayerSpec] => [`torch.nn.${name}`, { signature: [], compute: () => ({ trainable: ZERO, output: undefined }) }]),
 ]);

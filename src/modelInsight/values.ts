@@ -13,6 +13,8 @@ export type Value =
   | { kind: 'string'; value: string }
   | { kind: 'none' }
   | { kind: 'tuple'; items: Value[] }
+  /** A tensor made by `torch.zeros(2, 3)` and the like: only its shape matters here. */
+  | { kind: 'tensor'; dims: Size[] }
   | { kind: 'unknown'; text: string };
 
 export const UNKNOWN_VALUE: Value = { kind: 'unknown', text: '?' };
@@ -93,6 +95,8 @@ export interface Bindings {
 export const NO_BINDINGS: Bindings = { values: new Map() };
 
 const MAX_DEPTH = 12;
+/** `torch.zeros(1, n, d)`, `torch.empty(size=(a, b))`, `torch.Tensor(a, b)`: tensors whose shape is in the call. */
+const TENSOR_MAKERS = /^torch\.(?:zeros|ones|empty|randn|rand|Tensor|FloatTensor)$/;
 
 export class Evaluator {
   constructor(
@@ -157,6 +161,10 @@ export class Evaluator {
     const args = expression.positional.map((argument) => this.evaluate(argument, statement, depth + 1));
     const sizes = args.map((arg) => (arg.kind === 'size' && isKnown(arg.size) ? arg.size.value : arg.kind === 'float' ? arg.value : undefined));
     const allKnown = sizes.length > 0 && sizes.every((value) => value !== undefined);
+    if (callee && TENSOR_MAKERS.test(callee)) {
+      const shape = expression.keyword['size'] ? this.evaluate(expression.keyword['size'], statement, depth + 1) : args.length === 1 && args[0]!.kind === 'tuple' ? args[0] : { kind: 'tuple' as const, items: args };
+      return shape.kind === 'tuple' ? { kind: 'tensor', dims: shape.items.map((item, i) => this.size(item, `dim${i}`)) } : UNKNOWN_VALUE;
+    }
     switch (callee) {
       case 'int':
         if (args[0]?.kind === 'size') return args[0];

@@ -83,3 +83,27 @@ describe('cli summary records', () => {
     expect(summaryRecords(scanPython('x = 1\n', emptyCatalogue))).toEqual([]);
   });
 });
+
+describe('what the analysis cannot count stays unknown', () => {
+  it('counts nn.Parameter tensors from their shape, and not those that are not trained', () => {
+    const scaled = byName(torchRecords, 'Scaled');
+    expect(scaled.layers.map((layer) => [layer.symbol, layer.params])).toEqual([
+      ['torch.nn.Parameter', 8],
+      ['torch.nn.Parameter', 0],
+      ['torch.nn.Linear', 72],
+    ]);
+    expect(scaled.totalParams).toBe(80);
+  });
+
+  it('marks modules from elsewhere, layers built in a branch or a helper, and a base layer class as unknown', () => {
+    const uncertain = analyseModels(scan('test/fixtures/models/torch_models.py')).models.find((model) => model.name === 'Uncertain')!;
+    expect(uncertain.layers.map((layer) => [layer.symbol, layer.params.value, formulaText(layer.params)])).toEqual([
+      ['torchvision.models.resnet18', null, 'unknown'],
+      ['torch.nn.Linear', 5_130, '512*10 + 10 = 5,130'],
+      ['torch.nn.LayerNorm', null, '(0 or 1)*(10 + 10)'],
+      ['torch.nn.Linear', null, 'calls*(width*width + width)'],
+    ]);
+    expect(byName(torchRecords, 'Uncertain').totalParams).toBeNull();
+    expect(byName(torchRecords, 'Tied')).toMatchObject({ totalParams: null, layers: [{ symbol: 'torch.nn.Linear', params: null }] });
+  });
+});
