@@ -11,6 +11,7 @@ export const VISUALISATION_IDS = [
   'softmax-temperature',
   'weight-initialisation',
   'early-stopping',
+  'attention',
 ] as const;
 
 export type VisualisationId = (typeof VISUALISATION_IDS)[number];

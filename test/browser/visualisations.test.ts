@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../media/visualise/format';
 import { activate, derivative } from '../../src/visualisations/activations';
+import { attentionScores, attentionWeights, TOY_SENTENCE } from '../../src/visualisations/attention';
 import { outputSize, convolve2d, sampleImage } from '../../src/visualisations/convolution';
 import { DEFAULT_SETTINGS, optimise, SURFACES } from '../../src/visualisations/descent';
 import { dropoutForward, dropoutNetwork, stepMasks } from '../../src/visualisations/dropoutMasks';
@@ -125,6 +126,28 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     const expected = Math.max(...convolve2d(sampleImage(8), kernel, 2, 1).flat().map(Math.abs));
     expect(await readout(page, 'max-response')).toBe(expected.toFixed(3));
     await screenshot(page, 'convolution-custom');
+    await page.close();
+  });
+
+  it('attention: scores, per-query softmax weights, the causal mask and the temperature', async () => {
+    const page = await open('attention', { conceptId: 'attention' });
+    const weightsOf = (query: number, causal: boolean, temperature: number): string => {
+      const row = attentionWeights(attentionScores(TOY_SENTENCE.queries, TOY_SENTENCE.keys, true), { causal, temperature })[query]!;
+      return row.map((w, j) => `${TOY_SENTENCE.tokens[j]} ${formatNumber(w, 3)}`).join(', ');
+    };
+    expect(await readout(page, 'weights')).toBe(weightsOf(4, false, 1));
+    expect(await readout(page, 'top-key')).toMatch(/^cat /);
+    expect(await readout(page, 'row-sum')).toBe('1.000');
+    await press(page, 'query', 'ArrowUp'); // "because"
+    await press(page, 'causal', 'ArrowDown'); // mask on
+    expect(await readout(page, 'weights')).toBe(weightsOf(3, true, 1));
+    expect(await readout(page, 'weights')).toMatch(/it 0\.000$/);
+    // 5 × 5 pairs, of which 4 + 3 + 2 + 1 lie above the diagonal and are masked in both grids.
+    expect(await page.$$eval('rect.masked-cell', (cells) => cells.length)).toBe(2 * 10);
+    expect(await page.$$eval('.figures figure:first-of-type text', (labels) => labels.filter((t) => t.textContent === '−∞').length)).toBe(10);
+    await press(page, 'temperature', 'ArrowRight', 10); // 1.0 → 2.0
+    expect(await readout(page, 'weights')).toBe(weightsOf(3, true, 2));
+    await screenshot(page, 'attention');
     await page.close();
   });
 

@@ -208,6 +208,7 @@ describe('visualisations from hovers', () => {
     ['softmax(logits', 'softmax-temperature'],
     ['kaiming_normal_(conv', 'weight-initialisation'],
     ['EarlyStopping(patience', 'early-stopping'],
+    ['scaled_dot_product_attention(q', 'attention'],
   ];
 
   it.each(CASES)('hovering %s opens the %s visualisation', async (call, visualisationId) => {

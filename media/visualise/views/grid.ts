@@ -9,6 +9,8 @@ export interface GridOptions {
   highlight?: (row: number, column: number) => boolean;
   /** Colour scale maximum; defaults to the grid's own largest magnitude. */
   maxMagnitude?: number;
+  /** The text shown in a cell instead of its number (a masked score as −∞). */
+  valueText?: (row: number, column: number, value: number) => string | undefined;
   /** An extra class for a cell's frame, e.g. the padding ring. */
   frameClass?: (row: number, column: number) => string | undefined;
 }
@@ -30,7 +32,7 @@ export function drawGrid(svg: SVGSVGElement, grid: readonly (readonly number[])[
       const extra = options.frameClass?.(i, j);
       svgElement('rect', { x, y, width: cell, height: cell, class: extra ? `cell-frame ${extra}` : 'cell-frame', 'data-row': i, 'data-column': j }, svg);
       if (options.highlight?.(i, j)) svgElement('rect', { x: x + 1.5, y: y + 1.5, width: cell - 3, height: cell - 3, class: 'highlight' }, svg);
-      if (options.showValues) label(svg, x + cell / 2, y + cell / 2 + 3.5, trim(value, options.digits ?? 1), 'cell-label middle');
+      if (options.showValues) label(svg, x + cell / 2, y + cell / 2 + 3.5, options.valueText?.(i, j, value) ?? trim(value, options.digits ?? 1), 'cell-label middle');
     }),
   );
 }

@@ -2,6 +2,7 @@
 import type { VisualisationId } from '../../../src/content/visualisationIds';
 import type { ViewHost } from '../host';
 import { mountActivationFunctions } from './activationFunctions';
+import { mountAttention } from './attention';
 import { mountConvolution } from './convolution';
 import { mountDropout } from './dropout';
 import { mountEarlyStopping } from './earlyStopping';
@@ -23,4 +24,5 @@ export const VIEWS: Record<VisualisationId, (host: ViewHost) => void> = {
   'softmax-temperature': mountSoftmaxTemperature,
   'weight-initialisation': mountWeightInitialisation,
   'early-stopping': mountEarlyStopping,
+  attention: mountAttention,
 };
