@@ -69,6 +69,12 @@ export const ACTIVATION_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['torch.relu', 'relu'],
   ['torch.nn.functional.relu', 'relu'],
   ['tensorflow.nn.relu', 'relu'],
+  ['jax.nn.softmax', 'softmax'],
+  ['jax.nn.log_softmax', 'log_softmax'],
+  ['jax.nn.sigmoid', 'sigmoid'],
+  ['flax.linen.softmax', 'softmax'],
+  ['flax.linen.log_softmax', 'log_softmax'],
+  ['flax.linen.sigmoid', 'sigmoid'],
 ]);
 /** Tensor methods that apply an activation: `logits.softmax(dim=-1)`. */
 export const ACTIVATION_METHODS: ReadonlyMap<string, string> = new Map([

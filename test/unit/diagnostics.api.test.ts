@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CHECK_IDS } from '../../src/diagnostics/findings';
 import { check, checksIn, fixed } from '../support/diagnosticsHarness';
 
 const KERAS = 'from tensorflow import keras\nfrom tensorflow.keras import layers\n';
@@ -147,5 +149,34 @@ describe('constant initialisation in TF1 layers and from arrays', () => {
     const embedding = `${KERAS}e = layers.Embedding(n, 100, embeddings_initializer=keras.initializers.Constant(embedding_matrix), trainable=False)\n`;
     expect(checksIn(embedding)).toEqual([]);
     expect(checksIn(`${KERAS}h = layers.Dense(64, kernel_initializer=keras.initializers.Constant(0.5))\n`)).toEqual(['constantWeightInit']);
+  });
+});
+
+describe('every check', () => {
+  // One mistake per check, as small as it can be; together they must reach every check id.
+  const SAMPLES = [
+    `${TORCH}criterion = nn.CrossEntropyLoss()\nloss = criterion(F.softmax(z, dim=1), y)\nbce = nn.BCEWithLogitsLoss()\nl2 = bce(torch.sigmoid(z), y)\nl3 = F.nll_loss(F.softmax(z, dim=1), y)\n`,
+    `${KERAS}model = keras.Sequential([layers.Dense(10, activation='softmax')])\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n`,
+    `${KERAS}m = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(1, activation='softmax')])\nm.compile(loss='binary_crossentropy')\n`,
+    `${KERAS}m = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(10, activation='sigmoid')])\nm.compile(loss='categorical_crossentropy')\n`,
+    `${KERAS}m = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(10, activation='softmax')])\nm.compile(loss='mse')\n`,
+    `${KERAS}y_train = y_train / 255\nm = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(10, activation='softmax')])\nm.compile(loss='sparse_categorical_crossentropy')\n`,
+    `${TORCH}def train(model, loader, optimizer):\n    for x, y in loader:\n        F.mse_loss(model(x), y).backward()\n        optimizer.step()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        model.eval()\n`,
+    `${TORCH}def fit(model):\n    model.train()\n\ndef evaluate(model, loader):\n    return [model(x) for x in loader]\n`,
+    `${TORCH}nn.init.zeros_(layer.weight)\nd = nn.Dropout(p=0.95)\nopt = torch.optim.Adam(model.parameters(), lr=0.5)\nbn = nn.BatchNorm1d(64, 0.8)\n`,
+    'import tensorflow as tf\ny = tf.nn.dropout(x, keep_prob=0.5)\n',
+    `${KERAS}opt = keras.optimizers.SGD(lr=0.01)\n`,
+    `${TORCH}class Net(nn.Module):\n    def forward(self, x):\n        return F.dropout(x, 0.2)\n`,
+    `${TORCH}a = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Tanh())\nb = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 2))\nc = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\nd = nn.Sequential(nn.Dropout(0.2), nn.BatchNorm1d(8))\n`,
+    `${TORCH}y = model.encoder.forward(x)\nmodel = torch.load(path)\nz = torch.log(1 + x)\nr = torch.range(0, 3)\np.require_grad = False\nc = nn.L1Loss(size_average=False)\n`,
+    `${TORCH}import torchvision\nm = torchvision.models.resnet18(pretrained=False)\nwith torch.cuda.amp.autocast():\n    pass\n`,
+  ];
+  const findings = SAMPLES.flatMap((source) => check(source));
+  it('fires on its sample, so no check is dead', () => {
+    expect([...new Set(findings.map((finding) => finding.check))].sort()).toEqual([...CHECK_IDS].sort());
+  });
+  it('names a concept of the knowledge base for Explain', () => {
+    const ids = new Set(readdirSync('content').map((name) => name.replace(/\.yaml$/, '')));
+    expect(findings.filter((finding) => !ids.has(finding.conceptId)).map((finding) => `${finding.check}: ${finding.conceptId}`)).toEqual([]);
   });
 });

@@ -140,6 +140,12 @@ describe('softmax fed to losses that expect logits, across frameworks and throug
     expect(checksIn(keras)).toEqual(['softmaxBeforeCrossEntropy']);
     expect(checksIn(keras.replace('from_logits=True', 'from_logits=False'))).toEqual([]);
   });
+  it('flags softmax or sigmoid before the optax losses, which take logits', () => {
+    const source = 'import jax\nimport optax\nprobs = jax.nn.softmax(model.apply(params, x))\nloss = optax.softmax_cross_entropy_with_integer_labels(probs, y).mean()\n';
+    expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
+    expect(checksIn('import flax.linen as nn\nimport optax\nl = optax.sigmoid_binary_cross_entropy(nn.sigmoid(z), y)\n')).toEqual(['sigmoidBeforeBCEWithLogits']);
+    expect(checksIn('import jax\nimport optax\nloss = optax.softmax_cross_entropy(logits=model.apply(params, x), labels=onehot)\n')).toEqual([]);
+  });
   it('flags sigmoid before tf.nn.sigmoid_cross_entropy_with_logits but not before a probability loss', () => {
     expect(checksIn('import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=tf.sigmoid(z))\n')).toEqual(['sigmoidBeforeBCEWithLogits']);
     expect(checksIn('import tensorflow as tf\nl = tf.keras.losses.binary_crossentropy(y, tf.sigmoid(z))\n')).toEqual([]);

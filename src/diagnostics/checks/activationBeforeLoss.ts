@@ -31,6 +31,7 @@ interface Rule {
 const PREDICTION: InputArgument = { position: 0, keyword: 'input' };
 const TF_LOGITS: InputArgument = { position: 1, keyword: 'logits' };
 const KERAS_PREDICTION: InputArgument = { position: 1, keyword: 'y_pred', needsFromLogits: true };
+const OPTAX_LOGITS: InputArgument = { position: 0, keyword: 'logits' };
 
 /** Blocks that may not run, so a value assigned inside them may not be the one the code after them sees. */
 const CONDITIONAL = /^(if|elif|else|for|while|try|except|finally|match|case)$/;
@@ -48,6 +49,8 @@ const SOFTMAX_RULE: Rule = {
     ['tensorflow.compat.v1.losses.sparse_softmax_cross_entropy', TF_LOGITS],
     ['keras.losses.categorical_crossentropy', KERAS_PREDICTION],
     ['keras.losses.sparse_categorical_crossentropy', KERAS_PREDICTION],
+    ['optax.softmax_cross_entropy', OPTAX_LOGITS],
+    ['optax.softmax_cross_entropy_with_integer_labels', OPTAX_LOGITS],
   ]),
   classes: new Map([
     ['torch.nn.CrossEntropyLoss', PREDICTION],
@@ -72,6 +75,7 @@ const SIGMOID_RULE: Rule = {
     ['tensorflow.nn.sigmoid_cross_entropy_with_logits', TF_LOGITS],
     ['tensorflow.compat.v1.losses.sigmoid_cross_entropy', TF_LOGITS],
     ['keras.losses.binary_crossentropy', KERAS_PREDICTION],
+    ['optax.sigmoid_binary_cross_entropy', OPTAX_LOGITS],
   ]),
   classes: new Map([
     ['torch.nn.BCEWithLogitsLoss', PREDICTION],
