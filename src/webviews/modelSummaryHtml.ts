@@ -51,7 +51,7 @@ function totals(model: ModelSummary): string {
   const lines = [`<dt>Trainable parameters</dt><dd class="total">${count(model.total)}</dd>`];
   if (unknownLayers > 0) {
     const knownSum = model.layers.reduce((total, layer) => total + (layer.params.value ?? 0), 0);
-    lines.push(`<dt>Counted so far</dt><dd>${groupDigits(knownSum)} in ${model.layers.length - unknownLayers} of ${model.layers.length} layers; ${unknownLayers} depend on sizes the file does not fix</dd>`);
+    lines.push(`<dt>Counted so far</dt><dd>${groupDigits(knownSum)} in ${model.layers.length - unknownLayers} of ${model.layers.length} layers; ${unknownLayers} ${unknownLayers === 1 ? 'depends' : 'depend'} on sizes the file does not fix</dd>`);
   }
   if (model.nonTrainable.value !== 0) lines.push(`<dt>Not trained (running statistics)</dt><dd>${count(model.nonTrainable)}</dd>`);
   return `<dl class="totals">${lines.join('')}</dl>`;

@@ -1,7 +1,8 @@
 // Serves the webviews the way the extension host builds them: the real document shell with its strict
 // CSP, the built script and styles, and VS Code theme variables. Only 127.0.0.1, only files under media/.
 // `/` is a visualisation (?id=...), `/quiz` and `/study` the quiz panel and the study sidebar, `/explain`
-// a concept's explanation (?id=...) from the real knowledge base.
+// a concept's explanation (?id=...) from the real knowledge base, `/modelSummary` the model summary of a
+// fixture file.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,9 @@ import { ConceptIndex } from '../../src/content/conceptIndex';
 import { readContentDirectory } from '../../src/content/contentDirectory';
 import { validateContent } from '../../src/content/validation';
 import { renderConceptHtml } from '../../src/webviews/conceptHtml';
+import { analyseModels } from '../../src/modelInsight/modelAnalysis';
+import { scanPython } from '../../src/scanner/scanner';
+import { renderModelSummaryHtml } from '../../src/webviews/modelSummaryHtml';
 import { renderQuizHtml } from '../../src/webviews/quizHtml';
 import { renderStudyHtml } from '../../src/webviews/studyHtml';
 import { renderVisualisationHtml } from '../../src/webviews/visualisationHtml';
@@ -71,6 +75,19 @@ export async function startPageServer(): Promise<PageServer> {
           body: renderConceptHtml(concept, concepts(), { canVisualise: true, ...(back ? { back: { id: back.id, title: back.title }, history: [back.id] } : {}) }),
           styleUris: [`${origin}/media/dist/katex/katex.min.css`, `${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/explain.css`],
           scriptUri: `${origin}/media/dist/explain.js`,
+        });
+        return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      }
+      if (url.pathname === '/modelSummary') {
+        // The models of a fixture file; `file` is the name shown, so a test can make it hostile.
+        const source = await readFile(join(ROOT, 'test', 'fixtures', 'models', 'keras_models.py'), 'utf8');
+        const models = analyseModels(scanPython(source, { conceptFor: () => undefined, hasPrefix: () => false })).models;
+        const html = webviewDocument({
+          cspSource: origin,
+          title: 'Model summary',
+          body: renderModelSummaryHtml(url.searchParams.get('file') ?? 'keras_models.py', models, Number(url.searchParams.get('line') ?? -1), 'file:///keras_models.py'),
+          styleUris: [`${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/modelSummary.css`],
+          scriptUri: `${origin}/media/dist/modelSummary.js`,
         });
         return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       }

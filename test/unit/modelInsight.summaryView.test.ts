@@ -24,7 +24,7 @@ describe('model summary page', () => {
   it('marks unknown counts and says how much was counted (24,832 + 4,160 + 65)', () => {
     const html = renderModelSummaryHtml('keras_models.py', models, text.line, 'file:///keras_models.py');
     expect(html).toContain('<span class="unknown" title="vocab_size*64">unknown</span>');
-    expect(html).toContain('<dd>29,057 in 3 of 4 layers; 1 depend on sizes the file does not fix</dd>');
+    expect(html).toContain('<dd>29,057 in 3 of 4 layers; 1 depends on sizes the file does not fix</dd>');
   });
 
   it('escapes text from the file and says when there is no model', () => {
