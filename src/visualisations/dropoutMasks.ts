@@ -51,3 +51,20 @@ export function dropoutForward(weights: readonly Matrix[], input: readonly numbe
   });
   return layers;
 }
+
+/**
+ * The network's training output at each step 0..steps-1 (a new mask each step) and its running mean,
+ * which settles near the eval-mode output because inverted dropout keeps each unit's expectation.
+ */
+export function trainingOutputs(weights: readonly Matrix[], input: readonly number[], p: number, seed: number, steps: number): { outputs: number[][]; runningMean: number[][] } {
+  const hiddenSizes = weights.slice(0, -1).map((w) => w.length);
+  const outputs: number[][] = [];
+  const runningMean: number[][] = [];
+  for (let step = 0; step < steps; step += 1) {
+    const output = dropoutForward(weights, input, stepMasks(hiddenSizes, p, seed, step), p, 'train').at(-1)!;
+    const previous = runningMean.at(-1);
+    outputs.push(output);
+    runningMean.push(output.map((value, k) => (previous ? previous[k]! + (value - previous[k]!) / (step + 1) : value)));
+  }
+  return { outputs, runningMean };
+}

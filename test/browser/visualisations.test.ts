@@ -7,7 +7,7 @@ import { activate, derivative } from '../../src/visualisations/activations';
 import { attentionScores, attentionWeights, TOY_SENTENCE } from '../../src/visualisations/attention';
 import { outputSize, convolve2d, sampleImage } from '../../src/visualisations/convolution';
 import { DEFAULT_SETTINGS, optimise, SURFACES } from '../../src/visualisations/descent';
-import { dropoutForward, dropoutNetwork, stepMasks } from '../../src/visualisations/dropoutMasks';
+import { dropoutForward, dropoutNetwork, stepMasks, trainingOutputs } from '../../src/visualisations/dropoutMasks';
 import { earlyStop, lossCurves } from '../../src/visualisations/earlyStopping';
 import { randomNetworkPass } from '../../src/visualisations/gradientFlow';
 import { layerActivationStats } from '../../src/visualisations/initHistograms';
@@ -106,6 +106,12 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     await press(page, 'mode', 'ArrowDown');
     expect(await readout(page, 'output')).toBe(output(0.4, 1, 'eval'));
     expect(await readout(page, 'eval-output')).toBe(output(0.4, 1, 'eval'));
+    // The running mean over the steps so far, drawn with the per-step outputs.
+    await press(page, 'step', 'End'); // step 99: 100 steps
+    const { runningMean } = trainingOutputs(network, [1, 0.5, -0.3, 0.8], 0.4, 7, 100);
+    expect(await readout(page, 'running-mean')).toBe(`${runningMean.at(-1)!.map((v) => formatNumber(v)).join(', ')} over 100 steps`);
+    expect(await page.$$eval('circle.point', (points) => points.length)).toBe(100);
+    await screenshot(page, 'dropout-running-mean');
     await page.close();
   });
 

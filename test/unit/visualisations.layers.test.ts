@@ -1,7 +1,7 @@
 // Closed-form checks for dropout, convolution, normalisation and the LSTM step.
 import { describe, expect, it } from 'vitest';
 import { convolve2d, inPatch, isPadding, outputSize, pad, patchOf, patchProducts, pool2d, presetKernel, sampleImage } from '../../src/visualisations/convolution';
-import { applyDropout, dropoutForward, dropoutMask, dropoutNetwork, keptFraction, stepMasks } from '../../src/visualisations/dropoutMasks';
+import { applyDropout, dropoutForward, dropoutMask, dropoutNetwork, keptFraction, stepMasks, trainingOutputs } from '../../src/visualisations/dropoutMasks';
 import { lstmStep, runLstm, toyParams } from '../../src/visualisations/lstmStep';
 import { exampleTensor, normalise } from '../../src/visualisations/normalisation';
 import { seededRandom } from '../../src/random';
@@ -45,6 +45,21 @@ describe('dropout', () => {
       dropoutForward(network, input, stepMasks([6], 0.3, 7, step), 0.3, 'train')[2]!.forEach((v, i) => (mean[i]! += v / trials));
     }
     mean.forEach((m, i) => expect(m).toBeCloseTo(evalOut[i]!, 1));
+  });
+});
+
+describe('dropout running mean', () => {
+  it('is the mean of the training outputs so far, and settles near the eval output', () => {
+    const network = dropoutNetwork([4, 6, 6, 2], 7);
+    const input = [1, 0.5, -0.3, 0.8];
+    const { outputs, runningMean } = trainingOutputs(network, input, 0.5, 7, 400);
+    const mean = (n: number, k: number) => outputs.slice(0, n).reduce((sum, o) => sum + o[k]!, 0) / n;
+    expect(runningMean[9]![0]).toBeCloseTo(mean(10, 0), 12);
+    expect(runningMean[399]![1]).toBeCloseTo(mean(400, 1), 12);
+    const evalOutput = dropoutForward(network, input, [[], []], 0.5, 'eval').at(-1)!;
+    const spread = Math.max(...outputs.map((o) => Math.abs(o[0]! - evalOutput[0]!)));
+    // Single steps swing widely; the mean of 400 is far closer to the eval output than the widest swing.
+    expect(Math.abs(runningMean[399]![0]! - evalOutput[0]!)).toBeLessThan(spread / 5);
   });
 });
 

@@ -1,8 +1,8 @@
 // Dropout on a 4-6-6-2 network: a fresh mask each training step, survivors scaled by 1/(1-p), nothing in eval.
-import { dropoutForward, dropoutNetwork, keptFraction, stepMasks, type Mode } from '../../../src/visualisations/dropoutMasks';
+import { dropoutForward, dropoutNetwork, keptFraction, stepMasks, trainingOutputs, type Mode } from '../../../src/visualisations/dropoutMasks';
 import { formatNumber } from '../format';
 import { Player, type ViewHost } from '../host';
-import { figureSvg, label, svgElement } from '../svg';
+import { dot, figureSvg, label, polyline, setUpPlot, svgElement } from '../svg';
 
 const SIZES = [4, 6, 6, 2];
 const INPUT = [1, 0.5, -0.3, 0.8];
@@ -26,6 +26,8 @@ export function mountDropout(host: ViewHost): void {
   const showKept = host.readout('kept', 'Hidden units kept this step');
   const showOutput = host.readout('output', 'Network output');
   const showEval = host.readout('eval-output', 'Output in eval mode (no dropout)');
+  const meanSvg = host.figure(figureSvg('First output per training step, its running mean and the eval-mode output'), 'Output 1 per step (dots), running mean (line), eval output (dashed)');
+  const showMean = host.readout('running-mean', 'Running mean of the training outputs');
 
   host.onUpdate(() => {
     const drop = p.get();
@@ -61,6 +63,19 @@ export function mountDropout(host: ViewHost): void {
     showKept(currentMode === 'train' ? `${formatNumber(keptFraction(masks) * 100, 1)}% (expected ${formatNumber((1 - drop) * 100, 1)}%)` : 'all (100.0%)');
     showOutput(layers.at(-1)!.map((v) => formatNumber(v)).join(', '));
     showEval(evalLayers.at(-1)!.map((v) => formatNumber(v)).join(', '));
+
+    // The swings average out: the mean over the steps so far settles near the eval output.
+    const steps = step.get() + 1;
+    const { outputs, runningMean } = trainingOutputs(network, INPUT, drop, SEED, steps);
+    const evalOutput = evalLayers.at(-1)![0]!;
+    const firsts = outputs.map((o) => o[0]!);
+    const low = Math.min(0, evalOutput, ...firsts);
+    const high = Math.max(evalOutput, ...firsts, low + 1e-6);
+    const plot = setUpPlot(meanSvg, { x: [0, Math.max(1, steps - 1)], y: [low, high], xLabel: 'training step', yLabel: 'output 1' });
+    svgElement('line', { x1: plot.x(0), x2: plot.x(Math.max(1, steps - 1)), y1: plot.y(evalOutput), y2: plot.y(evalOutput), class: 'guide green' }, plot.layer);
+    firsts.forEach((value, t) => dot(plot, t, value, 'point blue', 2.5));
+    polyline(plot, runningMean.map((mean, t) => [t, mean[0]!]), 'orange');
+    showMean(`${runningMean.at(-1)!.map((v) => formatNumber(v)).join(', ')} over ${steps} step${steps === 1 ? '' : 's'}`);
   });
   host.note('Each training step samples a new mask. Scaling survivors by 1/(1 − p) keeps every unit’s expected output equal to its eval-mode output, so nothing changes when you call model.eval().');
 }
