@@ -73,7 +73,11 @@ export class ProgressService implements vscode.Disposable {
   }
 
   private reportNotices(store: ProgressStore): void {
-    for (const notice of store.takeNotices()) this.show(noticeMessage(notice, this.directory));
+    for (const notice of store.takeNotices()) {
+      // The learner was just told nothing can be saved; the failing saves that follow only go to the log.
+      if (notice.kind === 'unwritable') this.saveFailed = true;
+      this.show(noticeMessage(notice, this.directory));
+    }
   }
 
   /** Every failure is logged; the learner is told once, until a save succeeds again, not after every answer. */
