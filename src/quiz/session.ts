@@ -94,7 +94,7 @@ export function restoreSession(saved: unknown, bank: QuestionBank, dueLeft: () =
   const orderKept = isOrderOf(savedOrder, count);
   const optionOrder = orderKept ? savedOrder : shuffledOrder(count, random);
   const feedback = state.feedback?.questionId === current ? state.feedback : undefined;
-  const draft = state.draft?.questionId === current ? withoutStaleOption(state.draft, orderKept) : undefined;
+  const draft = state.draft !== undefined && state.draft.questionId === current ? withoutStaleOption(state.draft, orderKept) : undefined;
   return { ...sessionOf(state), ...presented(item, optionOrder), ...(feedback ? { feedback } : {}), ...(draft ? { draft } : {}) };
 }
 

@@ -67,7 +67,7 @@ export function tokenize(source: string): Token[] {
 
   while (position < length) {
     const code = source.charCodeAt(position);
-    const char = source[position];
+    const char = source.charAt(position);
 
     if (char === '\n' || char === '\r') {
       if (depth === 0) endLogicalLine(position);
