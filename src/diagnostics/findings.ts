@@ -18,6 +18,7 @@ export const CHECK_IDS = [
   'outputLossMismatch',
   'regressionLossOnClassifier',
   'labelsScaledLikeInputs',
+  'unscaledTestInputs',
   'batchNormPositionalEps',
   'kerasRemovedOptimizerArgs',
   'consecutiveActivations',

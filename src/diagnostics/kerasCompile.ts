@@ -65,8 +65,8 @@ function lossOf(facts: FileFacts, compile: CallSite): CompiledLoss | undefined {
   const text = compile.args.keyword.loss ?? compile.args.positional[1];
   const range = compile.argumentRanges.keyword.loss ?? compile.argumentRanges.positional[1];
   if (!text || !range) return undefined;
-  // `loss='mse'`, or `loss=binary_crossentropy` imported from keras.losses.
-  const literal = /^['"](\w+)['"]$/.exec(text)?.[1] ?? (LOSS_NAMES.has(text) && !facts.assignmentBefore(text, compile) ? text : undefined);
+  // `loss='mse'`, `loss=['mse']` for the one output, or `loss=binary_crossentropy` imported from keras.losses.
+  const literal = /^\[?\s*['"](\w+)['"]\s*,?\s*\]?$/.exec(text)?.[1] ?? (LOSS_NAMES.has(text) && !facts.assignmentBefore(text, compile) ? text : undefined);
   if (literal) {
     const kind = LOSS_NAMES.get(literal.toLowerCase());
     return kind ? { kind, text, range, fromLogits: false } : undefined;

@@ -6,7 +6,7 @@ import { checkDeprecatedApis } from './checks/deprecatedApis';
 import { checkEvalModeNeverReset, checkEvaluationMode, checkFunctionalDropout } from './checks/evaluationMode';
 import { checkFromLogits } from './checks/fromLogits';
 import { checkConstantWeightInit } from './checks/initialisation';
-import { checkLabelScaling } from './checks/labelScaling';
+import { checkLabelScaling, checkUnscaledTestInputs } from './checks/preprocessing';
 import { checkLayerOrder } from './checks/layerOrder';
 import { checkOutputLossMismatch, checkRegressionLossOnClassifier, checkSoftmaxSingleUnit } from './checks/modelOutputs';
 import { checkForwardCalledDirectly, checkRequiresGradMisspelt } from './checks/moduleUse';
@@ -29,6 +29,7 @@ const CHECKS: readonly ((facts: FileFacts) => Finding[])[] = [
   checkOutputLossMismatch,
   checkRegressionLossOnClassifier,
   checkLabelScaling,
+  checkUnscaledTestInputs,
   checkLayerOrder,
   checkDeprecatedApis,
   checkForwardCalledDirectly,

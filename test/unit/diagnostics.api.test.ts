@@ -161,6 +161,7 @@ describe('every check', () => {
     `${KERAS}m = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(10, activation='sigmoid')])\nm.compile(loss='categorical_crossentropy')\n`,
     `${KERAS}m = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(10, activation='softmax')])\nm.compile(loss='mse')\n`,
     `${KERAS}y_train = y_train / 255\nm = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(10, activation='softmax')])\nm.compile(loss='sparse_categorical_crossentropy')\n`,
+    `${KERAS}x_train = x_train / 255.0\nm.evaluate(x_test, y_test)\n`,
     `${TORCH}def train(model, loader, optimizer):\n    for x, y in loader:\n        F.mse_loss(model(x), y).backward()\n        optimizer.step()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        model.eval()\n`,
     `${TORCH}def fit(model):\n    model.train()\n\ndef evaluate(model, loader):\n    return [model(x) for x in loader]\n`,
     `${TORCH}nn.init.zeros_(layer.weight)\nd = nn.Dropout(p=0.95)\nopt = torch.optim.Adam(model.parameters(), lr=0.5)\nbn = nn.BatchNorm1d(64, 0.8)\n`,

@@ -44,6 +44,7 @@ describe('output activation against the compiled loss', () => {
   });
   it('flags categorical cross-entropy on a linear output without from_logits, and accepts from_logits=True', () => {
     expect(checksIn(sequential('layers.Dense(10)', "loss='sparse_categorical_crossentropy'"))).toEqual(['outputLossMismatch']);
+    expect(checksIn(sequential('layers.Dense(10)', "loss=['categorical_crossentropy']"))).toEqual(['outputLossMismatch']);
     expect(checksIn(sequential('layers.Dense(10)', 'loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True)'))).toEqual([]);
     expect(checksIn(`${KERAS}loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)\n${sequential('layers.Dense(10)', 'loss=loss_fn')}`)).toEqual([]);
   });
@@ -98,6 +99,25 @@ describe('labels scaled like inputs', () => {
     expect(checksIn(mnist('x_test = x_test / 255.0'))).toEqual([]);
     const masks = `${KERAS}y_train = y_train / 255\nmodel = keras.Sequential([layers.Conv2D(1, 1, activation='sigmoid')])\nmodel.compile(loss='binary_crossentropy')\n`;
     expect(checksIn(masks)).toEqual([]);
+  });
+});
+
+describe('test inputs preprocessed differently from training inputs', () => {
+  const script = (testLine: string) =>
+    `${KERAS}(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()\nx_train = x_train.astype("float32") / 255\n${testLine}` +
+    "model = keras.Sequential([layers.Flatten(), layers.Dense(10, activation='softmax')])\nmodel.compile(loss='sparse_categorical_crossentropy')\n" +
+    'model.fit(x_train, y_train)\nmodel.evaluate(x_test, y_test)\n';
+  it('flags test inputs that reach evaluate() unscaled and scales them like the training inputs', () => {
+    const source = script('');
+    const [finding] = check(source);
+    expect(finding?.check).toBe('unscaledTestInputs');
+    expect(finding?.message).toContain('line 4');
+    expect(fixed(source, 'unscaledTestInputs')).toContain('x_train = x_train.astype("float32") / 255\nx_test = x_test.astype("float32") / 255\n');
+  });
+  it('accepts test inputs scaled in any way, and files that never evaluate on them', () => {
+    expect(checksIn(script('x_test = x_test.astype("float32") / 255\n'))).toEqual([]);
+    expect(checksIn(script('x_test = scaler.transform(x_test)\n'))).toEqual([]);
+    expect(checksIn(script('').replace('model.evaluate(x_test, y_test)\n', ''))).toEqual([]);
   });
 });
 
