@@ -49,7 +49,8 @@ interface Line {
 export function buildHoverMarkdown(use: ApiUse, concept: Concept, api: ApiSymbol, options: HoverOptions): string {
   const long = options.length === 'long';
   const context = options.context ?? EMPTY_HOVER_CONTEXT;
-  const head = [linksLine(concept, options), `**${concept.title}** · ${FRAMEWORK_LABELS[use.framework]} ${inlineCode(use.symbol)}`, ''];
+  // Blank lines keep the links, the title and the text on lines of their own (Markdown joins adjacent lines).
+  const head = [linksLine(concept, options), '', `**${concept.title}** · ${FRAMEWORK_LABELS[use.framework]} ${inlineCode(use.symbol)}`, ''];
   const summary = api.summary ?? concept.summary;
   head.push(long ? summary : leadingSentences(summary, 2, SHORT_SUMMARY_WORDS));
   if (options.layerLine) head.push('', options.layerLine);

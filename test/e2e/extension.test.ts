@@ -108,6 +108,16 @@ describe('in a Python file', () => {
     await screenshot(page, 'explain-dropout');
   });
 
+  it('the explanation typesets its formulas with the bundled KaTeX, offline', async () => {
+    const frame = await webviewFrame(page, `document.querySelector('h1')?.textContent === 'Dropout' && document.querySelector('.formula') !== null`);
+    await frame.locator('.formula.typeset-ok .katex').first().waitFor();
+    expect(await frame.locator('.formula.typeset-failed').count()).toBe(0);
+    expect(await frame.locator('.formula.typeset-ok').count()).toBe(await frame.locator('.formula').count());
+    expect(await frame.evaluate(`document.fonts.ready.then(() => document.fonts.check('16px KaTeX_Main'))`)).toBe(true);
+    await frame.locator('section h2', { hasText: 'Formulas' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'explain-typeset-formulas');
+  });
+
   it('"Visualise" in the hover opens the dropout visualisation', async () => {
     await dropoutInCnnExample();
     const hover = await hoverAtCursor(page, 'Visualise');
@@ -197,6 +207,27 @@ describe('mistake diagnostics', () => {
 
 describe('visualisations from hovers', () => {
   const tour = () => join(workspace, 'visualisation_tour.py');
+
+  it('the hover on scaled_dot_product_attention fits without scrolling, its links on the first line', async () => {
+    await closeAllEditors(page);
+    await openFile(page, 'visualisation_tour.py');
+    await goTo(page, positionOf(tour(), 'scaled_dot_product_attention(q'));
+    const hover = await hoverAtCursor(page, 'Explain');
+    const box = (await hover.boundingBox())!;
+    for (const name of ['Explain', 'Quiz me', 'Visualise']) {
+      const link = (await hover.getByRole('link', { name }).boundingBox())!;
+      expect(link.y >= box.y && link.y + link.height <= box.y + box.height).toBe(true);
+    }
+    // VS Code shows a scrollbar when the content is taller than the hover box; it must not need one.
+    const overflow = await hover.evaluate((element) => {
+      const scrollable = element.querySelector<HTMLElement>('.monaco-scrollable-element > :first-child') ?? element;
+      return scrollable.scrollHeight - scrollable.clientHeight;
+    });
+    expect(overflow).toBeLessThanOrEqual(1);
+    const firstLine = await hover.locator('.hover-contents p').first().innerText();
+    expect(firstLine).toBe('Explain · Quiz me · Visualise');
+    await screenshot(page, 'hover-attention-fits');
+  });
   const CASES: [call: string, visualisationId: string][] = [
     ['ReLU()', 'activation-functions'],
     ['Adam(params', 'gradient-descent'],
@@ -221,6 +252,20 @@ describe('visualisations from hovers', () => {
     // Every visualisation is driven by labelled controls.
     expect(await frame.locator('main input, main select, main button').count()).toBeGreaterThan(0);
     await screenshot(page, `hover-visualise-${visualisationId}`);
+  });
+
+  it('the convolution links an output cell to its input patch, inside the padding ring', async () => {
+    await closeAllEditors(page);
+    await runCommand(page, 'DL Tutor: Open Visualisation...');
+    await choose(page, 'Convolution and pooling');
+    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="convolution"][data-ready="true"] svg') !== null`);
+    await frame.locator('[data-control="padding"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await frame.locator('.figures figure:nth-of-type(2) rect[data-row="3"][data-column="4"]').first().hover();
+    await expect.poll(() => frame.locator('[data-readout="cell"]').innerText()).toBe('(3, 4) reads rows 3–5, columns 4–6 of the padded input');
+    expect(await frame.locator('.figures figure:first-of-type rect.highlight').count()).toBe(9);
+    expect(await frame.locator('rect.padding-cell').count()).toBe(36);
+    await screenshot(page, 'convolution-linked');
   });
 });
 
@@ -279,6 +324,57 @@ describe('quizzes and the study sidebar', () => {
     const seen = await frame.locator('ul.topics li .muted').allInnerTexts();
     expect(seen.some((line) => /[1-9]\d* seen/.test(line))).toBe(true);
     await screenshot(page, 'sidebar-after-quiz');
+  });
+
+  it('a quiz closed mid-session is offered for resuming, and resumes where it was', async () => {
+    await closeAllEditors(page);
+    await runCommand(page, 'DL Tutor: Quiz Me');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'unfinished quiz' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/\d+ of 10 answered/);
+    await screenshot(page, 'quiz-resume-dialog');
+    await dialog.getByRole('button', { name: 'Resume' }).click();
+    const frame = await webviewFrame(page, `document.querySelector('section.feedback') !== null`);
+    // The free-text answer that ended the previous test is still there, with its feedback.
+    expect(await frame.locator('section.feedback .grader').innerText()).toContain('Graded by the offline answer model');
+    await screenshot(page, 'quiz-resumed');
+  });
+
+  it('ends with the missed questions to revisit, each linked to Explain and Visualise', async () => {
+    const frame = await webviewFrame(page, `document.querySelector('main.quiz') !== null`);
+    await frame.locator('button[data-action="next"]').click();
+    for (let asked = 0; asked < 10; asked++) {
+      const form = frame.locator('form.question[data-question-id]');
+      if ((await frame.locator('section.summary').count()) > 0) break;
+      await form.waitFor();
+      const questionId = (await form.getAttribute('data-question-id'))!;
+      const question = questionById(questionId);
+      // Answer wrongly, as a learner still learning would.
+      if (question.type === 'choice') {
+        const wrong = plainText(inlineText(question.options.find((option) => !option.correct)!.text));
+        const shown = await frame.locator('label.option .text').allInnerTexts();
+        await frame.locator('input[type="radio"]').first().focus();
+        await page.keyboard.press(String(shown.findIndex((label) => label.trim() === wrong.trim()) + 1));
+        await page.keyboard.press('Enter');
+      } else if (question.type === 'numeric') {
+        await frame.locator('input.answer').fill(String(question.answer * 10 + 7));
+        await frame.locator('input.answer').press('Enter');
+      } else {
+        await frame.locator('textarea.answer').fill('I am not sure about this one yet.');
+        await frame.locator('textarea.answer').press('Control+Enter');
+      }
+      await frame.locator('section.feedback').waitFor({ timeout: 30_000 });
+      await frame.locator('button[data-action="next"]').click();
+      await frame.locator(`form.question[data-question-id="${questionId}"]`).waitFor({ state: 'detached' });
+    }
+    const summary = frame.locator('section.summary');
+    await summary.waitFor();
+    const review = summary.locator('.review-list li');
+    expect(await review.count()).toBeGreaterThan(0);
+    expect(await review.first().locator('button[data-action="explain"]').count()).toBe(1);
+    await screenshot(page, 'quiz-review-list');
+    await review.first().locator('button[data-action="explain"]').click();
+    await webviewFrame(page, `document.querySelector('main.concept') !== null`);
   });
 });
 

@@ -22,7 +22,8 @@ describe('dropout hovers', () => {
     const hover = hoverFor('import torch.nn as nn\nd = nn.Dropout(p=0.8)');
     const lines = hover.split('\n');
     expect(lines[0]).toMatch(/^\[Explain\]\(command:dlTutor\.explainConcept\?.*\[Quiz me\].*\[Visualise\]/);
-    expect(lines[1]).toBe('**Dropout** · PyTorch `torch.nn.Dropout`');
+    expect(lines[1]).toBe('');
+    expect(lines[2]).toBe('**Dropout** · PyTorch `torch.nn.Dropout`');
     expect(hover).toContain(dropout.summary.split('. ')[0]);
     expect(hover).toContain('`p=0.8`: In training each unit is zeroed with probability 0.8 (about 80%) and the rest scaled by 5; nothing is dropped at evaluation.');
   });
