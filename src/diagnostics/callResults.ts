@@ -3,6 +3,7 @@
 import type { CallSite } from '../scanner/scanner';
 import type { Scope, Statement } from '../scanner/statements';
 import type { Token } from '../scanner/tokenizer';
+import { canonicalSymbol } from '../scanner/symbols';
 import type { FileFacts } from './facts';
 import { callsByStart, listItemStarts } from './layerSequences';
 import { ACTIVATION_FUNCTIONS, ACTIVATION_METHODS, layerInfo } from './layers';
@@ -30,6 +31,7 @@ interface ModelOutput {
 
 const FORWARD_METHODS = new Set(['forward', 'call', '__call__']);
 const SEQUENTIAL = new Set(['keras.Sequential', 'keras.models.Sequential', 'torch.nn.Sequential']);
+const TF1_LAYER = /^tensorflow\.compat\.v1\.layers\.(dense|conv[123]d)$/;
 
 interface Index {
   callAt: Map<string, CallSite>;
@@ -80,6 +82,8 @@ export function resultActivation(facts: FileFacts, call: CallSite): ResultActiva
 /** `F.softmax(z)`, `tf.nn.sigmoid(z)`, `z.softmax(-1)`: the activation a call applies itself. */
 export function activationCall(facts: FileFacts, call: CallSite): string | undefined {
   const symbol = facts.canonical(call);
+  // TF1 `tf.layers.dense(x, 10, activation=tf.nn.softmax)` returns the activated tensor.
+  if (symbol && TF1_LAYER.test(symbol)) return ACTIVATION_FUNCTIONS.get(canonicalSymbol(call.args.keyword.activation?.replace(/^tf\./, 'tensorflow.') ?? ''));
   if (symbol) return ACTIVATION_FUNCTIONS.get(symbol);
   const method = call.callee.split('.').pop()!;
   return call.callee.includes('.') ? ACTIVATION_METHODS.get(method) : undefined;

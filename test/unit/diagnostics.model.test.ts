@@ -160,6 +160,11 @@ describe('softmax fed to losses that expect logits, across frameworks and throug
     expect(checksIn(keras)).toEqual(['softmaxBeforeCrossEntropy']);
     expect(checksIn(keras.replace('from_logits=True', 'from_logits=False'))).toEqual([]);
   });
+  it('flags a TF1 dense layer with a softmax activation whose output is passed as logits', () => {
+    const source = 'import tensorflow as tf\nlogits = tf.layers.dense(h, 10, activation=tf.nn.softmax)\nloss = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=logits)\n';
+    expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
+    expect(checksIn(source.replace('activation=tf.nn.softmax', 'activation=None'))).toEqual([]);
+  });
   it('flags softmax or sigmoid before the optax losses, which take logits', () => {
     const source = 'import jax\nimport optax\nprobs = jax.nn.softmax(model.apply(params, x))\nloss = optax.softmax_cross_entropy_with_integer_labels(probs, y).mean()\n';
     expect(checksIn(source)).toEqual(['softmaxBeforeCrossEntropy']);
