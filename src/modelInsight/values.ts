@@ -162,7 +162,9 @@ export class Evaluator {
     const sizes = args.map((arg) => (arg.kind === 'size' && isKnown(arg.size) ? arg.size.value : arg.kind === 'float' ? arg.value : undefined));
     const allKnown = sizes.length > 0 && sizes.every((value) => value !== undefined);
     if (callee && TENSOR_MAKERS.test(callee)) {
-      const shape = expression.keyword['size'] ? this.evaluate(expression.keyword['size'], statement, depth + 1) : args.length === 1 && args[0]!.kind === 'tuple' ? args[0] : { kind: 'tuple' as const, items: args };
+      const sizeArgument = expression.keyword['size'];
+      const [first] = args;
+      const shape = sizeArgument ? this.evaluate(sizeArgument, statement, depth + 1) : args.length === 1 && first?.kind === 'tuple' ? first : { kind: 'tuple' as const, items: args };
       return shape.kind === 'tuple' ? { kind: 'tensor', dims: shape.items.map((item, i) => this.size(item, `dim${i}`)) } : UNKNOWN_VALUE;
     }
     switch (callee) {
