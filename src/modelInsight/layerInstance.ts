@@ -31,6 +31,8 @@ export interface LayerInstance {
   applied?: { input: Shape | undefined; all: readonly (Shape | undefined)[] };
   /** When the output shape was worked out by a container or the data flow. */
   output?: Shape;
+  /** Applied again to a tensor of another shape (one pooling layer after two convolutions): no single output shape. */
+  reused?: boolean;
 }
 
 /** The layer's count and output for what is known of its input. */

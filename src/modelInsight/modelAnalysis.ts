@@ -11,7 +11,7 @@ import { HOLDING_CONTAINERS, layerSpecFor, MODEL_BASES, modelFrameworkOf, SEQUEN
 import { instanceParams, layerResult, type CallExpression, type LayerInstance } from './layerInstance';
 import { LayerArgs, type InnerLayer, type LayerSpec, type ModelFramework } from './layerSpec';
 import type { LayerRow, ModelSummary } from './modelSummary';
-import { shapeOf, type Shape } from './shapes';
+import { describeShape, shapeOf, type Shape } from './shapes';
 import { isKnown, known, product, sum, unknown, type Size } from './size';
 import { Evaluator, FileStatements, NO_BINDINGS, type Bindings, type Value } from './values';
 
@@ -352,10 +352,10 @@ class ModelAnalysis {
         name: instance.name,
         params: params.trainable,
         nonTrainable: params.nonTrainable,
-        outputShape: instance.output ?? layerResult(instance)?.output,
+        outputShape: instance.reused ? undefined : instance.output ?? layerResult(instance)?.output,
         copies: instance.multiplicity.value === 1 ? undefined : instance.multiplicity,
         args: instance.args,
-        inputShape: instance.applied?.input,
+        inputShape: instance.reused ? undefined : instance.applied?.input,
       };
       layers.push(row);
       if (record && !this.rows.has(`${row.line}:${row.column}`)) this.rows.set(`${row.line}:${row.column}`, row);
@@ -554,6 +554,7 @@ class InstanceBuilder {
     if (!instance.spec || !instance.args) return tensor(undefined, sources);
     const shapes = inputs.map((input) => input.shape);
     const input = shapes[instance.spec.inputArgument ?? 0];
+    if (instance.applied && describeShape(instance.applied.input) !== describeShape(input)) instance.reused = true;
     instance.applied ??= { input, all: shapes };
     const output = instance.spec.compute(instance.args, input, shapes).output;
     instance.output ??= output;

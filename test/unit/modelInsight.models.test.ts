@@ -107,3 +107,11 @@ describe('what the analysis cannot count stays unknown', () => {
     expect(byName(torchRecords, 'Tied')).toMatchObject({ totalParams: null, layers: [{ symbol: 'torch.nn.Linear', params: null }] });
   });
 });
+
+describe('a layer applied twice', () => {
+  it('has no single output shape when its inputs differ (one pooling layer after two convolutions)', () => {
+    const [cnn] = summaryRecords(scan('examples/pytorch_cnn.py'));
+    expect(cnn).toMatchObject({ name: 'SmallCNN', totalParams: 421_834 });
+    expect(cnn!.layers.find((layer) => layer.symbol === 'torch.nn.MaxPool2d')).toMatchObject({ params: 0, outputShape: null });
+  });
+});
