@@ -119,8 +119,8 @@ const OWN_RECEIVERS = new Set(['self', 'cls']);
 
 /**
  * The symbol for `receiver.method(args)`. `assigned` is what the file assigns to this receiver: an object kind,
- * 'other' when it holds something else from a deep-learning framework (`x = torch.nn.Linear(...)`), or undefined
- * when nothing in the file tells (then the receiver's name decides).
+ * 'other' when it holds an instance of another imported class (`x = torch.nn.Linear(...)`, `LogisticRegression()`),
+ * or undefined when nothing in the file tells (then the receiver's name decides).
  */
 export function objectMethodSymbol(
   receiver: string,
@@ -129,7 +129,12 @@ export function objectMethodSymbol(
   assigned: ObjectKind | 'other' | undefined,
   frameworks: FileFrameworks,
 ): string | undefined {
-  if ((OWN_RECEIVERS.has(receiver) && method !== 'zero_grad') || assigned === 'other') return undefined;
+  if (OWN_RECEIVERS.has(receiver) && method !== 'zero_grad') return undefined;
+  if (assigned === 'other') {
+    // Another imported class: only zero_grad(), which in a torch file means the object is a module.
+    const rule = frameworks.torch ? METHODS['torch-module'][method] : undefined;
+    return rule?.fits(args) ? rule.symbol : undefined;
+  }
   if (assigned) {
     // A Keras model on the torch backend is also a torch module (`model.zero_grad()` in a Keras-with-torch loop).
     const rule = METHODS[assigned][method] ?? (assigned === 'keras-model' && frameworks.torch ? METHODS['torch-module'][method] : undefined);

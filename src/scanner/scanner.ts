@@ -170,8 +170,9 @@ class ReceiverKinds {
   private readonly kinds = new Map<string, ObjectKind | 'other' | 'conflicting'>();
 
   assign(target: string, canonical: string): void {
-    // A framework class (`torch.nn.Linear`) fixes what the receiver is; a function (`jax_utils.replicate(state)`) may return anything.
-    const kind = objectKindOf(canonical) ?? (frameworkOf(canonical) && /^[A-Z]/.test(canonical.slice(canonical.lastIndexOf('.') + 1)) ? 'other' : undefined);
+    // An imported class (`torch.nn.Linear`, sklearn's `LogisticRegression`) fixes what the receiver is; a function
+    // (`jax_utils.replicate(state)`, `get_scheduler(...)`) may return anything, so the receiver's name still decides.
+    const kind = objectKindOf(canonical) ?? (/^[A-Z]/.test(canonical.slice(canonical.lastIndexOf('.') + 1)) ? 'other' : undefined);
     if (!kind) return;
     const previous = this.kinds.get(target);
     this.kinds.set(target, previous === undefined || previous === kind ? kind : 'conflicting');

@@ -464,6 +464,10 @@ describe('methods of training-loop objects', () => {
     const source = 'import torch\n# optimizer.step() after backward\ns = "optimizer.zero_grad()"\n"""\nscheduler.step()\n"""';
     expect(pairs(source)).toEqual([]);
   });
+  it("leaves alone the methods of another library's objects assigned in the file", () => {
+    const source = 'import keras\nfrom sklearn.linear_model import LogisticRegression\nmodel = LogisticRegression()\nmodel.fit(X, y, sample_weight=w)';
+    expect(pairs(source)).toEqual([]);
+  });
   it('needs the framework in the file for a receiver known only by its name', () => {
     expect(pairs('import numpy as np\noptimizer.zero_grad()\nscheduler.step()\ntape.gradient(loss, w)\nmodel.fit(x, y, epochs=3)')).toEqual([]);
   });
