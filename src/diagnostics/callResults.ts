@@ -101,7 +101,7 @@ function lastItem(facts: FileFacts, sequential: CallSite, index: Index): CallSit
 function modelOutput(facts: FileFacts, className: string, index: Index): ModelOutput | undefined {
   if (index.outputs.has(className)) return index.outputs.get(className);
   index.outputs.set(className, undefined);
-  const header = facts.statements.find((statement) => statement.tokens[0]?.text === 'class' && statement.tokens[1]?.text === className);
+  const header = facts.classHeaderNamed(className);
   const classScope = header ? facts.statements[header.index + 1]?.scope : undefined;
   if (!classScope || classScope.kind !== 'class' || !facts.derivesFrom(classScope, (base) => /(Module|Model)$/.test(base))) return undefined;
   let lastReturn: Statement | undefined;

@@ -41,17 +41,70 @@ export class FileFacts {
     return call.symbol ? canonicalSymbol(call.symbol) : undefined;
   }
 
-  /** The latest call assigned to `name` in the same scope before `before`. */
-  assignmentBefore(name: string, before: CallSite): CallSite | undefined {
-    let latest: CallSite | undefined;
+  // Indexes over the calls, built on first use: checks look calls up by target, scope, statement and
+  // start, and a scan over every call per lookup would make them quadratic in the file's size.
+  private byTarget: Map<string, CallSite[]> | undefined;
+  private byCallee: Map<string, CallSite[]> | undefined;
+  private byScope: Map<Scope, CallSite[]> | undefined;
+  private byStatement: Map<number, CallSite[]> | undefined;
+  private byStart: Map<string, CallSite[]> | undefined;
+
+  private indexed(key: (call: CallSite) => string | number | Scope | undefined): Map<never, CallSite[]> {
+    const index = new Map<unknown, CallSite[]>();
     for (const call of this.calls) {
-      if (call.assignedTo === name && call.scope === before.scope && call.statementIndex < before.statementIndex) latest = call;
+      const value = key(call);
+      if (value === undefined) continue;
+      const list = index.get(value);
+      if (list) list.push(call);
+      else index.set(value, [call]);
     }
-    return latest;
+    return index as Map<never, CallSite[]>;
   }
 
-  callsInScope(scope: Scope): CallSite[] {
-    return this.calls.filter((call) => call.scope === scope);
+  /** Every call assigned to `name` (`name = f(...)`), in file order. */
+  callsAssignedTo(name: string): readonly CallSite[] {
+    this.byTarget ??= this.indexed((call) => call.assignedTo);
+    return this.byTarget.get(name) ?? [];
+  }
+
+  /** Every call of `callee` as written (`Net(...)` for `callee` Net), in file order. */
+  callsTo(callee: string): readonly CallSite[] {
+    this.byCallee ??= this.indexed((call) => call.callee);
+    return this.byCallee.get(callee) ?? [];
+  }
+
+  /** The latest call assigned to `name` in the same scope before `before`. */
+  assignmentBefore(name: string, before: CallSite): CallSite | undefined {
+    const candidates = this.callsAssignedTo(name);
+    // Calls are in file order: start from the last one before `before`, found by binary search.
+    let low = 0;
+    let high = candidates.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (candidates[middle]!.statementIndex < before.statementIndex) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low - 1; i >= 0; i -= 1) {
+      const call = candidates[i]!;
+      if (call.scope === before.scope) return call;
+    }
+    return undefined;
+  }
+
+  callsInScope(scope: Scope): readonly CallSite[] {
+    this.byScope ??= this.indexed((call) => call.scope);
+    return this.byScope.get(scope) ?? [];
+  }
+
+  callsInStatement(statementIndex: number): readonly CallSite[] {
+    this.byStatement ??= this.indexed((call) => call.statementIndex);
+    return this.byStatement.get(statementIndex) ?? [];
+  }
+
+  /** The calls whose call range starts at the position (a call and the calls chained on its result). */
+  callsStartingAt(line: number, column: number): readonly CallSite[] {
+    this.byStart ??= this.indexed((call) => `${call.callRange.startLine}:${call.callRange.startColumn}`);
+    return this.byStart.get(`${line}:${column}` as never) ?? [];
   }
 
   /** `loss.backward()` (any receiver) and `torch.autograd.backward(...)`. */
@@ -116,12 +169,8 @@ export class FileFacts {
   /** The block headers (`if`, `elif`, `for`, `with` ...) that enclose a statement, innermost first. */
   enclosingHeaders(statementIndex: number): Statement[] {
     const headers: Statement[] = [];
-    let indent = this.statements[statementIndex]?.indent ?? 0;
-    for (let index = statementIndex - 1; index >= 0 && indent > 0; index -= 1) {
-      const statement = this.statements[index]!;
-      if (statement.indent >= indent) continue;
-      headers.push(statement);
-      indent = statement.indent;
+    for (let index = this.statements[statementIndex]?.enclosingIndex; index !== undefined; index = this.statements[index]!.enclosingIndex) {
+      headers.push(this.statements[index]!);
     }
     return headers;
   }
@@ -149,13 +198,31 @@ export class FileFacts {
    * (`class Classifier(BaseLit)` with `class BaseLit(L.LightningModule)`).
    */
   derivesFrom(classScope: Scope, test: (base: string) => boolean): boolean {
+    return this.ancestry(classScope).some(test);
+  }
+
+  private readonly ancestries = new Map<Scope, readonly string[]>();
+  /**
+   * The bases of a class and, through the classes of this file, of its bases, nearest first: at most
+   * MAX_ANCESTORS classes are followed, so a generated chain of thousands costs no more than a real hierarchy.
+   */
+  private ancestry(classScope: Scope): readonly string[] {
+    const cached = this.ancestries.get(classScope);
+    if (cached) return cached;
+    const bases: string[] = [];
     const seen = new Set<string>();
-    const visit = (header: Statement | undefined): boolean => {
-      if (!header || seen.has(header.tokens[1]?.text ?? '')) return false;
+    const queue = [this.headerOf(classScope)];
+    for (let visited = 0; queue.length > 0 && visited < MAX_ANCESTORS; visited += 1) {
+      const header = queue.shift();
+      if (!header || seen.has(header.tokens[1]?.text ?? '')) continue;
       seen.add(header.tokens[1]?.text ?? '');
-      return basesOf(header).some((base) => test(base) || visit(this.classHeaderNamed(base.split('.').pop()!)));
-    };
-    return visit(this.headerOf(classScope));
+      for (const base of basesOf(header)) {
+        bases.push(base);
+        queue.push(this.classHeaderNamed(base.split('.').pop()!));
+      }
+    }
+    this.ancestries.set(classScope, bases);
+    return bases;
   }
 
   /** Base classes listed in a class header, as written (`nn.Module`, `BaseLit`). */
@@ -164,8 +231,17 @@ export class FileFacts {
     return header ? basesOf(header) : [];
   }
 
-  private classHeaderNamed(name: string): Statement | undefined {
-    return this.statements.find((statement) => statement.tokens[0]?.text === 'class' && statement.tokens[1]?.text === name);
+  private classHeaders: Map<string, Statement> | undefined;
+  /** The first class of that name defined in the file. */
+  classHeaderNamed(name: string): Statement | undefined {
+    if (!this.classHeaders) {
+      this.classHeaders = new Map();
+      for (const statement of this.statements) {
+        const name = statement.tokens[1]?.text;
+        if (statement.tokens[0]?.text === 'class' && name !== undefined && !this.classHeaders.has(name)) this.classHeaders.set(name, statement);
+      }
+    }
+    return this.classHeaders.get(name);
   }
 
   /** Parameter names of a def, in order (`self` included). */
@@ -190,6 +266,9 @@ export class FileFacts {
     return names;
   }
 }
+
+/** Most classes followed up a hierarchy written in one file (real ones are a handful deep). */
+const MAX_ANCESTORS = 64;
 
 /** `model.train()`, `model.train(False)`, `model.train(mode=False)`: a module's mode switch. */
 export function isTrainCall(call: CallSite): boolean {

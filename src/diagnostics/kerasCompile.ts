@@ -49,11 +49,19 @@ function findCompilations(facts: FileFacts): Compilation[] {
   const compiles = facts.calls.filter((call) => call.callee.endsWith('.compile') && !call.symbol && call.callee !== 're.compile');
   if (compiles.length === 0) return [];
   const outputs = kerasOutputs(facts);
+  const byName = new Map<string, KerasOutput[]>();
+  for (const output of outputs) {
+    for (const name of output.names) {
+      const list = byName.get(name);
+      if (list) list.push(output);
+      else byName.set(name, [output]);
+    }
+  }
   return compiles.map((compile) => {
     const receiver = compile.callee.slice(0, -'.compile'.length);
     // By the compiled name: the model built last before the compile in the same function, else any of that name;
     // a file with a single model compiles that one.
-    const named = outputs.filter((output) => output.names.includes(receiver));
+    const named = byName.get(receiver) ?? [];
     const before = named.filter((candidate) => candidate.layer.scope === compile.scope && candidate.layer.statementIndex <= compile.statementIndex);
     const output = before.sort((a, b) => b.layer.statementIndex - a.layer.statementIndex)[0] ?? named[0] ?? (outputs.length === 1 ? outputs[0] : undefined);
     const metrics = compile.args.keyword.metrics ?? '';
@@ -72,7 +80,7 @@ function lossOf(facts: FileFacts, compile: CallSite): CompiledLoss | undefined {
     return kind ? { kind, text, range, fromLogits: false } : undefined;
   }
   // `keras.losses.CategoricalCrossentropy(from_logits=True)`, `losses.mse`, or a name assigned one of those.
-  const call = facts.calls.find((other) => other.callRange.startLine === range.startLine && other.callRange.startColumn === range.startColumn) ??
+  const call = facts.callsStartingAt(range.startLine, range.startColumn)[0] ??
     (/^[A-Za-z_]\w*$/.test(text) ? facts.assignmentBefore(text, compile) : undefined);
   const symbol = call ? facts.canonical(call) : undefined;
   const reference = /^[\w.]+$/.test(text) ? text.split('.').pop()! : undefined;

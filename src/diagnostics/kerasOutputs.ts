@@ -54,8 +54,8 @@ function findOutputs(facts: FileFacts): KerasOutput[] {
       if (previous) outputs.push({ ...previous, names: [call.assignedTo] });
       lastAdded.delete(`${call.assignedTo}.add`);
     }
-    if (SEQUENTIAL.has(symbol)) outputs.push(...lastListedLayer(facts, call, callAt).map((layer) => ({ ...layer, names })));
-    else if (FUNCTIONAL_MODEL.has(symbol)) outputs.push(...functionalOutputs(facts, call, callAt).map((layer) => ({ layer, names })));
+    if (SEQUENTIAL.has(symbol)) for (const layer of lastListedLayer(facts, call, callAt)) outputs.push({ ...layer, names });
+    else if (FUNCTIONAL_MODEL.has(symbol)) for (const layer of functionalOutputs(facts, call, callAt)) outputs.push({ layer, names });
     else if (call.callee.endsWith('.add') && call.argumentRanges.positional.length === 1) {
       const start = call.argumentRanges.positional[0]!;
       const layer = callAt(start.startLine, start.startColumn);
@@ -63,7 +63,7 @@ function findOutputs(facts: FileFacts): KerasOutput[] {
     }
   }
   for (const [callee, added] of lastAdded) outputs.push({ ...added, names: [callee.slice(0, -'.add'.length)] });
-  outputs.push(...subclassedOutputs(facts, callAt));
+  for (const output of subclassedOutputs(facts, callAt)) outputs.push(output);
   return outputs.flatMap(({ layer, names, previous, layerCount }) => {
     if (!layer) return [];
     const ownUnits = layerInfo(facts, layer)?.units;
@@ -125,14 +125,33 @@ function functionalOutputs(facts: FileFacts, model: CallSite, callAt: CallAt): (
   const inline = callAt(range.startLine, range.startColumn);
   if (inline) return [inline];
   const names = facts.text.slice(range).split(/[\s,[\](){}]+/).filter((name) => /^[A-Za-z_]\w*$/.test(name));
+  const assignments = simpleAssignments(facts);
   return names.map((name) => {
-    const assignment = facts.statements
-      .slice(0, model.statementIndex)
-      .filter((statement) => statement.scope === model.scope && statement.tokens[0]?.text === name && statement.tokens[1]?.text === '=')
-      .pop();
-    const value = assignment?.tokens[2];
+    let last: number | undefined;
+    for (const index of assignments.get(`${model.scope.id}:${name}`) ?? []) if (index < model.statementIndex) last = index;
+    const value = last === undefined ? undefined : facts.statements[last]!.tokens[2];
     return value ? callAt(value.line, value.column) : undefined;
   });
+}
+
+const assignmentsByFile = new WeakMap<FileFacts, Map<string, number[]>>();
+
+/** The statements `name = ...` of the file, by scope and name, in file order; gathered once per file. */
+function simpleAssignments(facts: FileFacts): Map<string, number[]> {
+  let found = assignmentsByFile.get(facts);
+  if (!found) {
+    found = new Map();
+    for (const statement of facts.statements) {
+      const [target, operator] = statement.tokens;
+      if (operator?.text !== '=' || target?.kind !== 'name') continue;
+      const key = `${statement.scope.id}:${target.text}`;
+      const indexes = found.get(key);
+      if (indexes) indexes.push(statement.index);
+      else found.set(key, [statement.index]);
+    }
+    assignmentsByFile.set(facts, found);
+  }
+  return found;
 }
 
 /** `return self.out(x)` or `return tf.nn.softmax(x)` in the call() of a keras.Model subclass; named by its instances. */
@@ -143,10 +162,10 @@ function subclassedOutputs(facts: FileFacts, callAt: CallAt): { layer: CallSite 
     const returned = statement.tokens[1];
     if (scope.kind !== 'function' || scope.name !== 'call' || owner?.kind !== 'class' || statement.tokens[0]?.text !== 'return' || !returned) return [];
     if (!facts.derivesFrom(owner, (base) => /Model$/.test(base))) return [];
-    const names = facts.calls.filter((call) => call.callee === owner.name && call.assignedTo).map((call) => call.assignedTo!);
+    const names = facts.callsTo(owner.name).flatMap((call) => (call.assignedTo ? [call.assignedTo] : []));
     const call = callAt(returned.line, returned.column);
     if (!call?.callee.startsWith('self.')) return [{ layer: call, names }];
-    return [{ layer: facts.calls.find((layer) => layer.assignedTo === call.callee && isLayer(facts, layer)), names }];
+    return [{ layer: facts.callsAssignedTo(call.callee).find((layer) => isLayer(facts, layer)), names }];
   });
 }
 

@@ -12,8 +12,9 @@ export class SourceText {
     return this.lines[index] ?? '';
   }
 
+  /** The file's own line break (LF, CRLF or a lone CR, as the first one), for text that fixes insert. */
   get lineBreak(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    return /\r\n|\r|\n/.exec(this.text)?.[0] ?? '\n';
   }
 
   indentation(lineIndex: number): string {

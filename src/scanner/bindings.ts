@@ -2,6 +2,7 @@
 import type { Scope, Statement } from './statements';
 import { headerOf } from './statements';
 import type { Token } from './tokenizer';
+import type { Deadline } from './workLimits';
 
 export interface Binding {
   name: string;
@@ -23,12 +24,17 @@ export interface BindingTable {
 
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '>>=', '<<=', '&=', '^=', '|=', '@=']);
 
-export function collectBindings(statements: readonly Statement[], scopes: readonly Scope[]): BindingTable {
+/** Longest dotted name taken as an alias (`nn = torch.nn`); a longer one is an ordinary value. */
+const MAX_ALIAS_PARTS = 16;
+
+/** Collects the bindings of each statement; when the deadline passes, those found so far. */
+export function collectBindings(statements: readonly Statement[], scopes: readonly Scope[], deadline?: Deadline): BindingTable {
   const table: BindingTable = { bindings: [], starImports: [], bindingSites: new Set() };
   const scopeStartingAt = new Map<number, Scope>();
   for (const scope of scopes) if (scope.kind !== 'module') scopeStartingAt.set(scope.firstStatement - 1, scope);
 
   for (const statement of statements) {
+    if (deadline?.passed()) break;
     const { tokens, scope, index } = statement;
     const bind = (token: Token, importPath?: string, inScope: Scope = scope): void => {
       table.bindings.push({ name: token.text, scope: inScope, statementIndex: index, importPath });
@@ -41,7 +47,8 @@ export function collectBindings(statements: readonly Statement[], scopes: readon
       continue;
     }
     // `nn = torch.nn`: the name stands for whatever the dotted name means.
-    const alias = tokens[0]!.kind === 'name' && tokens[1]?.text === '=' ? dotted(tokens.slice(2)) : undefined;
+    const isAlias = tokens[0]!.kind === 'name' && tokens[1]?.text === '=' && tokens.length - 2 < MAX_ALIAS_PARTS * 2;
+    const alias = isAlias ? dotted(tokens.slice(2)) : undefined;
     if (alias) {
       table.bindings.push({ name: first.text, scope, statementIndex: index, aliasOf: alias.split('.') });
       table.bindingSites.add(first.start);
@@ -126,11 +133,11 @@ function collectTargets(tokens: readonly Token[], bind: (token: Token) => void):
     }
   });
   // Comprehension and loop targets: names between `for` and `in`.
+  let inTarget = false;
   tokens.forEach((token, i) => {
-    if (token.text !== 'for') return;
-    for (let j = i + 1; j < tokens.length && tokens[j]!.text !== 'in'; j += 1) {
-      if (tokens[j]!.kind === 'name' && tokens[j - 1]?.text !== '.') bind(tokens[j]!);
-    }
+    if (token.text === 'for') inTarget = true;
+    else if (token.text === 'in') inTarget = false;
+    else if (inTarget && token.kind === 'name' && tokens[i - 1]?.text !== '.') bind(token);
   });
   // Assignment targets: everything before the last top-level '=' (or an augmented operator).
   let lastAssign = -1;
@@ -140,31 +147,25 @@ function collectTargets(tokens: readonly Token[], bind: (token: Token) => void):
   // Annotated assignment without value: `name: Type`.
   if (lastAssign < 0 && tokens[0]!.kind === 'name' && tokens[1]?.text === ':' && !isKeyword(tokens[0]!.text)) bind(tokens[0]!);
   if (lastAssign < 0) return;
-  for (let i = 0; i < lastAssign; i += 1) {
+  // In `x: T = v` only the name before the colon is a target.
+  const colon = tokens.findIndex((t, k) => k < lastAssign && t.depth === baseDepth && t.text === ':');
+  const end = colon >= 0 ? Math.min(colon + 1, lastAssign) : lastAssign;
+  // The latest bracket opened at the statement's depth: names inside `(a, b) = ...` are targets, inside `x[i] = ...` not.
+  let targetBrackets = false;
+  for (let i = 0; i < end; i += 1) {
     const token = tokens[i]!;
+    if (token.depth === baseDepth && (token.text === '(' || token.text === '[')) {
+      const before = tokens[i - 1];
+      targetBrackets = !before || before.text === ',' || before.text === '=' || before.text === '(' || before.text === '[';
+    }
     if (token.kind !== 'name' || isKeyword(token.text)) continue;
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
     if (previous?.text === '.') continue; // attribute target: obj.name = ...
     if (next && (next.text === '.' || next.text === '[' || next.text === '(')) continue; // obj.x = or x[0] = or call
-    if (token.depth !== baseDepth && !isInsideTargetBrackets(tokens, i, baseDepth)) continue;
-    // In `x: T = v` only the name before the colon is a target.
-    const colon = tokens.findIndex((t, k) => k < lastAssign && t.depth === baseDepth && t.text === ':');
-    if (colon >= 0 && i > colon) continue;
+    if (token.depth !== baseDepth && !targetBrackets) continue;
     bind(token);
   }
-}
-
-/** True for a name inside `(a, b) = ...` or `[a, b] = ...` style targets, not inside a subscript or call. */
-function isInsideTargetBrackets(tokens: readonly Token[], index: number, baseDepth: number): boolean {
-  for (let i = index - 1; i >= 0; i -= 1) {
-    const token = tokens[i]!;
-    if (token.depth === baseDepth && (token.text === '(' || token.text === '[')) {
-      const before = tokens[i - 1];
-      return !before || before.text === ',' || before.text === '=' || before.text === '(' || before.text === '[';
-    }
-  }
-  return false;
 }
 
 export function dotted(tokens: readonly Token[]): string | undefined {

@@ -1,4 +1,6 @@
 // Reads a call's arguments from tokens, as source text, across lines and without comments.
+// Nested brackets are stepped over through their partners, so every token is read by its own call
+// only and nested calls cost linear time however deep they go.
 import type { Token } from './tokenizer';
 
 export interface CallArguments {
@@ -6,64 +8,119 @@ export interface CallArguments {
   keyword: Record<string, string>;
 }
 
+/** A run of a statement's tokens: `start` inclusive, `end` exclusive. */
+export interface TokenSpan {
+  start: number;
+  end: number;
+}
+
 export interface ParsedCall {
   args: CallArguments;
-  /** The tokens of each keyword argument's value, for callers that interpret literals. */
-  keywordTokens: Record<string, Token[]>;
-  /** The tokens of each positional argument, in order. */
-  positionalTokens: Token[][];
+  /** The tokens of the statement the call is in; the spans below index into them. */
+  tokens: readonly Token[];
+  /** Each keyword argument's value (empty when nothing follows the `=`), for callers that interpret literals. */
+  keywordSpans: Record<string, TokenSpan>;
+  /** Each positional argument, in order. */
+  positionalSpans: TokenSpan[];
   /** Index of the closing parenthesis, or of the last token read when the call is unterminated. */
   closeIndex: number;
   closed: boolean;
 }
 
-/** Parses the arguments of the call whose '(' is at `openIndex`. */
-export function parseCallArguments(source: string, tokens: readonly Token[], openIndex: number): ParsedCall {
-  const open = tokens[openIndex]!;
-  const argumentDepth = open.depth + 1;
-  const args: CallArguments = { positional: [], keyword: {} };
-  const keywordTokens: Record<string, Token[]> = {};
-  const positionalTokens: Token[][] = [];
-  let current: Token[] = [];
-  let index = openIndex + 1;
+/** Argument text longer than this is cut short with an ellipsis: no check or hover reads further. */
+export const MAX_ARGUMENT_TEXT = 500;
 
-  const flush = (): void => {
-    if (current.length === 0) return;
-    const isKeyword = current.length >= 2 && current[0]!.kind === 'name' && current[1]!.text === '=';
-    if (isKeyword) {
-      keywordTokens[current[0]!.text] = current.slice(2);
-      args.keyword[current[0]!.text] = joinTokens(source, current.slice(2));
-    }
-    else {
-      positionalTokens.push(current);
-      args.positional.push(joinTokens(source, current));
-    }
-    current = [];
-  };
+const OPENING = new Set(['(', '[', '{']);
+const CLOSING = new Set([')', ']', '}']);
+const partnerCache = new WeakMap<readonly Token[], Int32Array>();
 
-  for (; index < tokens.length; index += 1) {
-    const token = tokens[index]!;
-    if (token.depth < argumentDepth) break;
-    if (token.depth === argumentDepth && token.text === ',') flush();
-    else current.push(token);
-  }
-  const closed = tokens[index]?.text === ')' && tokens[index]!.depth === open.depth;
-  flush();
-  return { args, keywordTokens, positionalTokens, closeIndex: closed ? index : index - 1, closed };
+/**
+ * For each opening bracket in a statement's tokens, the index of the bracket that closes it (-1 when
+ * unclosed); closing brackets point back at their opener. Computed once per token array.
+ */
+export function bracketPartners(tokens: readonly Token[]): Int32Array {
+  let partners = partnerCache.get(tokens);
+  if (partners) return partners;
+  partners = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'op') return;
+    if (OPENING.has(token.text)) open.push(i);
+    else if (CLOSING.has(token.text) && open.length > 0) {
+      const opener = open.pop()!;
+      partners![opener] = i;
+      partners![i] = opener;
+    }
+  });
+  partnerCache.set(tokens, partners);
+  return partners;
 }
 
-/** Joins tokens with the source's own spacing, folding line breaks (and the comments they hid) into single spaces. */
-export function joinTokens(source: string, tokens: readonly Token[]): string {
+/** The index after the bracket group opened at `index` (the end of the tokens when unclosed), or index + 1 for any other token. */
+export function skipGroup(tokens: readonly Token[], index: number): number {
+  const token = tokens[index]!;
+  if (token.kind !== 'op' || !OPENING.has(token.text)) return index + 1;
+  const close = bracketPartners(tokens)[index]!;
+  return close >= 0 ? close + 1 : tokens.length;
+}
+
+/** Parses the arguments of the call whose '(' is at `openIndex`. */
+export function parseCallArguments(source: string, tokens: readonly Token[], openIndex: number): ParsedCall {
+  const close = bracketPartners(tokens)[openIndex]!;
+  const end = close >= 0 ? close : tokens.length;
+  const args: CallArguments = { positional: [], keyword: {} };
+  const keywordSpans: Record<string, TokenSpan> = {};
+  const positionalSpans: TokenSpan[] = [];
+
+  const flush = (start: number, stop: number): void => {
+    if (stop <= start) return;
+    const isKeyword = stop - start >= 2 && tokens[start]!.kind === 'name' && tokens[start + 1]!.text === '=';
+    if (isKeyword) {
+      const value = { start: start + 2, end: stop };
+      keywordSpans[tokens[start]!.text] = value;
+      args.keyword[tokens[start]!.text] = joinTokens(source, tokens, value);
+    } else {
+      const value = { start, end: stop };
+      positionalSpans.push(value);
+      args.positional.push(joinTokens(source, tokens, value));
+    }
+  };
+
+  let argumentStart = openIndex + 1;
+  for (let index = openIndex + 1; index < end; ) {
+    if (tokens[index]!.text === ',') {
+      flush(argumentStart, index);
+      argumentStart = index + 1;
+      index += 1;
+    } else index = skipGroup(tokens, index);
+  }
+  flush(argumentStart, end);
+  const closed = close >= 0 && tokens[close]!.text === ')';
+  return { args, tokens, keywordSpans, positionalSpans, closeIndex: closed ? close : end - 1, closed };
+}
+
+/** The tokens of a span. */
+export function spanTokens(call: ParsedCall, span: TokenSpan): readonly Token[] {
+  return call.tokens.slice(span.start, span.end);
+}
+
+/**
+ * Joins a span's tokens with the source's own spacing, folding line breaks (and the comments they hid)
+ * into single spaces; text beyond MAX_ARGUMENT_TEXT characters is cut short with an ellipsis.
+ */
+export function joinTokens(source: string, tokens: readonly Token[], span: TokenSpan): string {
   let text = '';
-  tokens.forEach((token, i) => {
-    if (i > 0) {
-      const gap = source.slice(tokens[i - 1]!.end, token.start);
-      if (/[\r\n#\\]/.test(gap)) {
-        const previous = tokens[i - 1]!.text;
-        text += '([{'.includes(previous) || ')]}'.includes(token.text) || token.text === ',' ? '' : ' ';
+  for (let i = span.start; i < span.end; i += 1) {
+    const token = tokens[i]!;
+    if (i > span.start) {
+      const previous = tokens[i - 1]!;
+      const gap = source.slice(previous.end, token.start);
+      if (gap.length > MAX_ARGUMENT_TEXT || /[\r\n#\\]/.test(gap)) {
+        text += '([{'.includes(previous.text) || ')]}'.includes(token.text) || token.text === ',' ? '' : ' ';
       } else text += gap;
     }
+    if (text.length + token.text.length > MAX_ARGUMENT_TEXT) return `${text}${token.text.slice(0, Math.max(0, MAX_ARGUMENT_TEXT - text.length))}…`;
     text += token.text;
-  });
+  }
   return text;
 }

@@ -1,6 +1,6 @@
 // Keras string identifiers in call arguments: `Dense(64, activation='relu')`, `Activation('relu')`,
 // `Conv2D(32, 3, kernel_initializer='he_normal')`, `compile(optimizer='adam', loss=['mse', 'bce'])`.
-import type { ParsedCall } from './calls';
+import { skipGroup, type ParsedCall, type TokenSpan } from './calls';
 import { kerasKeywordKind, kerasStringSymbol, type KerasStringKind } from './symbols';
 import type { Token } from './tokenizer';
 
@@ -11,14 +11,14 @@ export interface StringIdentifier {
 
 /** Identifiers passed to a Keras layer (or any other Keras callable) named by `canonical`. */
 export function layerStringIdentifiers(call: ParsedCall, canonical: string): StringIdentifier[] {
-  const found = Object.entries(call.keywordTokens).flatMap(([keyword, value]) => {
+  const found = Object.entries(call.keywordSpans).flatMap(([keyword, value]) => {
     const kind = kerasKeywordKind(keyword);
-    return kind ? identifiersIn(value, kind) : [];
+    return kind ? identifiersIn(call, value, kind) : [];
   });
   // Some layers take their activations positionally: `Activation('relu')`, `Dense(64, 'relu')`, `LSTM(32, 'tanh', 'sigmoid')`.
   (POSITIONAL_ACTIVATIONS[canonical] ?? []).forEach((position) => {
-    const value = call.positionalTokens[position];
-    if (value) found.push(...identifiersIn(value, 'activation'));
+    const value = call.positionalSpans[position];
+    if (value) for (const identifier of identifiersIn(call, value, 'activation')) found.push(identifier);
   });
   return found;
 }
@@ -40,31 +40,35 @@ const POSITIONAL_ACTIVATIONS: Readonly<Record<string, readonly number[]>> = {
  * `compile(optimizer, loss, ...)`: one string, or a list or dict of them for a multi-output model.
  */
 export function compileStringIdentifiers(call: ParsedCall): StringIdentifier[] {
-  const [optimizer, loss] = call.positionalTokens;
-  return [
-    ...identifiersIn(call.keywordTokens.optimizer ?? optimizer ?? [], 'optimizer'),
-    ...identifiersIn(call.keywordTokens.loss ?? loss ?? [], 'loss'),
-  ];
+  const [optimizer, loss] = call.positionalSpans;
+  const optimizerSpan = call.keywordSpans.optimizer ?? optimizer;
+  const lossSpan = call.keywordSpans.loss ?? loss;
+  return [...(optimizerSpan ? identifiersIn(call, optimizerSpan, 'optimizer') : []), ...(lossSpan ? identifiersIn(call, lossSpan, 'loss') : [])];
 }
 
-function identifiersIn(value: readonly Token[], kind: KerasStringKind): StringIdentifier[] {
-  return stringElements(value).flatMap((token) => {
+function identifiersIn(call: ParsedCall, value: TokenSpan, kind: KerasStringKind): StringIdentifier[] {
+  return stringElements(call.tokens, value).flatMap((token) => {
     const literal = token.text.match(/^['"]([A-Za-z0-9_]+)['"]$/)?.[1];
     const symbol = literal ? kerasStringSymbol(kind, literal) : undefined;
     return symbol ? [{ token, symbol }] : [];
   });
 }
 
-/** The string literals that make up a value: the value itself, or the items of a list or tuple, or the values of a dict. */
-function stringElements(value: readonly Token[]): Token[] {
-  if (value.length === 1) return value[0]!.kind === 'string' ? [value[0]!] : [];
-  const open = value[0];
-  if (!open || open.kind !== 'op' || !'([{'.includes(open.text)) return [];
-  const depth = open.depth + 1;
-  return value.filter((token, i) => {
-    if (token.kind !== 'string' || token.depth !== depth) return false;
-    const before = value[i - 1]!.text;
-    const after = value[i + 1]?.text ?? '';
-    return ['(', '[', '{', ',', ':'].includes(before) && [',', ')', ']', '}'].includes(after);
-  });
+/**
+ * The string literals that make up a value: the value itself, or the items of a list or tuple, or the
+ * values of a dict. Nested brackets are stepped over, not read.
+ */
+function stringElements(tokens: readonly Token[], value: TokenSpan): Token[] {
+  const first = tokens[value.start];
+  if (value.end - value.start === 1) return first!.kind === 'string' ? [first!] : [];
+  if (!first || first.kind !== 'op' || !'([{'.includes(first.text)) return [];
+  const elements: Token[] = [];
+  for (let i = value.start + 1; i < value.end; i = skipGroup(tokens, i)) {
+    const token = tokens[i]!;
+    if (token.kind !== 'string') continue;
+    const before = tokens[i - 1]!.text;
+    const after = i + 1 < value.end ? tokens[i + 1]!.text : '';
+    if (['(', '[', '{', ',', ':'].includes(before) && [',', ')', ']', '}'].includes(after)) elements.push(token);
+  }
+  return elements;
 }

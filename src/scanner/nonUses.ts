@@ -1,14 +1,16 @@
 // Names inside a statement that never refer to an API use: type annotations and other type expressions,
 // and lambda parameters within their lambda.
+// Each pass reads a statement's tokens once: nested generics and lambdas, however deep, cost linear time.
 import { isKeyword } from './bindings';
+import { bracketPartners } from './calls';
 import { headerOf } from './statements';
 import type { Token } from './tokenizer';
 
 export function nonUseTokens(tokens: readonly Token[]): Set<Token> {
   const skipped = new Set<Token>();
-  annotationTokens(tokens).forEach((token) => skipped.add(token));
-  typeExpressionTokens(tokens).forEach((token) => skipped.add(token));
-  lambdaParameterTokens(tokens).forEach((token) => skipped.add(token));
+  for (const found of [annotationTokens(tokens), typeExpressionTokens(tokens), lambdaParameterTokens(tokens)]) {
+    for (const token of found) skipped.add(token);
+  }
   return skipped;
 }
 
@@ -28,24 +30,27 @@ const TYPE_GENERICS = new Set([
 function typeExpressionTokens(tokens: readonly Token[]): Token[] {
   const first = tokens[0];
   if (first?.text === 'type' && tokens[1]?.kind === 'name' && (tokens[2]?.text === '=' || tokens[2]?.text === '[')) return tokens.slice(1);
-  const found: Token[] = [];
   const header = headerOf(tokens);
-  if (header && tokens[header.nameIndex + 1]?.text === '[') found.push(...bracketContents(tokens, header.nameIndex + 1));
-  tokens.forEach((token, i) => {
+  const found: Token[][] = [];
+  if (header && tokens[header.nameIndex + 1]?.text === '[') found.push(bracketContents(tokens, header.nameIndex + 1));
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
     const open = tokens[i + 1]?.text;
     const isTypeGeneric = open === '[' && TYPE_GENERICS.has(token.text);
     const isTypeVar = open === '(' && (token.text === 'TypeVar' || token.text === 'NewType');
-    if (token.kind === 'name' && (isTypeGeneric || isTypeVar)) found.push(...bracketContents(tokens, i + 1));
-  });
-  return found;
+    if (token.kind !== 'name' || (!isTypeGeneric && !isTypeVar)) continue;
+    // Everything inside is a type already, so generics nested in it need no visit of their own.
+    const contents = bracketContents(tokens, i + 1);
+    found.push(contents);
+    i += contents.length + 1;
+  }
+  return found.flat();
 }
 
 /** The tokens between the bracket at `openIndex` and its partner (to the end of the statement when unclosed). */
 function bracketContents(tokens: readonly Token[], openIndex: number): Token[] {
-  const depth = tokens[openIndex]!.depth;
-  const contents: Token[] = [];
-  for (let i = openIndex + 1; i < tokens.length && tokens[i]!.depth > depth; i += 1) contents.push(tokens[i]!);
-  return contents;
+  const close = bracketPartners(tokens)[openIndex]!;
+  return tokens.slice(openIndex + 1, close >= 0 ? close : tokens.length);
 }
 
 /**
@@ -93,27 +98,40 @@ function parameterAnnotations(tokens: readonly Token[], from: number): Token[] {
   return annotations;
 }
 
-/** In `lambda F, x: F.relu(x)` the parameters, and their uses in the lambda's body, which shadow any import. */
+/**
+ * In `lambda F, x: F.relu(x)` the parameters, and their uses in the lambda's body, which shadow any import.
+ * One pass with a stack of the lambdas whose parameters or bodies are open, and a count of the names they bind.
+ */
 function lambdaParameterTokens(tokens: readonly Token[]): Token[] {
   const found: Token[] = [];
-  tokens.forEach((lambda, start) => {
-    if (lambda.text !== 'lambda' || lambda.kind !== 'name') return;
-    const depth = lambda.depth;
-    const names = new Set<string>();
-    let index = start + 1;
-    for (; index < tokens.length && !(tokens[index]!.depth === depth && tokens[index]!.text === ':'); index += 1) {
-      const token = tokens[index]!;
-      if (token.kind === 'name' && token.depth === depth && ['lambda', ',', '*', '**'].includes(tokens[index - 1]!.text)) {
-        names.add(token.text);
+  const open: { depth: number; names: string[]; inBody: boolean }[] = [];
+  const shadowing = new Map<string, number>();
+  const shadow = (names: readonly string[], by: number) => names.forEach((name) => shadowing.set(name, (shadowing.get(name) ?? 0) + by));
+  tokens.forEach((token, index) => {
+    // A body ends at a comma or comprehension `for` at its lambda's depth, or at its enclosing bracket.
+    for (let top = open[open.length - 1]; top?.inBody; top = open[open.length - 1]) {
+      const ends = token.depth < top.depth || (token.depth === top.depth && (token.text === ',' || token.text === 'for'));
+      if (!ends) break;
+      shadow(open.pop()!.names, -1);
+    }
+    if (token.kind === 'name' && token.text === 'lambda') {
+      open.push({ depth: token.depth, names: [], inBody: false });
+      return;
+    }
+    const top = open[open.length - 1];
+    if (top && !top.inBody && token.depth === top.depth) {
+      if (token.text === ':') {
+        top.inBody = true;
+        shadow(top.names, 1);
+        return;
+      }
+      if (token.kind === 'name' && ['lambda', ',', '*', '**'].includes(tokens[index - 1]!.text)) {
+        top.names.push(token.text);
         found.push(token);
+        return;
       }
     }
-    // The body ends at a comma or comprehension `for` at the lambda's depth, or at its enclosing bracket.
-    for (index += 1; index < tokens.length; index += 1) {
-      const token = tokens[index]!;
-      if (token.depth < depth || (token.depth === depth && (token.text === ',' || token.text === 'for'))) break;
-      if (token.kind === 'name' && names.has(token.text) && tokens[index - 1]?.text !== '.') found.push(token);
-    }
+    if (token.kind === 'name' && (shadowing.get(token.text) ?? 0) > 0 && tokens[index - 1]?.text !== '.') found.push(token);
   });
   return found;
 }

@@ -1,6 +1,6 @@
 // Finds deep-learning API uses in Python source. Pure: no vscode, no file system.
 import { collectBindings, isKeyword, type Binding, type BindingTable } from './bindings';
-import { parseCallArguments, type CallArguments, type ParsedCall } from './calls';
+import { bracketPartners, parseCallArguments, type CallArguments, type ParsedCall, type TokenSpan } from './calls';
 import { compileStringIdentifiers, layerStringIdentifiers, type StringIdentifier } from './kerasStrings';
 import { nonUseTokens } from './nonUses';
 import { isObjectMethodName, objectKindOf, objectMethodSymbol, type FileFrameworks, type ObjectKind } from './objectMethods';
@@ -8,6 +8,7 @@ import { buildStatements, headerOf, type Scope, type Statement } from './stateme
 import { canonicalSymbol, frameworkOf, IMPLICIT_ROOTS, type ScanFramework } from './symbols';
 import { isTensorMethodName, tensorMethodSymbol } from './tensorMethods';
 import { tokenize, type Token } from './tokenizer';
+import { Deadline, errorMessage, MAX_ANALYSED_DEPTH, type WorkLimit, type WorkOptions } from './workLimits';
 
 /** What the scanner knows about the APIs worth reporting, keyed by canonical symbol (see symbols.ts). */
 export interface SymbolCatalogue {
@@ -64,105 +65,157 @@ export interface ScanResult {
   uses: ApiUse[];
   calls: CallSite[];
   statements: Statement[];
+  /** Why the result is partial (out of time, nested too deep, an internal error); empty when complete. */
+  limits: WorkLimit[];
 }
 
-export function scanPython(source: string, catalogue: SymbolCatalogue): ScanResult {
-  const tokens = tokenize(source);
-  const { statements, scopes } = buildStatements(tokens);
-  const table = collectBindings(statements, scopes);
-  const resolver = new NameResolver(table, statements, catalogue);
-  const uses: ApiUse[] = [];
-  const calls: CallSite[] = [];
-  const receivers = new ReceiverKinds();
+/** Longest dotted name a known symbol can have; longer chains are matched on their first parts only. */
+const MAX_SYMBOL_PARTS = 16;
 
-  for (const statement of statements) {
-    const statementTokens = statement.tokens;
-    const first = statementTokens[0]!.text;
-    if (first === 'import' || first === 'from') continue;
-    const skipped = nonUseTokens(statementTokens);
-    for (let i = 0; i < statementTokens.length; i += 1) {
-      const head = statementTokens[i]!;
-      if (skipped.has(head)) continue;
-      if (!isChainHead(statementTokens, i, table)) {
-        // `model(x).softmax(-1)`, `scaler.scale(loss).backward()`: a method of a call or subscript result.
-        const afterBracket = head.kind === 'name' && statementTokens[i - 1]?.text === '.' && /^[)\]]$/.test(statementTokens[i - 2]?.text ?? '');
-        if (afterBracket && statementTokens[i + 1]?.text === '(' && isTensorMethodName(head.text) && resolver.fileImportsTorch()) {
-          const use = tensorMethodUse(head, undefined, parseCallArguments(source, statementTokens, i + 1), statementTokens, catalogue, resolver.moduleMethodsAreTorch());
-          if (use) uses.push(use);
-        }
-        continue;
+/**
+ * Scans Python source for API uses and calls. Never throws: an internal error, a time budget running
+ * out or brackets nested deeper than MAX_ANALYSED_DEPTH give the results found so far, with a note in `limits`.
+ */
+export function scanPython(source: string, catalogue: SymbolCatalogue, options: WorkOptions = {}): ScanResult {
+  const deadline = new Deadline(options);
+  const result: ScanResult = { uses: [], calls: [], statements: [], limits: [] };
+  let line = 0;
+  let stoppedAt: number | undefined;
+  try {
+    const tokens = tokenize(source, deadline);
+    if (deadline.passed()) stoppedAt = tokens[tokens.length - 1]?.line ?? 0;
+    const { statements, scopes } = buildStatements(tokens);
+    result.statements = statements;
+    const table = collectBindings(statements, scopes, deadline);
+    const resolver = new NameResolver(table, statements, catalogue);
+    const receivers = new ReceiverKinds();
+    for (const statement of statements) {
+      line = statement.tokens[0]!.line;
+      if (deadline.passed()) {
+        stoppedAt ??= line;
+        break;
       }
-      const chain = readChain(statementTokens, i);
-      i = chain.lastIndex;
-      const callee = chain.parts.join('.');
-      const next = statementTokens[chain.lastIndex + 1];
-      const call = next?.text === '(' ? parseCallArguments(source, statementTokens, chain.lastIndex + 1) : undefined;
-      const resolvedHead = resolver.resolve(head.text, statement);
-      const resolved = resolvedHead ? [resolvedHead, ...chain.parts.slice(1)].join('.') : undefined;
+      scanStatement(source, statement, { table, resolver, catalogue, receivers }, result);
+    }
+    for (const use of objectMethodUses(result.calls, receivers, resolver.frameworks(), catalogue)) result.uses.push(use);
+    if (stoppedAt !== undefined) {
+      result.limits.push({
+        kind: 'time',
+        line: stoppedAt,
+        message: `stopped after the time budget of ${options.timeBudgetMs} ms near line ${stoppedAt + 1}; uses after it are not reported`,
+      });
+    }
+  } catch (error) {
+    result.limits.push({ kind: 'error', line, message: `scan failed near line ${line + 1}: ${errorMessage(error)}` });
+  }
+  result.uses.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+  return result;
+}
 
-      if (call) {
-        calls.push({
-          callee,
-          symbol: resolved,
-          args: call.args,
-          argumentRanges: {
-            positional: call.positionalTokens.map((tokens) => rangeOf(tokens[0]!, tokens[tokens.length - 1]!)),
-            keyword: Object.fromEntries(
-              Object.entries(call.keywordTokens).flatMap(([name, tokens]) => (tokens.length > 0 ? [[name, rangeOf(tokens[0]!, tokens[tokens.length - 1]!)]] : [])),
-            ),
-            keywordWhole: Object.fromEntries(
-              Object.entries(call.keywordTokens).flatMap(([name, tokens]) =>
-                tokens.length > 0 ? [[name, rangeOf(statementTokens[statementTokens.indexOf(tokens[0]!) - 2]!, tokens[tokens.length - 1]!)]] : [],
-              ),
-            ),
-          },
-          range: rangeOf(head, chain.tokens[chain.tokens.length - 1]!),
-          callRange: rangeOf(head, statementTokens[call.closeIndex]!),
-          statementIndex: statement.index,
-          scope: statement.scope,
-          assignedTo: assignmentTarget(statementTokens, i - (chain.tokens.length - 1), call.closeIndex),
-        });
-        // `optimizer = torch.optim.SGD(...)`, `with tf.GradientTape() as tape:`: what the receiver of later methods holds.
-        const target = calls[calls.length - 1]!.assignedTo ?? withTarget(statementTokens, call.closeIndex);
-        if (target && resolved) receivers.assign(target, canonicalSymbol(resolved));
-      }
-      if (resolved) {
-        const use = matchUse(resolved, chain.tokens, catalogue);
-        if (use) {
-          const isWholeChainCall = use.partCount === chain.parts.length && call !== undefined;
-          uses.push({
-            range: rangeOf(head, chain.tokens[use.partCount * 2 - 2]!),
-            callRange: isWholeChainCall ? rangeOf(head, statementTokens[call.closeIndex]!) : undefined,
-            symbol: use.symbol,
-            canonicalSymbol: use.canonical,
-            framework: frameworkOf(use.symbol)!,
-            conceptId: (isWholeChainCall && catalogue.conceptForCall?.(use.canonical, call.args)) || use.conceptId,
-            args: isWholeChainCall ? call.args : { positional: [], keyword: {} },
-            isCall: isWholeChainCall,
-            via: 'code',
-          });
-        }
-      }
-      // Any Keras callable may take `activation='relu'` or `kernel_initializer='he_normal'`, known to content or not.
-      if (call && resolved && frameworkOf(resolved) === 'keras') {
-        uses.push(...stringIdentifierUses(layerStringIdentifiers(call, canonicalSymbol(resolved)), catalogue));
-      }
-      // `model.compile('adam', loss='mse')`, `self.add_weight(initializer='zeros')`: the receiver is unknown, so
-      // require Keras in the file and a receiver that is not an import (`re.compile('adam')`, `torch.compile(m)`).
-      const kerasMethod = chain.parts.length >= 2 && !resolvedHead && resolver.fileUsesKeras() ? chain.parts[chain.parts.length - 1] : undefined;
-      if (call && kerasMethod === 'compile') uses.push(...stringIdentifierUses(compileStringIdentifiers(call), catalogue));
-      if (call && kerasMethod === 'add_weight') uses.push(...stringIdentifierUses(layerStringIdentifiers(call, 'add_weight'), catalogue));
-      // `loss.backward()`, `logits.softmax(dim=-1)`: a method of something that is not an import.
-      if (call && !resolvedHead && chain.parts.length >= 2 && isTensorMethodName(chain.parts[chain.parts.length - 1]!) && resolver.fileImportsTorch()) {
-        const method = chain.tokens[chain.tokens.length - 1]!;
-        const use = tensorMethodUse(method, chain.parts.slice(0, -1).join('.'), call, statementTokens, catalogue, resolver.moduleMethodsAreTorch());
+/** What the scan of each statement reads and adds to, besides its result. */
+interface ScanContext {
+  table: BindingTable;
+  resolver: NameResolver;
+  catalogue: SymbolCatalogue;
+  receivers: ReceiverKinds;
+}
+
+function scanStatement(source: string, statement: Statement, { table, resolver, catalogue, receivers }: ScanContext, result: ScanResult): void {
+  const { uses, calls } = result;
+  const statementTokens = statement.tokens;
+  const first = statementTokens[0]!.text;
+  if (first === 'import' || first === 'from') return;
+  const skipped = nonUseTokens(statementTokens);
+  for (let i = 0; i < statementTokens.length; i += 1) {
+    const head = statementTokens[i]!;
+    if (skipped.has(head)) continue;
+    if (head.depth > MAX_ANALYSED_DEPTH) {
+      noteDepthLimit(result, head);
+      continue;
+    }
+    if (!isChainHead(statementTokens, i, table)) {
+      // `model(x).softmax(-1)`, `scaler.scale(loss).backward()`: a method of a call or subscript result.
+      const afterBracket = head.kind === 'name' && statementTokens[i - 1]?.text === '.' && /^[)\]]$/.test(statementTokens[i - 2]?.text ?? '');
+      if (afterBracket && statementTokens[i + 1]?.text === '(' && isTensorMethodName(head.text) && resolver.fileImportsTorch()) {
+        const use = tensorMethodUse(head, undefined, parseCallArguments(source, statementTokens, i + 1), catalogue, resolver.moduleMethodsAreTorch());
         if (use) uses.push(use);
       }
+      continue;
+    }
+    const chain = readChain(statementTokens, i);
+    i = chain.lastIndex;
+    const callee = chain.parts.join('.');
+    const next = statementTokens[chain.lastIndex + 1];
+    const call = next?.text === '(' ? parseCallArguments(source, statementTokens, chain.lastIndex + 1) : undefined;
+    const resolvedHead = resolver.resolve(head.text, statement);
+    const resolved = resolvedHead ? [resolvedHead, ...chain.parts.slice(1)].join('.') : undefined;
+
+    if (call) {
+      const spanRange = (span: TokenSpan, from = span.start) => rangeOf(statementTokens[from]!, statementTokens[span.end - 1]!);
+      const keywords = Object.entries(call.keywordSpans).filter(([, span]) => span.end > span.start);
+      calls.push({
+        callee,
+        symbol: resolved,
+        args: call.args,
+        argumentRanges: {
+          positional: call.positionalSpans.map((span) => spanRange(span)),
+          keyword: Object.fromEntries(keywords.map(([name, span]) => [name, spanRange(span)])),
+          // The whole `name=value` starts two tokens before the value.
+          keywordWhole: Object.fromEntries(keywords.map(([name, span]) => [name, spanRange(span, span.start - 2)])),
+        },
+        range: rangeOf(head, chain.tokens[chain.tokens.length - 1]!),
+        callRange: rangeOf(head, statementTokens[call.closeIndex]!),
+        statementIndex: statement.index,
+        scope: statement.scope,
+        assignedTo: assignmentTarget(statementTokens, i - (chain.tokens.length - 1), call.closeIndex),
+      });
+      // `optimizer = torch.optim.SGD(...)`, `with tf.GradientTape() as tape:`: what the receiver of later methods holds.
+      const target = calls[calls.length - 1]!.assignedTo ?? withTarget(statementTokens, call.closeIndex);
+      if (target && resolved) receivers.assign(target, canonicalSymbol(resolved));
+    }
+    if (resolved) {
+      const use = matchUse(resolved, chain.tokens, catalogue);
+      if (use) {
+        const isWholeChainCall = use.partCount === chain.parts.length && call !== undefined;
+        uses.push({
+          range: rangeOf(head, chain.tokens[use.partCount * 2 - 2]!),
+          callRange: isWholeChainCall ? rangeOf(head, statementTokens[call.closeIndex]!) : undefined,
+          symbol: use.symbol,
+          canonicalSymbol: use.canonical,
+          framework: frameworkOf(use.symbol)!,
+          conceptId: (isWholeChainCall && catalogue.conceptForCall?.(use.canonical, call.args)) || use.conceptId,
+          args: isWholeChainCall ? call.args : { positional: [], keyword: {} },
+          isCall: isWholeChainCall,
+          via: 'code',
+        });
+      }
+    }
+    // Any Keras callable may take `activation='relu'` or `kernel_initializer='he_normal'`, known to content or not.
+    if (call && resolved && frameworkOf(resolved) === 'keras') {
+      addStringIdentifierUses(uses, layerStringIdentifiers(call, canonicalSymbol(resolved)), catalogue);
+    }
+    // `model.compile('adam', loss='mse')`, `self.add_weight(initializer='zeros')`: the receiver is unknown, so
+    // require Keras in the file and a receiver that is not an import (`re.compile('adam')`, `torch.compile(m)`).
+    const kerasMethod = chain.parts.length >= 2 && !resolvedHead && resolver.fileUsesKeras() ? chain.parts[chain.parts.length - 1] : undefined;
+    if (call && kerasMethod === 'compile') addStringIdentifierUses(uses, compileStringIdentifiers(call), catalogue);
+    if (call && kerasMethod === 'add_weight') addStringIdentifierUses(uses, layerStringIdentifiers(call, 'add_weight'), catalogue);
+    // `loss.backward()`, `logits.softmax(dim=-1)`: a method of something that is not an import.
+    if (call && !resolvedHead && chain.parts.length >= 2 && isTensorMethodName(chain.parts[chain.parts.length - 1]!) && resolver.fileImportsTorch()) {
+      const method = chain.tokens[chain.tokens.length - 1]!;
+      const use = tensorMethodUse(method, chain.parts.slice(0, -1).join('.'), call, catalogue, resolver.moduleMethodsAreTorch());
+      if (use) uses.push(use);
     }
   }
-  uses.push(...objectMethodUses(calls, receivers, resolver.frameworks(), catalogue));
-  uses.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
-  return { uses, calls, statements };
+}
+
+/** One note per file is enough: the line where brackets first nest too deep to analyse. */
+function noteDepthLimit(result: ScanResult, token: Token): void {
+  if (result.limits.some((limit) => limit.kind === 'depth')) return;
+  result.limits.push({
+    kind: 'depth',
+    line: token.line,
+    message: `brackets nest more than ${MAX_ANALYSED_DEPTH} deep from line ${token.line + 1}; the calls inside them are not analysed`,
+  });
 }
 
 /** What the file assigns to each receiver name: one object kind, or 'other' for any other framework object. */
@@ -226,12 +279,11 @@ const SAME_OBJECT_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'ha
 
 /** The last token of the call together with any `.to(device)`-style calls chained after it. */
 function endOfSameObjectChain(tokens: readonly Token[], closeIndex: number): number {
+  const partners = bracketPartners(tokens);
   let end = closeIndex;
   while (tokens[end + 1]?.text === '.' && SAME_OBJECT_METHODS.has(tokens[end + 2]?.text ?? '') && tokens[end + 3]?.text === '(') {
-    const open = tokens[end + 3]!;
-    let close = end + 4;
-    while (close < tokens.length && !(tokens[close]!.text === ')' && tokens[close]!.depth === open.depth)) close += 1;
-    if (close >= tokens.length) break;
+    const close = partners[end + 3]!;
+    if (close < 0) break;
     end = close;
   }
   return end;
@@ -242,7 +294,7 @@ function endOfSameObjectChain(tokens: readonly Token[], closeIndex: number): num
  * the target as written (`self.criterion`).
  */
 function assignmentTarget(tokens: readonly Token[], headIndex: number, closeIndex: number): string | undefined {
-  if (endOfSameObjectChain(tokens, closeIndex) !== tokens.length - 1 || tokens[headIndex - 1]?.text !== '=') return undefined;
+  if (tokens[headIndex - 1]?.text !== '=' || endOfSameObjectChain(tokens, closeIndex) !== tokens.length - 1) return undefined;
   const target = tokens.slice(0, headIndex - 1);
   const isDottedName = target.length % 2 === 1 && target.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
   return isDottedName ? target.map((token) => token.text).join('') : undefined;
@@ -277,7 +329,7 @@ function matchUse(
   const resolvedParts = resolved.split('.');
   const chainPartCount = (chainTokens.length + 1) / 2;
   const headPartCount = resolvedParts.length - chainPartCount + 1;
-  for (let count = chainPartCount; count >= 1; count -= 1) {
+  for (let count = Math.min(chainPartCount, MAX_SYMBOL_PARTS - headPartCount + 1); count >= 1; count -= 1) {
     const symbol = resolvedParts.slice(0, headPartCount + count - 1).join('.');
     const canonical = canonicalSymbol(symbol);
     const conceptId = catalogue.conceptFor(canonical);
@@ -286,11 +338,11 @@ function matchUse(
   return undefined;
 }
 
-function stringIdentifierUses(found: readonly StringIdentifier[], catalogue: SymbolCatalogue): ApiUse[] {
-  return found.flatMap(({ token, symbol }) => {
+function addStringIdentifierUses(uses: ApiUse[], found: readonly StringIdentifier[], catalogue: SymbolCatalogue): void {
+  for (const { token, symbol } of found) {
     const conceptId = catalogue.conceptFor(symbol);
-    if (!conceptId) return [];
-    const use: ApiUse = {
+    if (!conceptId) continue;
+    uses.push({
       range: rangeOf(token, token),
       symbol,
       canonicalSymbol: symbol,
@@ -299,16 +351,14 @@ function stringIdentifierUses(found: readonly StringIdentifier[], catalogue: Sym
       args: { positional: [], keyword: {} },
       isCall: false,
       via: 'string-identifier',
-    };
-    return [use];
-  });
+    });
+  }
 }
 
 function tensorMethodUse(
   method: Token,
   receiver: string | undefined,
   call: ParsedCall,
-  tokens: readonly Token[],
   catalogue: SymbolCatalogue,
   moduleMethods: boolean,
 ): ApiUse | undefined {
@@ -317,7 +367,7 @@ function tensorMethodUse(
   if (!symbol || !conceptId) return undefined;
   return {
     range: rangeOf(method, method),
-    callRange: rangeOf(method, tokens[call.closeIndex]!),
+    callRange: rangeOf(method, call.tokens[call.closeIndex]!),
     symbol,
     canonicalSymbol: symbol,
     framework: 'pytorch',
@@ -339,6 +389,8 @@ function rangeOf(first: Token, last: Token): SourceRange {
 class NameResolver {
   private readonly byScopeAndName = new Map<string, Binding[]>();
   private readonly boundAnywhere = new Set<string>();
+  /** Scope-and-name keys with a binding that is neither an import nor an alias. */
+  private readonly boundLocally = new Set<string>();
   private readonly keras: boolean;
   private readonly torch: boolean;
   private readonly nnx: boolean;
@@ -358,8 +410,9 @@ class NameResolver {
     // `try: import torch` / `except ImportError: torch = None`: the fallback only runs when the import fails,
     // so the code that follows is written against the import.
     for (const [key, list] of this.byScopeAndName) {
-      if (!list.some((b) => b.importPath)) continue;
-      this.byScopeAndName.set(key, list.filter((b) => b.importPath || !this.inExceptHandler(b.statementIndex)));
+      const kept = list.some((b) => b.importPath) ? list.filter((b) => b.importPath || !this.inExceptHandler(b.statementIndex)) : list;
+      this.byScopeAndName.set(key, kept);
+      if (kept.some((b) => b.importPath === undefined && b.aliasOf === undefined)) this.boundLocally.add(key);
     }
     this.keras = table.bindings.some((b) => b.importPath && /^(?:keras|tensorflow|tf_keras)\b/.test(b.importPath));
     this.torch = table.bindings.some((b) => b.importPath && /^torch(?:\.|$)/.test(b.importPath));
@@ -396,20 +449,22 @@ class NameResolver {
     for (let scope: Scope | undefined = useScope; scope; scope = scope.parent) {
       // Class bodies are not visible from the methods inside them.
       if (scope.kind === 'class' && scope !== useScope) continue;
-      const bindings = this.byScopeAndName.get(`${scope.id}:${name}`);
+      const key = `${scope.id}:${name}`;
+      const bindings = this.byScopeAndName.get(key);
       if (!bindings) continue;
       if (scope.kind === 'function') {
         // A name assigned anywhere in a function is local to all of it.
-        if (bindings.some((b) => b.importPath === undefined && b.aliasOf === undefined)) return undefined;
+        if (this.boundLocally.has(key)) return undefined;
         return this.pathOf(latestBefore(bindings, statement.index) ?? bindings[0]!, depth);
       }
       const inEffect = latestBefore(bindings, statement.scope === scope ? statement.index : this.headerIndex(useScope, scope));
       if (inEffect) return this.pathOf(inEffect, depth);
     }
     // The latest star import wins, as in Python.
-    for (const star of [...this.table.starImports].reverse()) {
-      const candidate = `${star.module}.${name}`;
-      if (star.statementIndex < statement.index && this.catalogue.hasPrefix(canonicalSymbol(candidate))) return candidate;
+    const stars = this.table.starImports;
+    for (let i = stars.length - 1; i >= 0; i -= 1) {
+      const candidate = `${stars[i]!.module}.${name}`;
+      if (stars[i]!.statementIndex < statement.index && this.catalogue.hasPrefix(canonicalSymbol(candidate))) return candidate;
     }
     return this.boundAnywhere.has(name) ? undefined : IMPLICIT_ROOTS.get(name);
   }
@@ -424,13 +479,10 @@ class NameResolver {
 
   /** True when the statement is in the body of an `except` clause (directly or nested in it, within its function). */
   private inExceptHandler(statementIndex: number): boolean {
-    let indent = this.statements[statementIndex]!.indent;
-    for (let i = statementIndex - 1; i >= 0 && indent > 0; i -= 1) {
+    for (let i = this.statements[statementIndex]!.enclosingIndex; i !== undefined; i = this.statements[i]!.enclosingIndex) {
       const enclosing = this.statements[i]!;
-      if (enclosing.indent >= indent) continue;
       if (enclosing.tokens[0]!.text === 'except') return true;
       if (headerOf(enclosing.tokens)) return false;
-      indent = enclosing.indent;
     }
     return false;
   }
@@ -444,10 +496,14 @@ class NameResolver {
   }
 }
 
+/** The binding made last before the statement; the list is in statement order, so a binary search finds it. */
 function latestBefore(bindings: readonly Binding[], statementIndex: number): Binding | undefined {
-  let best: Binding | undefined;
-  for (const binding of bindings) {
-    if (binding.statementIndex < statementIndex && (!best || binding.statementIndex >= best.statementIndex)) best = binding;
+  let low = 0;
+  let high = bindings.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (bindings[middle]!.statementIndex < statementIndex) low = middle + 1;
+    else high = middle;
   }
-  return best;
+  return bindings[low - 1];
 }

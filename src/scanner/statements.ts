@@ -9,6 +9,8 @@ export interface Statement {
   indent: number;
   /** The scope this statement runs in. */
   scope: Scope;
+  /** Index of the nearest earlier statement indented less (the block header it is in); undefined at indentation 0. */
+  enclosingIndex?: number;
 }
 
 export interface Scope {
@@ -68,6 +70,8 @@ export function buildStatements(tokens: readonly Token[]): { statements: Stateme
   const scopes: Scope[] = [module];
   const open: Scope[] = [module];
   const statements: Statement[] = [];
+  // Statements indented less than the next one, innermost last: the blocks it may be inside.
+  const blocks: Statement[] = [];
 
   groups.forEach((group, index) => {
     const indent = group[0]!.column;
@@ -76,7 +80,11 @@ export function buildStatements(tokens: readonly Token[]): { statements: Stateme
       closed.lastStatement = index - 1;
     }
     const scope = open[open.length - 1]!;
-    statements.push({ index, tokens: group, indent, scope });
+    while (blocks.length > 0 && blocks[blocks.length - 1]!.indent >= indent) blocks.pop();
+    const statement: Statement = { index, tokens: group, indent, scope };
+    if (indent > 0 && blocks.length > 0) statement.enclosingIndex = blocks[blocks.length - 1]!.index;
+    statements.push(statement);
+    blocks.push(statement);
 
     const header = headerOf(group);
     if (header) {

@@ -1,8 +1,7 @@
 // PyTorch methods that stand for a concept: tensor methods such as `loss.backward()`, `logits.softmax(dim=-1)`
 // and `h.relu()`, and the module methods `model.eval()` and `model.train()`. The receiver's type is unknown,
 // so only calls shaped like the method's signature count (the scanner also requires the file to import torch).
-import type { ParsedCall } from './calls';
-import type { Token } from './tokenizer';
+import { spanTokens, type ParsedCall } from './calls';
 
 /** The arguments each method accepts: none at all, no positional ones, only the dimension, or a mode flag. */
 const TENSOR_METHODS: Readonly<Record<string, 'none' | 'keywords' | 'dimension' | 'mode'>> = {
@@ -37,34 +36,42 @@ export function tensorMethodSymbol(method: string, receiver: string | undefined,
   if (!accepts || receiver === 'self' || receiver === 'cls') return undefined;
   const isModuleMethod = MODULE_METHODS.has(method);
   if (isModuleMethod && (!moduleMethods || (receiver !== undefined && NOT_A_MODULE.test(receiver)))) return undefined;
-  const positional = call.positionalTokens;
-  const keywords = Object.keys(call.keywordTokens);
+  const positional = call.positionalSpans;
+  const keywords = Object.keys(call.keywordSpans);
   const fits =
     accepts === 'none'
       ? positional.length === 0 && keywords.length === 0
       : accepts === 'keywords'
         ? positional.length === 0
         : accepts === 'mode'
-          ? isModeOnly(positional, keywords)
-          : isDimensionOnly(positional, keywords);
+          ? isModeOnly(call, keywords)
+          : isDimensionOnly(call, keywords);
   if (!fits) return undefined;
   return isModuleMethod ? `torch.nn.Module.${method}` : `torch.Tensor.${method}`;
 }
 
 /** `(-1)`, `(dim=1)` or either with `dtype=`: a module called on a tensor (`self.softmax(h)`) does not fit. */
-function isDimensionOnly(positional: readonly Token[][], keywords: readonly string[]): boolean {
+function isDimensionOnly(call: ParsedCall, keywords: readonly string[]): boolean {
+  const positional = call.positionalSpans;
   const others = keywords.filter((keyword) => keyword !== 'dtype');
   if (positional.length === 0) return others.length === 1 && others[0] === 'dim';
-  return positional.length === 1 && others.length === 0 && /^-?\d+$/.test(positional[0]!.map((token) => token.text).join(''));
+  const value = positional[0]!;
+  // A dimension is one or two tokens (`1`, `- 1`); anything longer is not one, however long.
+  if (positional.length !== 1 || others.length > 0 || value.end - value.start > 2) return false;
+  return /^-?\d+$/.test(spanTokens(call, value).map((token) => token.text).join(''));
 }
+
+/** Longest flag expression read, in tokens: `phase == 'train'` is 3, `not args.eval_only` is 5. */
+const MAX_FLAG_TOKENS = 64;
 
 /**
  * `train()`, `train(False)`, `train(mode=...)`, `train(phase == 'train')`, `train(args.is_training)`: a flag,
  * unlike `tokenizer.train(files)`, `net.train(train_loader)` or `word2vec.train(corpus, epochs=5)`.
  */
-function isModeOnly(positional: readonly Token[][], keywords: readonly string[]): boolean {
+function isModeOnly(call: ParsedCall, keywords: readonly string[]): boolean {
+  const positional = call.positionalSpans;
   if (positional.length === 0) return keywords.length === 0 || (keywords.length === 1 && keywords[0] === 'mode');
-  if (positional.length > 1 || keywords.length > 0) return false;
-  const flag = positional[0]!.map((token) => token.text).join(' ');
+  if (positional.length > 1 || keywords.length > 0 || positional[0]!.end - positional[0]!.start > MAX_FLAG_TOKENS) return false;
+  const flag = spanTokens(call, positional[0]!).map((token) => token.text).join(' ');
   return /^(?:True|False|not\b.*|.*[=!]=.*|(?:\w+ \. )*(?:is_)?(?:train|training|mode)(?:_mode)?)$/.test(flag);
 }

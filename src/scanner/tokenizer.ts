@@ -1,6 +1,7 @@
 // A tolerant Python tokenizer: enough of the language to find names, calls and statements
 // while skipping comments and every kind of string. It never throws: malformed source yields
 // tokens up to the point of confusion and recovers at the next plausible statement.
+import type { Deadline } from './workLimits';
 
 export type TokenKind = 'name' | 'number' | 'string' | 'op' | 'newline';
 
@@ -48,13 +49,18 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-export function tokenize(source: string): Token[] {
+/** How many characters or tokens are read between two looks at the clock. */
+const STEPS_PER_CLOCK_CHECK = 4096;
+
+/** Tokenizes the source; when the deadline passes, returns the tokens read so far (the caller notices the deadline). */
+export function tokenize(source: string, deadline?: Deadline): Token[] {
   const tokens: Token[] = [];
   let position = 0;
   let line = 0;
   let lineStart = 0;
   let depth = 0;
   let atLineStart = true;
+  let steps = 0;
   const length = source.length;
 
   const push = (kind: TokenKind, start: number, end: number, startLine: number, startColumn: number): void => {
@@ -66,6 +72,8 @@ export function tokenize(source: string): Token[] {
   };
 
   while (position < length) {
+    steps += 1;
+    if (deadline && steps % STEPS_PER_CLOCK_CHECK === 0 && deadline.passed()) return tokens;
     const code = source.charCodeAt(position);
     const char = source.charAt(position);
 
@@ -121,10 +129,11 @@ export function tokenize(source: string): Token[] {
     }
     if (isDigit(code) || (char === '.' && isDigit(source.charCodeAt(position + 1)))) {
       let end = position + 1;
+      const hex = char === '0' && (source[position + 1] === 'x' || source[position + 1] === 'X');
       while (end < length) {
         const next = source[end];
         if (isNameChar(source.charCodeAt(end)) || next === '.') end += 1;
-        else if ((next === '+' || next === '-') && /[eE]/.test(source[end - 1] ?? '') && !/^0[xX]/.test(source.slice(position, end))) end += 1;
+        else if ((next === '+' || next === '-') && !hex && (source[end - 1] === 'e' || source[end - 1] === 'E')) end += 1;
         else break;
       }
       push('number', position, end, line, column);
@@ -171,11 +180,13 @@ export function tokenize(source: string): Token[] {
     while (cursor < length) {
       const current = source[cursor];
       if (current === '\\') {
-        if (source[cursor + 1] === '\n') {
+        // An escaped line break (LF, CRLF or a lone CR) continues the string on the next line.
+        const next = source[cursor + 1];
+        cursor += next === '\r' && source[cursor + 2] === '\n' ? 3 : 2;
+        if (next === '\n' || next === '\r') {
           line += 1;
-          lineStart = cursor + 2;
+          lineStart = cursor;
         }
-        cursor += 2;
         continue;
       }
       if (current === '\n' || current === '\r') {

@@ -114,8 +114,15 @@ interface LossSite {
 
 function checkRule(facts: FileFacts, rule: Rule): Finding[] {
   const direct: LossSite[] = [];
+  // Many calls share a callee (`criterion(...)` in every step): its assignments are read once per scope.
+  const instances = new Map<string, InputArgument | undefined>();
+  const instance = (call: CallSite): InputArgument | undefined => {
+    const key = `${call.scope.id}:${call.callee}`;
+    if (!instances.has(key)) instances.set(key, instanceArgument(facts, call, rule));
+    return instances.get(key);
+  };
   for (const call of facts.calls) {
-    const argument = rule.functions.get(facts.canonical(call) ?? '') ?? instanceArgument(facts, call, rule);
+    const argument = rule.functions.get(facts.canonical(call) ?? '') ?? (call.symbol ? undefined : instance(call));
     if (argument && !(argument.needsFromLogits && call.symbol && call.args.keyword.from_logits !== 'True')) direct.push({ call, argument, name: `\`${call.callee}\`` });
   }
   const findings: Finding[] = [];
@@ -153,7 +160,7 @@ function checkSite(facts: FileFacts, rule: Rule, site: LossSite): Finding | unde
   const inputRange = loss.argumentRanges.keyword[argument.keyword] ?? loss.argumentRanges.positional[argument.position];
   const inputText = loss.args.keyword[argument.keyword] ?? loss.args.positional[argument.position];
   if (!inputRange || !inputText) return undefined;
-  const inline = facts.calls.find((call) => sameStart(call.callRange, inputRange) && sameEnd(call.callRange, inputRange));
+  const inline = facts.callsStartingAt(inputRange.startLine, inputRange.startColumn).find((call) => sameEnd(call.callRange, inputRange));
   const assigned = !inline && /^[A-Za-z_][\w.]*$/.test(inputText) ? facts.assignmentBefore(inputText, loss) : undefined;
   const source = inline ?? (assigned && holdsAt(facts, inputText, assigned, loss) ? assigned : undefined);
   const found = source ? resultActivation(facts, source) : undefined;
@@ -186,7 +193,7 @@ function inlineFixes(rule: Rule, activation: CallSite, loss: CallSite): QuickFix
 function instanceArgument(facts: FileFacts, call: CallSite, rule: Rule): InputArgument | undefined {
   if (call.symbol) return undefined;
   // `criterion = criterion.to(device)` keeps the object.
-  const assignments = facts.calls.filter((other) => other.assignedTo === call.callee && !other.callee.startsWith(`${call.callee}.`));
+  const assignments = facts.callsAssignedTo(call.callee).filter((other) => !other.callee.startsWith(`${call.callee}.`));
   const local = assignments.filter((other) => other.scope === call.scope);
   const deciding = local.length > 0 ? local : assignments;
   const symbols = new Set(deciding.map((other) => facts.canonical(other) ?? ''));
@@ -208,10 +215,6 @@ function holdsAt(facts: FileFacts, name: string, assigned: CallSite, loss: CallS
     const [target, operator] = statement.tokens;
     return statement.scope === loss.scope && target?.text === name && /^(=|[-+*/@%&|^]=|\*\*=|\/\/=)$/.test(operator?.text ?? '');
   });
-}
-
-function sameStart(a: SourceRange, b: SourceRange): boolean {
-  return a.startLine === b.startLine && a.startColumn === b.startColumn;
 }
 
 function sameEnd(a: SourceRange, b: SourceRange): boolean {

@@ -19,6 +19,13 @@ const CLIPS_GRADIENTS = /clip_grad_(norm|value)_?\(|clip_by_global_norm|clipnorm
 export function checkArgumentValues(facts: FileFacts): Finding[] {
   const findings: Finding[] = [];
   const tf1 = facts.calls.some((call) => TF1_SYMBOL.test(facts.canonical(call) ?? ''));
+  // Whole-file tests, asked once per run rather than once per optimiser.
+  const fileTests = new Map<RegExp, boolean>();
+  const fileMatches = (pattern: RegExp): boolean => {
+    let found = fileTests.get(pattern);
+    if (found === undefined) fileTests.set(pattern, (found = pattern.test(facts.text.text)));
+    return found;
+  };
   for (const call of facts.calls) {
     const symbol = facts.canonical(call);
     const drop = argumentOfKind(facts, call, 'drop-probability');
@@ -67,11 +74,11 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
     if (rate && rateValue !== undefined) {
       const adaptive = ADAPTIVE_OPTIMISER.test(symbol ?? '');
       // Clipped SGD takes large steps on purpose: language models train with lr=20 and clip_grad_norm_(..., 0.25).
-      const unbounded = RATE_IS_MULTIPLIER.test(facts.text.text) || (!adaptive && CLIPS_GRADIENTS.test(facts.text.text));
+      const unbounded = fileMatches(RATE_IS_MULTIPLIER) || (!adaptive && fileMatches(CLIPS_GRADIENTS));
       // Optimising a few tensors directly (an image in style transfer, a toy function) tolerates larger steps than a network.
       const network = !/^\[/.test(call.args.positional[0] ?? '') && !compilesSingleLayer(facts, call);
       const limit = unbounded ? Infinity : adaptive ? (network ? 0.1 : 1) : network ? 3 : 10;
-      if ((rateValue > 0 && rateValue < limit) || (rateValue === 0 && RATE_SET_LATER.test(facts.text.text))) continue;
+      if ((rateValue > 0 && rateValue < limit) || (rateValue === 0 && fileMatches(RATE_SET_LATER))) continue;
       const range = rate.range;
       findings.push({
         check: 'implausibleLearningRate',

@@ -28,6 +28,7 @@ export function checkEvaluationMode(facts: FileFacts): Finding[] {
 
   const findings: Finding[] = [];
   const functionScopes = new Set(facts.calls.map((call) => call.scope).filter((scope) => scope.kind === 'function'));
+  const backwardScopes = new Set(facts.backwardSites().map((site) => site.scope));
   for (const scope of functionScopes) {
     if (!EVALUATION_NAME.test(scope.name) || /^test/i.test(scope.name) || isModuleMethod(facts, scope) || isFrameworkHook(facts, scope)) continue;
     const calls = facts.callsInScope(scope);
@@ -40,7 +41,7 @@ export function checkEvaluationMode(facts: FileFacts): Finding[] {
     const modeSetElsewhere = !facts.trains && handedIn !== 'self' && facts.parametersOf(scope).includes(handedIn);
     const missingEval = !fileSetsEvalMode && !modeSetElsewhere && !calls.some(isTrainCall);
     // Saliency maps and adversarial evaluation need the gradients.
-    const needsGradients = facts.backwardSites().some((site) => site.scope === scope) || calls.some((call) => facts.canonical(call) === 'torch.autograd.grad');
+    const needsGradients = backwardScopes.has(scope) || calls.some((call) => facts.canonical(call) === 'torch.autograd.grad');
     const missingNoGrad = !fileDisablesGrad && !decoratedNoGrad && !needsGradients;
     if (!missingEval && !missingNoGrad) continue;
     const header = facts.headerOf(scope)!;
@@ -147,7 +148,7 @@ export function checkEvalModeNeverReset(facts: FileFacts): Finding[] {
     const model = call.callee.slice(0, -'.eval'.length);
     let loop = trainingLoopAround(call.statementIndex);
     if (!loop && call.scope.kind === 'function') {
-      const caller = facts.calls.find((other) => other.callee === call.scope.name && trainingLoopAround(other.statementIndex));
+      const caller = facts.callsTo(call.scope.name).find((other) => trainingLoopAround(other.statementIndex));
       loop = caller ? trainingLoopAround(caller.statementIndex) : undefined;
     }
     if (!loop || model === 'self') continue;

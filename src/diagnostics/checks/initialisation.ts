@@ -89,14 +89,28 @@ function deliberateHere(facts: FileFacts, call: CallSite): boolean {
  */
 function deliberateTorchLayer(facts: FileFacts, call: CallSite, target: string): boolean {
   const layer = target.replace(/\.weight$/, '');
-  const built = facts.calls.find((other) => other.assignedTo === layer && TORCH_LAYER_OUT.test(facts.canonical(other) ?? ''));
+  const built = facts.callsAssignedTo(layer).find((other) => TORCH_LAYER_OUT.test(facts.canonical(other) ?? ''));
   if (built && singleUnit(built.args.positional[1], built.args.keyword, TORCH_OUT_KEYWORDS)) return true;
   const biasCopy = `${layer}.bias`;
-  return facts.statements.some((statement) => {
-    if (statement.scope !== call.scope) return false;
-    const text = statement.tokens.map((token) => token.text).join('');
-    return text.includes(biasCopy) && /\.copy_\(/.test(text);
-  });
+  return copyStatements(facts, call.scope).some((text) => text.includes(biasCopy));
+}
+
+const copiesByFile = new WeakMap<FileFacts, Map<Scope, string[]>>();
+
+/** The statements of a scope that copy values in place (`….copy_(`), as text; gathered once per file. */
+function copyStatements(facts: FileFacts, scope: Scope): readonly string[] {
+  let byScope = copiesByFile.get(facts);
+  if (!byScope) {
+    byScope = new Map();
+    for (const statement of facts.statements) {
+      if (!statement.tokens.some((token, i) => token.text === 'copy_' && statement.tokens[i + 1]?.text === '(' && statement.tokens[i - 1]?.text === '.')) continue;
+      const texts = byScope.get(statement.scope) ?? [];
+      texts.push(statement.tokens.map((token) => token.text).join(''));
+      byScope.set(statement.scope, texts);
+    }
+    copiesByFile.set(facts, byScope);
+  }
+  return byScope.get(scope) ?? [];
 }
 
 function singleUnit(positional: string | undefined, keyword: Readonly<Record<string, string>>, names: readonly string[]): boolean {
