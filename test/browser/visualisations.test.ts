@@ -79,6 +79,9 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
       optimise(SURFACES.ravine, SURFACES.ravine.start, optimiser, { ...DEFAULT_SETTINGS, learningRate: lr, beta1: 0.9 }, steps);
     expect(await readout(page, 'loss-sgd')).toBe(formatNumber(run('sgd', 0.1, 30).losses.at(-1)!));
     expect(await readout(page, 'critical-lr')).toMatch(/^0\.20/);
+    // The loss curve: one line per optimiser, no divergence marker while all converge.
+    expect(await page.$$eval('polyline.loss-curve', (lines) => lines.length)).toBe(3);
+    expect(await page.$$eval('path.diverged-marker', (marks) => marks.length)).toBe(0);
     await press(page, 'lr', 'ArrowRight', 11); // 0.10 → 0.21
     await press(page, 'steps', 'End'); // 100 steps
     const sgd = run('sgd', 0.21, 100);
@@ -86,6 +89,10 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     expect(await readout(page, 'loss-sgd')).toBe(`diverged at step ${sgd.divergedAt} (loss ${formatNumber(sgd.losses.at(-1)!)})`);
     expect(await readout(page, 'loss-adam')).toBe(formatNumber(run('adam', 0.21, 100).losses.at(-1)!));
     expect(await readout(page, 'loss-momentum')).toMatch(/diverged|\d/);
+    const diverged = [sgd, run('momentum', 0.21, 100), run('adam', 0.21, 100)].filter((r) => r.divergedAt !== undefined).length;
+    expect(await page.$$eval('path.diverged-marker', (marks) => marks.length)).toBe(diverged);
+    // The plain-GD curve stops at the step it diverged.
+    expect(await page.$eval('polyline.loss-curve.blue', (line) => line.getAttribute('points')!.split(' ').length)).toBe(sgd.divergedAt! + 1);
     await screenshot(page, 'gradient-descent-diverged');
     await page.close();
   });

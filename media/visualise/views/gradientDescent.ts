@@ -1,5 +1,5 @@
 // Gradient descent, momentum and Adam side by side on the same surface with the same learning rate.
-import { criticalLearningRate, DEFAULT_SETTINGS, OPTIMISERS, OPTIMISER_LABELS, optimise, SURFACES, SURFACE_IDS, type SurfaceId } from '../../../src/visualisations/descent';
+import { criticalLearningRate, DEFAULT_SETTINGS, DIVERGENCE_LOSS, OPTIMISERS, OPTIMISER_LABELS, optimise, SURFACES, SURFACE_IDS, type SurfaceId, type Trajectory } from '../../../src/visualisations/descent';
 import { formatNumber } from '../format';
 import { Player, type ViewHost } from '../host';
 import { dot, figureSvg, label, linearScale, polyline, setUpPlot, svgElement } from '../svg';
@@ -27,6 +27,7 @@ export function mountGradientDescent(host: ViewHost): void {
     }, (playing) => (play.textContent = playing ? 'Pause' : 'Play'));
   }
   const panels = OPTIMISERS.map((id) => ({ id, svg: host.figure(figureSvg(`${OPTIMISER_LABELS[id]} path on the loss surface`, 'small'), OPTIMISER_LABELS[id]) }));
+  const lossSvg = host.figure(figureSvg('Loss per step for each optimiser, on a log scale; a cross marks where a run diverged'), 'Loss per step (log scale); ✕ marks divergence');
   const readouts = OPTIMISERS.map((id) => host.readout(`loss-${id}`, `${OPTIMISER_LABELS[id]}: loss after the last step`));
   const showCritical = host.readout('critical-lr', 'Plain GD diverges when lr >');
 
@@ -36,6 +37,8 @@ export function mountGradientDescent(host: ViewHost): void {
     const { x: xs, y: ys } = surface.extent;
     const lossAt = (i: number, j: number): number => surface.loss([xs[0] + ((i + 0.5) * (xs[1] - xs[0])) / GRID, ys[0] + ((j + 0.5) * (ys[1] - ys[0])) / GRID]);
     const maxLog = Math.log1p(Math.max(lossAt(0, 0), lossAt(GRID - 1, GRID - 1), lossAt(0, GRID - 1), lossAt(GRID - 1, 0)));
+    const runs = OPTIMISERS.map((id) => optimise(surface, surface.start, id, settings, steps.get()));
+    drawLossCurves(lossSvg, runs, Math.max(1, steps.get()));
     panels.forEach(({ id, svg }, k) => {
       const plot = setUpPlot(svg, { width: 250, height: 220, x: xs, y: ys, xTicks: [xs[0], 0, xs[1]], yTicks: [ys[0], 0, ys[1]] });
       const clipId = `clip-${id}`;
@@ -50,7 +53,7 @@ export function mountGradientDescent(host: ViewHost): void {
           svgElement('rect', { x: cellX(i), y: cellY(j + 1), width: cellX(i + 1) - cellX(i) + 0.5, height: cellY(j) - cellY(j + 1) + 0.5, class: 'heat', 'fill-opacity': (0.04 + 0.3 * shade).toFixed(3) }, plot.layer);
         }
       }
-      const run = optimise(surface, surface.start, id, settings, steps.get());
+      const run = runs[k]!;
       const path = svgElement('g', { 'clip-path': `url(#${clipId})` }, plot.layer);
       const line = polyline(plot, run.points, `${COLOURS[id]} path`);
       path.appendChild(line);
@@ -65,4 +68,20 @@ export function mountGradientDescent(host: ViewHost): void {
     showCritical(curvatures ? `${formatNumber(criticalLearningRate(curvatures), 2)} (= 1 / largest curvature)` : 'no closed form on this surface');
   });
   host.note('On a·x² plain gradient descent multiplies x by (1 − 2·a·lr) each step, so it diverges once lr > 1/a. Momentum builds speed along the valley; Adam rescales each coordinate so its first steps have length ≈ lr.');
+}
+
+/** log10(1 + loss) per step for every optimiser; a diverged run ends in a cross at the step it blew up. */
+function drawLossCurves(svg: SVGSVGElement, runs: readonly Trajectory[], steps: number): void {
+  const scaled = (loss: number): number => Math.log10(1 + Math.min(loss, DIVERGENCE_LOSS));
+  const top = Math.max(1, ...runs.flatMap((run) => run.losses.map(scaled)));
+  const plot = setUpPlot(svg, { width: 360, height: 200, x: [0, steps], y: [0, top], xLabel: 'step', yLabel: 'log10(1 + loss)' });
+  runs.forEach((run, k) => {
+    const colour = COLOURS[OPTIMISERS[k]!];
+    polyline(plot, run.losses.map((loss, t) => [t, scaled(loss)]), `${colour} loss-curve`);
+    if (run.divergedAt === undefined) return;
+    const x = plot.x(run.divergedAt);
+    const y = plot.y(scaled(run.losses.at(-1)!));
+    svgElement('path', { d: `M${x - 5},${y - 5}L${x + 5},${y + 5}M${x - 5},${y + 5}L${x + 5},${y - 5}`, class: `diverged-marker ${colour}` }, plot.layer);
+    label(plot.layer, x - 7, y + 4 + 12 * k, `${OPTIMISER_LABELS[OPTIMISERS[k]!]} diverged`, 'warning end');
+  });
 }
