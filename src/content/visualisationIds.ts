@@ -12,6 +12,7 @@ export const VISUALISATION_IDS = [
   'weight-initialisation',
   'early-stopping',
   'attention',
+  'residual-connections',
 ] as const;
 
 export type VisualisationId = (typeof VISUALISATION_IDS)[number];

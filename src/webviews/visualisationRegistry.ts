@@ -19,6 +19,7 @@ export const VISUALISATIONS: readonly VisualisationInfo[] = [
   { id: 'softmax-temperature', title: 'Softmax temperature and cross-entropy', description: 'How temperature sharpens or flattens probabilities, and the loss for a chosen label' },
   { id: 'weight-initialisation', title: 'Weight initialisation', description: 'Histograms of activations per layer for Xavier, He and badly scaled weights' },
   { id: 'early-stopping', title: 'Overfitting and early stopping', description: 'Training vs validation loss, patience, and the epoch whose weights are kept' },
+  { id: 'residual-connections', title: 'Residual connections', description: 'The gradient reaching each layer of a deep stack, with and without skip connections' },
   { id: 'attention', title: 'Scaled dot-product attention', description: 'Query-key scores, softmax weights per query, the causal mask and a temperature on a toy sentence' },
 ];
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../media/visualise/format';
 import { activate, derivative } from '../../src/visualisations/activations';
 import { attentionScores, attentionWeights, TOY_SENTENCE } from '../../src/visualisations/attention';
+import { compareStacks } from '../../src/visualisations/residual';
 import { outputSize, convolve2d, sampleImage } from '../../src/visualisations/convolution';
 import { DEFAULT_SETTINGS, optimise, SURFACES } from '../../src/visualisations/descent';
 import { dropoutForward, dropoutNetwork, stepMasks, trainingOutputs } from '../../src/visualisations/dropoutMasks';
@@ -139,6 +140,21 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     const expected = Math.max(...convolve2d(sampleImage(8), kernel, 2, 1).flat().map(Math.abs));
     expect(await readout(page, 'max-response')).toBe(expected.toFixed(3));
     await screenshot(page, 'convolution-custom');
+    await page.close();
+  });
+
+  it('residual connections: the plain and the residual stack, and the gradient each keeps at layer 1', async () => {
+    const page = await open('residual-connections', { conceptId: 'resnet-skip-connections' });
+    const first = (depth: number, activation: 'sigmoid' | 'tanh' | 'relu') => {
+      const { plain, residual } = compareStacks({ depth, width: 16, activation, init: 'xavier', seed: 3 });
+      return [formatNumber(plain.gradientNorms[0]!), formatNumber(residual.gradientNorms[0]!)];
+    };
+    expect([await readout(page, 'plain-first'), await readout(page, 'residual-first')]).toEqual(first(30, 'sigmoid'));
+    expect(await page.$$eval('polyline.plain-stack, polyline.residual-stack', (lines) => lines.length)).toBe(2);
+    await press(page, 'depth', 'ArrowLeft', 10); // 30 → 20
+    await press(page, 'activation', 'ArrowDown'); // sigmoid → tanh
+    expect([await readout(page, 'plain-first'), await readout(page, 'residual-first')]).toEqual(first(20, 'tanh'));
+    await screenshot(page, 'residual-connections');
     await page.close();
   });
 

@@ -233,7 +233,7 @@ describe('visualisations from hovers', () => {
     ['Adam(params', 'gradient-descent'],
     ['Dropout(p=0.5)', 'dropout'],
     ['Conv2d(3, 16', 'convolution'],
-    ['Add()', 'vanishing-gradients'],
+    ['Add()', 'residual-connections'],
     ['BatchNorm2d(16)', 'normalisation'],
     ['LSTM(input_size', 'lstm-gates'],
     ['softmax(logits', 'softmax-temperature'],

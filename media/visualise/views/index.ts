@@ -9,6 +9,7 @@ import { mountEarlyStopping } from './earlyStopping';
 import { mountGradientDescent } from './gradientDescent';
 import { mountLstmGates } from './lstmGates';
 import { mountNormalisation } from './normalisation';
+import { mountResidualConnections } from './residualConnections';
 import { mountSoftmaxTemperature } from './softmaxTemperature';
 import { mountVanishingGradients } from './vanishingGradients';
 import { mountWeightInitialisation } from './weightInitialisation';
@@ -25,4 +26,5 @@ export const VIEWS: Record<VisualisationId, (host: ViewHost) => void> = {
   'weight-initialisation': mountWeightInitialisation,
   'early-stopping': mountEarlyStopping,
   attention: mountAttention,
+  'residual-connections': mountResidualConnections,
 };
