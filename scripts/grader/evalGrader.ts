@@ -1,135 +1,259 @@
-// npm run eval-grader: k-fold cross-validation by question. The heads are retrained on the other
-// folds' questions and judged on held-out ones, against the human scores and the generated traps,
-// next to a TF-IDF cosine baseline fitted the same way.
-// Options: --content DIR (default content/), --hidden N (score-head units, 0 = logistic),
-// --list (print every held-out human sample with its human and model scores).
-import { cosine, inverseDocumentFrequency, recall } from '../../src/grader/lexical';
+// npm run eval-grader: one table of the grader against two untrained baselines (word-overlap recall of
+// the reference, TF-IDF cosine) on data its authors did not write:
+// - the SemEval-2013 test splits and Mohler et al. 2011, graded through the shipped model exactly as the
+//   product grades (Mohler is evaluation only: nothing is fitted on it);
+// - the content's human-graded samples and the probes, cross-validated by question: the heads are
+//   retrained without the held-out questions (on the SemEval training splits and the other questions).
+// - learner-style answers to the content's questions, written for evaluation only, through the shipped model.
+// Options: --asag DIR (the shared data folder), --content DIR, --folds N, --outside-only, --content-only.
+import { readFileSync } from 'node:fs';
+import { findContradiction } from '../../src/grader/contradiction';
+import { cosine, inverseDocumentFrequency, recall, type TermWeights } from '../../src/grader/lexical';
 import { readModelFiles } from '../../src/grader/modelFiles';
+import { OnnxGrader } from '../../src/grader/onnxGrader';
 import { GraderSession } from '../../src/grader/onnxSession';
-import type { Verdict } from '../../src/grader/types';
+import type { GradableQuestion, Verdict } from '../../src/grader/types';
 import { fnv1a, Vocabulary } from '../../src/grader/vocabulary';
-import { buildExamples, featurise, type FeaturedExample } from './dataset';
-import { scoreOf } from './head';
-import { pearson, share, spearman } from './metrics';
+import { buildExamples, featurise, semEvalExamples, trainingQuestions, type Example, type FeaturedExample, type TrainingQuestion } from './dataset';
+import { macroF1, pearson, share, spearman, weightedF1 } from './metrics';
+import { asagDirectory, readMohler, readSemEval, SEMEVAL_TEST_SPLITS, SEMEVAL_TRAIN_SPLITS, type OutsideAnswer, type SemEvalLabel } from './outsideData';
+import { buildProbes, PROBE_KINDS, PROBE_PASSES, type ProbeKind } from './probes';
 import { readContent } from './readContent';
-import { DEFAULT_TRAIN_OPTIONS, fitCutoffs, predict, trainHeads, type TrainOptions } from './train';
-import type { ContentQuestion } from '../../src/grader/contentQuestions';
+import { DEFAULT_TRAIN_OPTIONS, fitCutoffs, predict, trainHeads } from './train';
 
-const FOLDS = 5;
-/** A correct human answer sharing less than this share of the reference's content words is a paraphrase. */
-const PARAPHRASE_RECALL = 0.35;
+type Scorer = (question: GradableQuestion, answer: string) => number;
+interface Row {
+  name: string;
+  values: [number, number, number];
+  /** Printed after the row, e.g. the number of answers. */
+  note: string;
+}
+
+const LABELS: SemEvalLabel[] = ['correct', 'contradictory', 'incorrect'];
+
+/** The cut-off on a baseline's score with the best 2-way weighted F1 on the SemEval training splits. */
+function fitTwoWay(scores: readonly number[], gold: readonly boolean[]): number {
+  let best = { cutoff: 0.5, f1: -1 };
+  for (let cutoff = 0.02; cutoff < 1; cutoff += 0.02) {
+    const f1 = weightedF1(gold, scores.map((s) => s >= cutoff));
+    if (f1 > best.f1) best = { cutoff, f1 };
+  }
+  return best.cutoff;
+}
+
+const recallScorer: Scorer = (question, answer) => recall(question.reference, answer);
+const tfidfScorer = (weights: TermWeights): Scorer => (question, answer) => cosine(answer, question.reference, weights);
+
+async function gradeAll(grader: OnnxGrader, rows: readonly OutsideAnswer[]): Promise<{ verdict: Verdict; score: number; label3: SemEvalLabel }[]> {
+  const graded = [];
+  for (const row of rows) {
+    const result = await grader.grade(row.question, row.answer);
+    // A rejected answer that contradicts a key point or states a misconception is SemEval's "contradictory".
+    const contradicts = result.misconception !== undefined || findContradiction(row.question, row.answer) !== undefined;
+    const label3: SemEvalLabel = result.verdict === 'correct' ? 'correct' : contradicts ? 'contradictory' : 'incorrect';
+    graded.push({ verdict: result.verdict, score: result.score, label3 });
+  }
+  return graded;
+}
+
+async function outsideRows(grader: OnnxGrader, asag: string): Promise<Row[]> {
+  const train = SEMEVAL_TRAIN_SPLITS.flatMap((split) => readSemEval(asag, split));
+  const idf = inverseDocumentFrequency(train.flatMap((row) => [row.answer, row.question.reference]));
+  const baselines: Scorer[] = [recallScorer, tfidfScorer(idf)];
+  const trainGold = train.map((row) => row.label === 'correct');
+  const cutoffs = baselines.map((scorer) => fitTwoWay(train.map((row) => scorer(row.question, row.answer)), trainGold));
+  const rows: Row[] = [];
+  const twoWay: number[][] = [[], [], []];
+  for (const split of SEMEVAL_TEST_SPLITS) {
+    const test = readSemEval(asag, split);
+    const gold = test.map((row) => row.label === 'correct');
+    const graded = await gradeAll(grader, test);
+    const baselineCorrect = baselines.map((scorer, b) => test.map((row) => scorer(row.question, row.answer) >= cutoffs[b]!));
+    const f1 = [weightedF1(gold, graded.map((g) => g.verdict === 'correct')), ...baselineCorrect.map((predicted) => weightedF1(gold, predicted))] as Row['values'];
+    f1.forEach((value, column) => twoWay[column]!.push(value));
+    const gold3 = test.map((row) => row.label!);
+    const three = [
+      macroF1(gold3, graded.map((g) => g.label3), LABELS),
+      ...baselineCorrect.map((predicted) => macroF1(gold3, predicted.map((c) => (c ? 'correct' : 'incorrect')), LABELS)),
+    ] as Row['values'];
+    rows.push({ name: `SemEval ${split} 2-way wF1`, values: f1, note: `n=${test.length}` });
+    rows.push({ name: `SemEval ${split} 3-way macro-F1`, values: three, note: '' });
+  }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  rows.push({ name: 'SemEval mean 2-way wF1 (five test splits)', values: twoWay.map(mean) as Row['values'], note: 'floor 0.685' });
+
+  const mohler = readMohler(asag);
+  const mohlerIdf = inverseDocumentFrequency(mohler.flatMap((row) => [row.question.prompt, row.question.reference]));
+  const human = mohler.map((row) => row.human!);
+  const graded = await gradeAll(grader, mohler);
+  const scores = [graded.map((g) => g.score), ...[recallScorer, tfidfScorer(mohlerIdf)].map((scorer) => mohler.map((row) => scorer(row.question, row.answer)))];
+  rows.push({ name: 'Mohler Pearson r (evaluation only)', values: scores.map((s) => pearson(s, human)) as Row['values'], note: `n=${mohler.length}, floor 0.53` });
+  rows.push({ name: 'Mohler Spearman', values: scores.map((s) => spearman(s, human)) as Row['values'], note: '' });
+  return rows;
+}
 
 interface Judged {
-  example: FeaturedExample;
+  question: number;
   score: number;
   verdict: Verdict;
-  /** The verdict from the score alone, before the non-answer rules. */
-  scoreVerdict: Verdict;
-  misconception?: string;
 }
 
-const TRAPS: { name: string; applies: (e: FeaturedExample, questions: readonly ContentQuestion[]) => boolean; passes: (j: Judged) => boolean }[] = [
-  { name: 'keyword list -> incorrect', applies: (e) => e.source === 'keyword-list', passes: (j) => j.verdict === 'incorrect' },
-  { name: 'question copy -> incorrect', applies: (e) => e.source === 'question-copy', passes: (j) => j.verdict === 'incorrect' },
-  { name: 'negation -> not correct', applies: (e) => e.source === 'negation', passes: (j) => j.verdict !== 'correct' },
-  { name: 'role swap -> not correct', applies: (e) => e.source === 'role-swap', passes: (j) => j.verdict !== 'correct' },
-  {
-    name: 'paraphrase -> at least partial',
-    applies: (e, questions) => e.source === 'human' && e.verdict === 'correct' && recall(questions[e.question]!.gradable.reference, e.answer) < PARAPHRASE_RECALL,
-    passes: (j) => j.verdict !== 'incorrect',
-  },
-  { name: 'hostile input -> incorrect', applies: (e) => e.source === 'hostile', passes: (j) => j.verdict === 'incorrect' },
-];
-
-function foldOf(question: ContentQuestion, folds: number): number {
-  return fnv1a(question.question.id) % folds;
+function foldOf(question: TrainingQuestion, folds: number): number {
+  return fnv1a(question.key) % folds;
 }
 
-function crossValidate(featured: readonly FeaturedExample[], questions: readonly ContentQuestion[], options: TrainOptions): { model: Judged[]; baseline: Judged[] } {
-  const folds = Math.min(FOLDS, questions.length);
-  const model: Judged[] = [];
-  const baseline: Judged[] = [];
-  for (let fold = 0; fold < folds; fold += 1) {
-    const heldOut = (e: FeaturedExample) => foldOf(questions[e.question]!, folds) === fold;
-    const training = featured.filter((e) => !heldOut(e));
-    const testing = featured.filter(heldOut);
-    if (testing.length === 0 || training.length === 0) continue;
-    const heads = trainHeads(training, questions, options);
-    for (const example of testing) {
-      const result = predict(heads, questions[example.question]!.gradable, example);
-      const raw = scoreOf(heads.scoreHead, example.features);
-      model.push({
-        example,
-        score: result.score,
-        verdict: result.verdict,
-        scoreVerdict: raw >= heads.thresholds.correct ? 'correct' : raw >= heads.thresholds.partial ? 'partial' : 'incorrect',
-        ...(result.misconception ? { misconception: result.misconception.id } : {}),
-      });
-    }
-    // Baseline: TF-IDF cosine of answer and reference, IDF and cut-offs from the training folds.
-    const trainingQuestions = questions.filter((q) => foldOf(q, folds) !== fold);
-    const idf = inverseDocumentFrequency(trainingQuestions.flatMap((q) => [q.gradable.reference, q.gradable.prompt, ...q.gradable.keyPoints]));
-    const similarity = (e: FeaturedExample) => cosine(e.answer, questions[e.question]!.gradable.reference, idf);
-    const cutoffs = fitCutoffs(training.filter((e) => e.source === 'human').map((e) => ({ score: similarity(e), verdict: e.verdict })));
-    for (const example of testing) {
-      const score = similarity(example);
-      const verdict: Verdict = score >= cutoffs.correct ? 'correct' : score >= cutoffs.partial ? 'partial' : 'incorrect';
-      baseline.push({ example, score, verdict, scoreVerdict: verdict });
-    }
-  }
-  return { model, baseline };
-}
+const lengthOf = (answer: string): number => answer.split(/\s+/).filter(Boolean).length;
 
-function format(value: number): string {
-  return Number.isNaN(value) ? '  n/a' : value.toFixed(3);
-}
-
-function report(label: string, judged: readonly Judged[], questions: readonly ContentQuestion[]): string[] {
-  const human = judged.filter((j) => j.example.source === 'human');
-  const lines = [
-    `${label}`,
-    `  Spearman            ${format(spearman(human.map((j) => j.score), human.map((j) => j.example.score)))}`,
-    `  Pearson             ${format(pearson(human.map((j) => j.score), human.map((j) => j.example.score)))}`,
-    `  3-way accuracy      ${format(share(human.map((j) => j.verdict === j.example.verdict)))}  (n=${human.length})`,
-  ];
-  const shown = human.filter((j) => j.example.misconceptionId);
-  if (label.startsWith('model')) {
-    lines.push(`  misconception named ${format(share(shown.map((j) => j.misconception === j.example.misconceptionId)))}  (n=${shown.length})`);
-  }
-  for (const trap of TRAPS) {
-    const cases = judged.filter((j) => trap.applies(j.example, questions));
-    const ruled = format(share(cases.map(trap.passes)));
-    const scoreOnly = format(share(cases.map((j) => trap.passes({ ...j, verdict: j.scoreVerdict }))));
-    lines.push(`  ${trap.name.padEnd(31)} ${ruled}${label.startsWith('model') ? `  (score alone ${scoreOnly})` : ''}  (n=${cases.length})`);
-  }
-  return lines;
-}
-
-async function main(): Promise<void> {
-  const hiddenArgument = process.argv.indexOf('--hidden');
-  const options: TrainOptions = hiddenArgument >= 0 ? { ...DEFAULT_TRAIN_OPTIONS, hiddenUnits: Number(process.argv[hiddenArgument + 1]) } : DEFAULT_TRAIN_OPTIONS;
-  const contentArgument = process.argv.indexOf('--content');
-  const { questions } = readContent(contentArgument >= 0 ? process.argv[contentArgument + 1]! : 'content');
+async function contentRows(asag: string, contentDirectory: string, folds: number): Promise<Row[]> {
+  const { questions: content } = readContent(contentDirectory);
+  const questions = trainingQuestions(content);
+  const examples: Example[] = buildExamples(content);
+  const training = [...examples, ...SEMEVAL_TRAIN_SPLITS.flatMap((split) => semEvalExamples(readSemEval(asag, split), questions))];
+  const probes = buildProbes(
+    content.map(({ conceptId, question, gradable }) => {
+      const correct = question.samples.filter((s) => s.grade === 'correct').sort((a, b) => lengthOf(a.answer) - lengthOf(b.answer));
+      return { gradable, group: conceptId, ...(correct[0] ? { terse: correct[0].answer } : {}) };
+    }),
+  );
   const files = readModelFiles('models');
   const session = await GraderSession.load(files.model);
   const vocabulary = new Vocabulary(files.config.words, files.config.hashBuckets);
-  const featured = await featurise(session, vocabulary, questions, buildExamples(questions));
-  await session.release();
-  const { model, baseline } = crossValidate(featured, questions, options);
-  if (process.argv.includes('--list')) {
-    for (const j of model.filter((m) => m.example.source === 'human')) {
-      console.log(`${j.example.score.toFixed(2)} ${j.score.toFixed(2)} ${j.verdict.padEnd(9)} ${(j.example.misconceptionId ?? '-').padEnd(28)} ${(j.misconception ?? '-').padEnd(28)} ${j.example.answer.slice(0, 90)}`);
-    }
-  }
-  const humanCount = featured.filter((e) => e.source === 'human').length;
-  console.log(
-    [
-      `cross-validation: ${Math.min(FOLDS, questions.length)} folds by question, ${questions.length} questions, ${humanCount} human-graded samples, ${featured.length - humanCount} generated answers`,
-      `(human grades mapped correct->correct, partial->partial, wrong/misconception->incorrect; score head: ${options.hiddenUnits ? `${options.hiddenUnits} tanh units` : 'logistic'})`,
-      ...report('model (ONNX features + learned heads)', model, questions),
-      ...report('baseline (TF-IDF cosine to the reference)', baseline, questions),
-    ].join('\n'),
+  const featured = await featurise(session, vocabulary, questions, training);
+  const probeFeatures = await featurise(
+    session,
+    vocabulary,
+    questions,
+    probes.map((probe) => ({ question: probe.question, answer: probe.answer, score: 0, verdict: 'incorrect' as const, source: 'human' as const })),
   );
+  await session.release();
+
+  const humans: { example: FeaturedExample; judged: Judged[] }[] = [];
+  const probeJudged: Judged[][] = probes.map(() => []);
+  const isContent = (e: FeaturedExample) => questions[e.question]!.origin === 'content';
+  for (let fold = 0; fold < folds; fold += 1) {
+    const heldOut = (e: FeaturedExample) => isContent(e) && foldOf(questions[e.question]!, folds) === fold;
+    const heads = trainHeads(featured.filter((e) => !heldOut(e)), questions, DEFAULT_TRAIN_OPTIONS);
+    const trainingHumans = featured.filter((e) => !heldOut(e) && isContent(e) && e.source === 'human');
+    const trainingTexts = questions
+      .filter((q) => q.origin === 'content' && foldOf(q, folds) !== fold)
+      .flatMap((q) => [q.gradable.reference, q.gradable.prompt, ...q.gradable.keyPoints]);
+    const scorers = [recallScorer, tfidfScorer(inverseDocumentFrequency(trainingTexts))];
+    const baselineCutoffs = scorers.map((scorer) =>
+      fitCutoffs(trainingHumans.map((e) => ({ score: scorer(questions[e.question]!.gradable, e.answer), verdict: e.verdict as 'correct' | 'partial' | 'incorrect', weight: 1 })), false),
+    );
+    const judge = (example: FeaturedExample): Judged[] => {
+      const question = questions[example.question]!.gradable;
+      const result = predict(heads, question, example);
+      return [
+        { question: example.question, score: result.score, verdict: result.verdict },
+        ...scorers.map((scorer, b) => {
+          const score = scorer(question, example.answer);
+          const c = baselineCutoffs[b]!;
+          const verdict: Verdict = score >= c.correct ? 'correct' : score >= c.unsure ? 'unsure' : score >= c.partial ? 'partial' : 'incorrect';
+          return { question: example.question, score, verdict };
+        }),
+      ];
+    };
+    for (const example of featured.filter((e) => heldOut(e) && e.source === 'human')) humans.push({ example, judged: judge(example) });
+    probeFeatures.forEach((example, index) => {
+      if (foldOf(questions[example.question]!, folds) === fold) probeJudged[index] = judge(example);
+    });
+  }
+
+  const column = (f: (judged: Judged[], gold: FeaturedExample[]) => number): Row['values'] =>
+    [0, 1, 2].map((c) => f(humans.map((h) => h.judged[c]!), humans.map((h) => h.example))) as Row['values'];
+  const rows: Row[] = [
+    { name: 'content samples (held-out questions) Spearman', values: column((j, g) => spearman(j.map((x) => x.score), g.map((x) => x.score))), note: `n=${humans.length}` },
+    { name: 'content samples 3-way accuracy', values: column((j, g) => share(j.map((x, i) => x.verdict === g[i]!.verdict))), note: '' },
+    {
+      name: 'content samples wrong called correct',
+      values: column((j, g) => share(j.filter((_, i) => g[i]!.verdict === 'incorrect').map((x) => x.verdict === 'correct'))),
+      note: 'lower is better',
+    },
+    {
+      name: 'content samples correct called incorrect',
+      values: column((j, g) => share(j.filter((_, i) => g[i]!.verdict === 'correct').map((x) => x.verdict === 'incorrect'))),
+      note: 'lower is better',
+    },
+    { name: 'content samples called unsure', values: column((j) => share(j.map((x) => x.verdict === 'unsure'))), note: '' },
+    {
+      name: 'content samples max |Spearman(length, score)| within a grade',
+      values: column((j, g) =>
+        Math.max(
+          ...(['correct', 'partial', 'incorrect'] as const).map((grade) => {
+            const inGrade = j.filter((_, i) => g[i]!.verdict === grade);
+            return Math.abs(spearman(inGrade.map((x) => x.score), g.filter((x) => x.verdict === grade).map((x) => lengthOf(x.answer))));
+          }),
+        ),
+      ),
+      note: 'lower is better',
+    },
+  ];
+  for (const kind of PROBE_KINDS) {
+    const cases = probes.map((probe, index) => ({ probe, judged: probeJudged[index]! })).filter((c) => c.probe.kind === kind && c.judged.length > 0);
+    rows.push({
+      name: `probe: ${PROBE_PASSES[kind as ProbeKind].label}`,
+      values: [0, 1, 2].map((c) => share(cases.map((x) => PROBE_PASSES[kind].passes(x.judged[c]!.verdict)))) as Row['values'],
+      note: `n=${cases.length}`,
+    });
+  }
+  return rows;
+}
+
+/** Learner-style answers written for evaluation only: never trained on, never tuned against. */
+const LEARNER_ANSWERS = 'test/fixtures/grader/learner-answers.json';
+const GRADE_SCORE = { correct: 1, partial: 0.5, incorrect: 0 } as const;
+
+async function learnerRows(grader: OnnxGrader, contentDirectory: string): Promise<Row[]> {
+  const { questions: content } = readContent(contentDirectory);
+  const answers = (JSON.parse(readFileSync(LEARNER_ANSWERS, 'utf8')) as { question: string; grade: keyof typeof GRADE_SCORE; answer: string }[]).flatMap((entry) => {
+    const found = content.find((q) => q.question.id === entry.question);
+    return found ? [{ ...entry, gradable: found.gradable }] : [];
+  });
+  const samples = content.flatMap((q) => q.question.samples.map((sample) => ({ gradable: q.gradable, sample })));
+  const idf = inverseDocumentFrequency(content.flatMap((q) => [q.gradable.reference, q.gradable.prompt, ...q.gradable.keyPoints]));
+  const HUMAN = { correct: 'correct', partial: 'partial', wrong: 'incorrect', misconception: 'incorrect' } as const;
+  const judged: Judged[][] = [[], [], []];
+  for (const entry of answers) judged[0]!.push({ question: 0, ...(await grader.grade(entry.gradable, entry.answer)) });
+  [recallScorer, tfidfScorer(idf)].forEach((scorer, b) => {
+    const cutoffs = fitCutoffs(samples.map(({ gradable, sample }) => ({ score: scorer(gradable, sample.answer), verdict: HUMAN[sample.grade], weight: 1 })), false);
+    for (const entry of answers) {
+      const score = scorer(entry.gradable, entry.answer);
+      judged[b + 1]!.push({ question: 0, score, verdict: score >= cutoffs.correct ? 'correct' : score >= cutoffs.partial ? 'partial' : 'incorrect' });
+    }
+  });
+  const column = (f: (j: Judged[]) => number): Row['values'] => judged.map(f) as Row['values'];
+  const of = (grade: string) => (j: Judged[]) => j.filter((_, i) => answers[i]!.grade === grade);
+  return [
+    { name: 'learner-style answers Spearman', values: column((j) => spearman(j.map((x) => x.score), answers.map((a) => GRADE_SCORE[a.grade]))), note: `n=${answers.length}` },
+    { name: 'learner-style answers 3-way accuracy', values: column((j) => share(j.map((x, i) => x.verdict === answers[i]!.grade))), note: '' },
+    { name: 'learner-style answers wrong called correct', values: column((j) => share(of('incorrect')(j).map((x) => x.verdict === 'correct'))), note: 'lower is better' },
+    { name: 'learner-style answers correct called incorrect', values: column((j) => share(of('correct')(j).map((x) => x.verdict === 'incorrect'))), note: 'lower is better' },
+    { name: 'learner-style answers called unsure', values: column((j) => share(j.map((x) => x.verdict === 'unsure'))), note: '' },
+  ];
+}
+
+function printTable(rows: readonly Row[]): void {
+  const width = Math.max(...rows.map((row) => row.name.length));
+  const cell = (value: number) => (Number.isNaN(value) ? '  n/a' : value.toFixed(3)).padStart(7);
+  console.log(`${'measure'.padEnd(width)}  ${'grader'.padStart(7)}  ${'recall'.padStart(7)}  ${'tf-idf'.padStart(7)}`);
+  for (const row of rows) console.log(`${row.name.padEnd(width)}  ${row.values.map(cell).join('  ')}  ${row.note}`);
+}
+
+async function main(): Promise<void> {
+  const argument = (name: string): string | undefined => {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? process.argv[index + 1] : undefined;
+  };
+  const asag = asagDirectory();
+  const grader = await OnnxGrader.load(readModelFiles('models'));
+  const rows = [
+    ...(process.argv.includes('--content-only') ? [] : await outsideRows(grader, asag)),
+    ...(process.argv.includes('--outside-only') ? [] : await learnerRows(grader, argument('--content') ?? 'content')),
+    ...(process.argv.includes('--outside-only') ? [] : await contentRows(asag, argument('--content') ?? 'content', Number(argument('--folds') ?? 5))),
+  ];
+  console.log('Columns: the grader; word-overlap recall of the reference; TF-IDF cosine to the reference (baselines with cut-offs fitted on the same training data).');
+  printTable(rows);
 }
 
 main().catch((error: unknown) => {

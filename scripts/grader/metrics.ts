@@ -36,3 +36,30 @@ export function spearman(xs: readonly number[], ys: readonly number[]): number {
 export function share(flags: readonly boolean[]): number {
   return flags.length === 0 ? Number.NaN : flags.filter(Boolean).length / flags.length;
 }
+
+/** SemEval's 2-way weighted F1: per-class F1 weighted by the class's share of the gold labels. */
+export function weightedF1(gold: readonly boolean[], predicted: readonly boolean[]): number {
+  let total = 0;
+  for (const positive of [true, false]) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    gold.forEach((g, i) => {
+      if (g === positive && predicted[i] === positive) tp += 1;
+      else if (g !== positive && predicted[i] === positive) fp += 1;
+      else if (g === positive && predicted[i] !== positive) fn += 1;
+    });
+    total += (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)) * gold.filter((g) => g === positive).length;
+  }
+  return total / Math.max(1, gold.length);
+}
+
+export function macroF1(gold: readonly string[], predicted: readonly string[], classes: readonly string[]): number {
+  const f1 = classes.map((c) => {
+    const tp = gold.filter((g, i) => g === c && predicted[i] === c).length;
+    const fp = gold.filter((g, i) => g !== c && predicted[i] === c).length;
+    const fn = gold.filter((g, i) => g === c && predicted[i] !== c).length;
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  });
+  return f1.reduce((a, b) => a + b, 0) / classes.length;
+}
