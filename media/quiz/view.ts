@@ -6,7 +6,7 @@ import type { FeedbackView, QuestionView, QuizViewState } from '../../src/webvie
 import { blockNodes, h, spanNodes } from '../dom';
 
 export const RATING_LABELS: Record<RatingName, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
-export const OUTCOME_HEADINGS = { correct: 'Correct', partial: 'Partly right', incorrect: 'Not quite' } as const;
+export const OUTCOME_HEADINGS = { correct: 'Correct', partial: 'Partly right', incorrect: 'Not quite', unsure: 'Not sure: compare with the model answer' } as const;
 
 export function renderHeader(state: QuizViewState): HTMLElement {
   const total = state.questionIds.length;
@@ -174,7 +174,7 @@ export function renderSummary(state: QuizViewState): HTMLElement {
     'section',
     { class: 'summary', tabindex: -1, 'aria-labelledby': 'summary-heading', 'data-focus': 'summary' },
     h('h2', { id: 'summary-heading' }, 'Session complete'),
-    h('p', {}, `You answered ${state.results.length} questions: ${count('correct')} correct, ${count('partial')} partly right, ${count('incorrect')} not yet.`),
+    h('p', {}, `You answered ${state.results.length} questions: ${count('correct')} correct, ${count('partial')} partly right, ${count('incorrect')} not yet${count('unsure') > 0 ? `, ${count('unsure')} left for you to judge` : ''}.`),
     review.length > 0 ? renderReview(review) : null,
     h('p', {}, due === 0 ? 'No cards are due for the rest of today.' : `${due} ${due === 1 ? 'card is' : 'cards are'} still due today.`),
     h('div', { class: 'actions' }, h('button', { type: 'button', 'data-action': 'again', 'data-focus': 'again' }, 'Another round')),

@@ -1,5 +1,6 @@
-// npm run build-model: builds models/grader.onnx and models/grader.json from content/ and the
-// pretrained vectors. Deterministic: the same content gives the same bytes.
+// npm run build-model: builds models/grader.onnx and models/grader.json from content/, the SemEval-2013
+// training splits (read from the shared data folder, never copied) and the pretrained vectors.
+// Deterministic: the same content and data give the same bytes.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import type { ModelConfig } from '../../src/grader/modelConfig';
 import { CONFIG_FILE, MODEL_FILE } from '../../src/grader/modelFiles';
 import { GraderSession } from '../../src/grader/onnxSession';
 import type { Vocabulary } from '../../src/grader/vocabulary';
-import { buildExamples, featurise } from './dataset';
+import { buildExamples, featurise, semEvalExamples, trainingQuestions } from './dataset';
+import { asagDirectory, hasOutsideData, readSemEval, SEMEVAL_TRAIN_SPLITS } from './outsideData';
 import { buildTable, chooseVocabulary, loadPretrained } from './embeddings';
 import { buildGraderModel, GRAPH_FEATURE_NAMES, ROW_FEATURE_COUNT, type EmbeddingTable } from './graderGraph';
 import { encodeModel } from './onnxProto';
@@ -22,7 +24,7 @@ const UNTRAINED: TrainedHeads = {
   scoreHead: { mean: new Array(FEATURE_COUNT).fill(0), scale: new Array(FEATURE_COUNT).fill(1), output: { weights: new Array(FEATURE_COUNT).fill(0), bias: 0 } },
   keyPointHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
   misconceptionHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
-  thresholds: { partial: 0.3, correct: 0.7, keyPoint: 0.5, misconception: 0.5 },
+  thresholds: { partial: 0.3, unsure: 0.6, correct: 0.7, keyPoint: 0.5, evidence: 0.2, misconception: 0.5 },
 };
 
 export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadata: Record<string, string>): Uint8Array {
@@ -36,7 +38,7 @@ export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadat
 
 function configFor(model: Uint8Array, vocabulary: Vocabulary, heads: TrainedHeads): ModelConfig {
   return {
-    format: 1,
+    format: 2,
     modelSha256: createHash('sha256').update(model).digest('hex'),
     words: [...vocabulary.words],
     hashBuckets: vocabulary.hashBuckets,
@@ -46,17 +48,29 @@ function configFor(model: Uint8Array, vocabulary: Vocabulary, heads: TrainedHead
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { concepts, questions } = readContent('content');
-  const examples = buildExamples(questions);
+  const { concepts, questions: content } = readContent('content');
+  const asag = asagDirectory();
+  if (!hasOutsideData(asag)) throw new Error(`the SemEval-2013 training splits were not found in ${asag} (pass --asag DIR)`);
+  const questions = trainingQuestions(content);
+  const examples = buildExamples(content);
   const humanCount = examples.filter((example) => example.source === 'human').length;
-  console.log(`content: ${concepts.length} concepts, ${questions.length} free-text questions, ${humanCount} graded samples, ${examples.length - humanCount} generated answers`);
+  console.log(`content: ${concepts.length} concepts, ${content.length} free-text questions, ${humanCount} graded samples, ${examples.length - humanCount} generated answers`);
+  const semEval = SEMEVAL_TRAIN_SPLITS.flatMap((split) => semEvalExamples(readSemEval(asag, split), questions));
+  examples.push(...semEval);
+  console.log(`SemEval-2013 training splits: ${semEval.length} answers to ${questions.length - content.length} questions`);
 
   const pretrained = loadPretrained();
   const vocabulary = chooseVocabulary(pretrained, contentTexts(concepts));
   const table = buildTable(pretrained, vocabulary);
   console.log(`vocabulary: ${vocabulary.words.length} words + ${vocabulary.hashBuckets} hashed rows (${table.dimensions} dims, int8)`);
 
-  const metadata = { questions: String(questions.length), samples: String(humanCount), features: [...GRAPH_FEATURE_NAMES, ...CUE_NAMES].join(',') };
+  const metadata = {
+    questions: String(content.length),
+    samples: String(humanCount),
+    features: [...GRAPH_FEATURE_NAMES, ...CUE_NAMES].join(','),
+    training_data:
+      'The content samples of this project, and the SemEval-2013 Task 7 training splits (SciEntsBank and Beetle; Dzikovska et al. 2013), licensed CC BY-SA 3.0.',
+  };
   const probe = await GraderSession.load(encodeGrader(table, UNTRAINED, metadata));
   const featured = await featurise(probe, vocabulary, questions, examples);
   await probe.release();
@@ -66,7 +80,7 @@ async function main(): Promise<void> {
   mkdirSync('models', { recursive: true });
   writeFileSync(join('models', MODEL_FILE), model);
   writeFileSync(join('models', CONFIG_FILE), `${JSON.stringify(configFor(model, vocabulary, heads))}\n`);
-  console.log(`thresholds: partial >= ${heads.thresholds.partial}, correct >= ${heads.thresholds.correct}`);
+  console.log(`thresholds: unsure >= ${heads.thresholds.unsure}, partial >= ${heads.thresholds.partial}, correct >= ${heads.thresholds.correct}`);
   console.log(`wrote models/${MODEL_FILE} (${(model.length / 1e6).toFixed(2)} MB) and models/${CONFIG_FILE} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

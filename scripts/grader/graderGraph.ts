@@ -64,10 +64,10 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
   const row0 = g.int64s('row_reference', [0]);
   const row1 = g.int64s('row_question', [1]);
 
-  const embed = (ids: string): { vectors: string; weights: string } => {
+  const embed = (ids: string, demotion: string): { vectors: string; weights: string } => {
     const quantised = g.op('Cast', [g.op('Gather', ['embedding_q', ids])], { to: DataType.FLOAT });
     const scales = g.op('Unsqueeze', [g.op('Gather', ['embedding_scale', ids]), axisLast]);
-    return { vectors: g.op('Mul', [quantised, scales]), weights: g.op('Gather', ['token_weight', ids]) };
+    return { vectors: g.op('Mul', [quantised, scales]), weights: g.op('Mul', [g.op('Gather', ['token_weight', ids]), demotion]) };
   };
   const normalise = (x: string): string =>
     g.op('Div', [x, g.op('Add', [g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [x, x]), axisLast], { keepdims: 1 })]), eps])]);
@@ -79,8 +79,8 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
       g.op('Add', [g.op('ReduceSum', [weights, axisLast], { keepdims: 0 }), eps]),
     ]);
 
-  const answer = embed('answer'); // [1, La, D], [1, La]
-  const targets = embed('targets'); // [T, Lt, D], [T, Lt]
+  const answer = embed('answer', 'answer_weight'); // [1, La, D], [1, La]
+  const targets = embed('targets', 'target_weight'); // [T, Lt, D], [T, Lt]
 
   // Sentence similarity of the answer to every target row.
   const answerSentence = normalise(pool(answer.vectors, answer.weights)); // [1, D]
@@ -169,7 +169,9 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
       initializer: g.initializers,
       input: [
         tensorInfo('answer', DataType.INT64, [1, 'answer_tokens']),
+        tensorInfo('answer_weight', DataType.FLOAT, [1, 'answer_tokens']),
         tensorInfo('targets', DataType.INT64, ['rows', 'target_tokens']),
+        tensorInfo('target_weight', DataType.FLOAT, ['rows', 'target_tokens']),
         tensorInfo('key_point_mask', DataType.FLOAT, ['rows']),
         tensorInfo('misconception_mask', DataType.FLOAT, ['rows']),
         tensorInfo('cues', DataType.FLOAT, [1, parameters.cueCount]),

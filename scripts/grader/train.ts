@@ -1,13 +1,17 @@
 // Fits the learned heads on featured examples. Deterministic: fixed initialisation seed, full-batch
 // Adam for a fixed number of steps, so the same data always gives the same numbers.
-import { rolesSwapped } from '../../src/grader/bindings';
-import type { ContentQuestion } from '../../src/grader/contentQuestions';
-import { decide, nonAnswer } from '../../src/grader/decision';
+import { findContradiction } from '../../src/grader/contradiction';
+import { decide, nonAnswer, offTopic } from '../../src/grader/decision';
 import type { Thresholds } from '../../src/grader/modelConfig';
-import type { GradableQuestion, GradeResult } from '../../src/grader/types';
-import type { FeaturedExample } from './dataset';
+import type { GradableQuestion, GradeResult, Verdict } from '../../src/grader/types';
+import type { FeaturedExample, TrainingQuestion } from './dataset';
 import { hiddenActivations, misconceptionProbability, rowProbability, scoreOf, sigmoid, standardise, type RowHead, type ScoreHead } from './head';
 import { seededRandom } from '../../src/random';
+import { CUE_NAMES } from '../../src/grader/cues';
+import { GRAPH_FEATURE_NAMES } from './graderGraph';
+
+export const FEATURE_NAMES = [...GRAPH_FEATURE_NAMES, ...CUE_NAMES];
+export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 export interface TrainedHeads {
   scoreHead: ScoreHead;
@@ -18,11 +22,15 @@ export interface TrainedHeads {
 
 export interface TrainOptions {
   hiddenUnits: number;
+  /** Weight of one SemEval training answer next to one of the content's human-graded samples. */
+  semEvalWeight: number;
+  /** The features the score head reads; the others get zero weight. */
+  features: readonly FeatureName[];
   l2: number;
   steps: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { hiddenUnits: 8, l2: 3e-3, steps: 1500 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { hiddenUnits: 8, semEvalWeight: 0.2, features: FEATURE_NAMES, l2: 3e-3, steps: 600 };
 
 interface Sample {
   x: number[];
@@ -31,21 +39,26 @@ interface Sample {
 }
 
 /** How much one example counts: human judgements most, the many generated traps less. */
-export function exampleWeight(example: FeaturedExample): number {
+export function exampleWeight(example: FeaturedExample, options: TrainOptions): number {
   switch (example.source) {
     case 'human':
       return 1;
+    case 'semeval':
+      return options.semEvalWeight;
     case 'hostile':
       return 0.15;
     case 'one-key-point':
       return 0.3;
+    // Fluent denials of the reference: what the human samples show too rarely.
+    case 'negation':
+      return 1;
     default:
       return 0.5;
   }
 }
 
 /** Full-batch Adam on a flat parameter vector with a loss-and-gradient function. */
-function adam(parameters: number[], lossGradient: (p: number[]) => number[], steps: number, rate = 0.02): number[] {
+function adam(parameters: number[], lossGradient: (p: number[]) => number[], steps: number, rate = 0.03): number[] {
   const p = [...parameters];
   const m = new Array<number>(p.length).fill(0);
   const v = new Array<number>(p.length).fill(0);
@@ -91,10 +104,11 @@ function standardisation(rows: readonly number[][]): { mean: number[]; scale: nu
 /** The score head: tanh hidden layer (or none) and a sigmoid output, trained on soft scores. */
 export function fitScoreHead(samples: readonly Sample[], options: TrainOptions): ScoreHead {
   const { mean, scale } = standardisation(samples.map((s) => s.x));
-  const inputs = samples.map((s) => ({ ...s, x: standardise({ mean, scale }, s.x) }));
+  const used = FEATURE_NAMES.map((name) => (options.features.includes(name) ? 1 : 0));
+  const inputs = samples.map((s) => ({ ...s, x: standardise({ mean, scale }, s.x).map((value, j) => value * used[j]!) }));
   if (options.hiddenUnits === 0) {
     const linear = fitLogistic(inputs, options.l2, options.steps);
-    return { mean, scale, output: linear };
+    return { mean, scale, output: { ...linear, weights: linear.weights.map((w, j) => w * used[j]!) } };
   }
   const width = mean.length;
   const units = options.hiddenUnits;
@@ -132,7 +146,8 @@ export function fitScoreHead(samples: readonly Sample[], options: TrainOptions):
     },
     options.steps,
   );
-  return unpack(p);
+  const head = unpack(p);
+  return { ...head, hidden: { ...head.hidden!, weights: head.hidden!.weights.map((unit) => unit.map((w, j) => w * used[j]!)) } };
 }
 
 /** Key-point rows: stated when the answer is the reference or that key point, not when it is wrong. */
@@ -143,6 +158,7 @@ function keyPointSamples(examples: readonly FeaturedExample[]): Sample[] {
       if (example.source === 'reference' || example.source === 'key-points') return 1;
       if (example.source === 'human' && example.verdict === 'correct') return 1;
       if (example.source === 'human' && example.verdict === 'incorrect') return 0;
+      if (example.source === 'semeval') return example.label === 'correct' ? 1 : example.label === 'contradictory' ? 0 : undefined;
       if (example.source === 'misconception-claim') return 0;
       return undefined;
     };
@@ -161,7 +177,7 @@ function balanced(samples: Sample[]): Sample[] {
   return samples.map((s) => ({ ...s, weight: s.y === 1 ? samples.length / (2 * positives) : samples.length / (2 * negatives) }));
 }
 
-function misconceptionSamples(examples: readonly FeaturedExample[], questions: readonly ContentQuestion[]): Sample[] {
+function misconceptionSamples(examples: readonly FeaturedExample[], questions: readonly TrainingQuestion[]): Sample[] {
   return balanced(
     examples
       .filter((example) => example.source === 'human' || example.source === 'misconception-claim' || example.source === 'reference')
@@ -173,7 +189,7 @@ function misconceptionSamples(examples: readonly FeaturedExample[], questions: r
 }
 
 /** The probability above which a misconception is named, chosen to name the human samples' best. */
-function fitMisconceptionCutoff(head: RowHead, examples: readonly FeaturedExample[], questions: readonly ContentQuestion[]): number {
+function fitMisconceptionCutoff(head: RowHead, examples: readonly FeaturedExample[], questions: readonly TrainingQuestion[]): number {
   const human = examples.filter((example) => example.source === 'human');
   let best = { cutoff: 0.5, accuracy: -1 };
   for (let cutoff = 0.3; cutoff <= 0.96; cutoff += 0.02) {
@@ -188,39 +204,93 @@ function fitMisconceptionCutoff(head: RowHead, examples: readonly FeaturedExampl
   return Math.round(best.cutoff * 100) / 100;
 }
 
-const VERDICT_INDEX = { incorrect: 0, partial: 1, correct: 2 } as const;
+type HumanVerdict = 'correct' | 'partial' | 'incorrect';
+type Cutoffs = Pick<Thresholds, 'partial' | 'unsure' | 'correct'>;
 
-/** Chooses the partial and correct cut-offs that classify the human samples best. */
-export function fitCutoffs(scored: readonly { score: number; verdict: keyof typeof VERDICT_INDEX }[]): { partial: number; correct: number } {
-  let best = { partial: 0.3, correct: 0.7, accuracy: -1 };
-  for (let partial = 0.1; partial <= 0.7; partial += 0.02) {
-    for (let correct = partial + 0.04; correct <= 0.95; correct += 0.02) {
-      const right = scored.filter(({ score, verdict }) => {
-        const predicted = score >= correct ? 2 : score >= partial ? 1 : 0;
-        return predicted === VERDICT_INDEX[verdict];
-      }).length;
-      const accuracy = right / Math.max(1, scored.length);
-      if (accuracy > best.accuracy + 1e-9) best = { partial, correct, accuracy };
-    }
-  }
-  return { partial: Math.round(best.partial * 100) / 100, correct: Math.round(best.correct * 100) / 100 };
+/** A graded answer for choosing cut-offs: `twoWay` marks SemEval's, which only tell correct from not. */
+export interface ScoredAnswer {
+  score: number;
+  verdict: HumanVerdict;
+  weight: number;
+  twoWay?: boolean;
 }
 
-export function trainHeads(examples: readonly FeaturedExample[], questions: readonly ContentQuestion[], options = DEFAULT_TRAIN_OPTIONS): TrainedHeads {
+/**
+ * What each mistake costs a learner, by human verdict (rows) and grader verdict (columns): a wrong
+ * answer called correct is the worst, a right answer called incorrect the next; "unsure" costs a
+ * little less than a wrong verdict, since the learner then compares with the model answer. SemEval's
+ * answers only say whether an answer is correct, so for them the verdicts below "correct" barely differ.
+ */
+const COST: Record<HumanVerdict, Record<Verdict, number>> = {
+  correct: { correct: 0, unsure: 0.6, partial: 0.6, incorrect: 2 },
+  partial: { correct: 1, unsure: 0.7, partial: 0, incorrect: 1 },
+  incorrect: { correct: 3, unsure: 0.9, partial: 1, incorrect: 0 },
+};
+const TWO_WAY_COST: Record<'correct' | 'incorrect', Record<Verdict, number>> = {
+  correct: { correct: 0, unsure: 1, partial: 1, incorrect: 1 },
+  incorrect: { correct: 1.5, unsure: 0.2, partial: 0, incorrect: 0 },
+};
+
+const verdictAt = (score: number, cutoffs: Cutoffs): Verdict =>
+  score >= cutoffs.correct ? 'correct' : score >= cutoffs.unsure ? 'unsure' : score >= cutoffs.partial ? 'partial' : 'incorrect';
+
+function costOf(answer: ScoredAnswer, cutoffs: Cutoffs): number {
+  const verdict = verdictAt(answer.score, cutoffs);
+  return answer.weight * (answer.twoWay ? TWO_WAY_COST[answer.verdict === 'correct' ? 'correct' : 'incorrect'][verdict] : COST[answer.verdict][verdict]);
+}
+
+const CUTOFF_GRID = Array.from({ length: 46 }, (_, i) => Math.round((0.05 + i * 0.02) * 100) / 100);
+
+/** Chooses the partial, unsure and correct cut-offs on a grid with the least cost. */
+export function fitCutoffs(scored: readonly ScoredAnswer[], allowUnsure = true): Cutoffs {
+  // Answers between two grid points share every verdict, so they are counted per interval once.
+  const intervals = new Map<string, ScoredAnswer>();
+  for (const answer of scored) {
+    const interval = CUTOFF_GRID.filter((point) => answer.score >= point).length;
+    const key = `${interval}|${answer.verdict}|${answer.twoWay ? 1 : 0}`;
+    const held = intervals.get(key);
+    intervals.set(key, held ? { ...held, weight: held.weight + answer.weight } : { ...answer, score: interval === 0 ? 0 : CUTOFF_GRID[interval - 1]! });
+  }
+  const groups = [...intervals.values()];
+  let best = { cutoffs: { partial: 0.3, unsure: 0.6, correct: 0.7 }, cost: Infinity };
+  for (const partial of CUTOFF_GRID) {
+    for (const unsure of CUTOFF_GRID.filter((u) => u >= partial)) {
+      for (const correct of allowUnsure ? CUTOFF_GRID.filter((c) => c > unsure || (c === unsure && c > partial)) : unsure > partial ? [unsure] : []) {
+        const cutoffs = { partial, unsure, correct };
+        const cost = groups.reduce((sum, answer) => sum + costOf(answer, cutoffs), 0);
+        if (cost < best.cost - 1e-9) best = { cutoffs, cost };
+      }
+    }
+  }
+  return best.cutoffs;
+}
+
+/** Probabilities a key point must reach to count as stated, and to count as evidence for "correct". */
+const KEY_POINT_CUTOFF = 0.5;
+const EVIDENCE_CUTOFF = 0.2;
+
+export function trainHeads(examples: readonly FeaturedExample[], questions: readonly TrainingQuestion[], options = DEFAULT_TRAIN_OPTIONS): TrainedHeads {
   const scoreHead = fitScoreHead(
-    examples.map((example) => ({ x: example.features, y: example.score, weight: exampleWeight(example) })),
+    examples.map((example) => ({ x: example.features, y: example.score, weight: exampleWeight(example, options) })),
     options,
   );
   const keyPointHead = fitLogistic(balanced(keyPointSamples(examples)), 1e-3, 800);
   const misconceptionHead = fitLogistic(misconceptionSamples(examples, questions), 1e-3, 800);
+  // Cut-offs serve both: the content's human grades and SemEval's, each half of the total weight.
   const human = examples.filter((example) => example.source === 'human');
-  const cutoffs = fitCutoffs(human.map((example) => ({ score: scoreOf(scoreHead, example.features), verdict: example.verdict })));
+  const semEval = examples.filter((example) => example.source === 'semeval');
+  const semEvalWeight = semEval.length === 0 ? 0 : human.length / semEval.length;
+  const cutoffs = fitCutoffs([
+    ...human.map((example) => ({ score: scoreOf(scoreHead, example.features), verdict: example.verdict as HumanVerdict, weight: 1 })),
+    ...semEval.map((example) => ({ score: scoreOf(scoreHead, example.features), verdict: example.verdict as HumanVerdict, weight: semEvalWeight, twoWay: true })),
+  ]);
   const misconception = fitMisconceptionCutoff(misconceptionHead, examples, questions);
-  return { scoreHead, keyPointHead, misconceptionHead, thresholds: { ...cutoffs, keyPoint: 0.5, misconception } };
+  return { scoreHead, keyPointHead, misconceptionHead, thresholds: { ...cutoffs, keyPoint: KEY_POINT_CUTOFF, evidence: EVIDENCE_CUTOFF, misconception } };
 }
 
 /** What the shipped grader would answer for a featured example, computed without the runtime. */
 export function predict(heads: TrainedHeads, question: GradableQuestion, example: FeaturedExample): Omit<GradeResult, 'feedback'> {
+  const refused = nonAnswer(example.answer, example.cues);
   return decide(
     question,
     {
@@ -229,7 +299,9 @@ export function predict(heads: TrainedHeads, question: GradableQuestion, example
       misconceptionProbability: example.misconceptionRows.map((row) => misconceptionProbability(heads.misconceptionHead, row)),
     },
     heads.thresholds,
-    nonAnswer(example.answer, example.cues),
-    rolesSwapped(question, example.answer),
+    refused,
+    example.answer,
+    !refused && findContradiction(question, example.answer) !== undefined,
+    offTopic(example.cues),
   );
 }

@@ -5,7 +5,7 @@ import type { GradableQuestion } from '../../src/grader/types';
 import { seededRandom, type Random } from '../../src/random';
 
 export type TrapKind = 'keyword-list' | 'question-copy' | 'negation' | 'role-swap' | 'hostile';
-export type GeneratedKind = TrapKind | 'reference' | 'key-points' | 'one-key-point' | 'misconception-claim';
+export type GeneratedKind = TrapKind | 'other-reference' | 'reference' | 'key-points' | 'one-key-point' | 'misconception-claim';
 
 export interface GeneratedAnswer {
   kind: GeneratedKind;

@@ -9,16 +9,17 @@ export interface ContentQuestion {
 }
 
 export function gradableQuestion(concept: Concept, question: FreeTextQuestion): GradableQuestion {
-  const byId = new Map(concept.misconceptions.map((m) => [m.id, m]));
+  // An answer may show any of the concept's misconceptions, not only those the question lists; the
+  // listed ones and those the samples show come first, so they survive the model's row limit.
+  const named = [...question.misconceptions, ...question.samples.flatMap((s) => (s.misconception ? [s.misconception] : []))];
+  const order = new Map([...named, ...concept.misconceptions.map((m) => m.id)].map((id, index) => [id, index] as const).reverse());
   return {
     prompt: question.prompt,
     reference: question.reference,
     keyPoints: question.keyPoints,
-    // Misconceptions the samples show count as relevant even if the question does not list them.
-    misconceptions: [...new Set([...question.misconceptions, ...question.samples.flatMap((s) => (s.misconception ? [s.misconception] : []))])].flatMap((id) => {
-      const found = byId.get(id);
-      return found ? [{ id, claim: found.claim, correction: found.correction }] : [];
-    }),
+    misconceptions: [...concept.misconceptions]
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+      .map((m) => ({ id: m.id, claim: m.claim, correction: m.correction })),
   };
 }
 

@@ -1,5 +1,6 @@
 // Hand-built cues that embeddings miss: negation, swapped roles, keyword lists, copies of the
 // question, length and unreadable input. Pure string processing; the learned head weighs them.
+import { rolesSwapped } from './bindings';
 import type { GradableQuestion } from './types';
 import { clauses, contentStems, isContentToken, isFunctionWord, isNegation, sentences, stem, tokenize } from './text';
 
@@ -12,11 +13,13 @@ export const CUE_NAMES = [
   'keywordList',
   'questionOverlap',
   'referenceSpecificRecall',
+  'referenceSpecificPrecision',
+  'keyPointSpecificRecallMin',
+  'keyPointSpecificRecallMax',
   'referenceRecall',
   'novelWords',
   'questionCopy',
-  'logLength',
-  'lengthRatio',
+  'rolesSwapped',
   'knownWordRate',
 ] as const;
 export type CueName = (typeof CUE_NAMES)[number];
@@ -107,9 +110,12 @@ function roleCues(answerParts: string[][], sourceClauses: Set<string>[]): { swap
   return { swapped: Math.min(swaps, 2) / 2, displaced: shared === 0 ? 0 : displacedCount / shared };
 }
 
+const TERSE_TERMS = 3;
+
 /** Terms with no grammar: every comma-separated item short and without function words. */
 export function looksLikeKeywordList(tokens: readonly string[], text: string): boolean {
-  if (tokens.length === 0) return false;
+  // One to three terms are a terse answer ("the main function"), which the model grades like any other.
+  if (tokens.filter(isContentToken).length <= TERSE_TERMS) return false;
   if (!tokens.some(isFunctionWord)) return true;
   const items = text
     .slice(0, 4000)
@@ -148,8 +154,12 @@ export function computeCues(question: GradableQuestion, answer: string, isKnown:
   const roles = roleCues(clauses(answer), sourceClauses);
   const sourceSentences = [...sentences(question.reference), ...keyPointTokens].map((tokens) => new Set(contentStems(tokens)));
   const sentenceRoles = roleCues(sentences(answer), sourceSentences);
-  const contentCount = answerTokens.filter(isContentToken).length;
-  const referenceCount = Math.max(1, referenceTokens.filter(isContentToken).length);
+  // Answer length is deliberately not a cue: a short right answer is as right as a long one.
+  const answerSpecific = new Set([...answerWords].filter((word) => !questionWords.has(word)));
+  const keyPointRecall = keyPointTokens.map((tokens) => {
+    const specific = new Set(contentStems(tokens).filter((word) => !questionWords.has(word)));
+    return specific.size === 0 ? overlapShare(new Set(contentStems(tokens)), answerWords) : overlapShare(specific, answerWords);
+  });
 
   return {
     negationUnmatched: negation.unmatched,
@@ -160,11 +170,13 @@ export function computeCues(question: GradableQuestion, answer: string, isKnown:
     keywordList: looksLikeKeywordList(answerTokens, answer) ? 1 : 0,
     questionOverlap,
     referenceSpecificRecall: specificRecall,
+    referenceSpecificPrecision: overlapShare(answerSpecific, referenceWords),
+    keyPointSpecificRecallMin: keyPointRecall.length === 0 ? 0 : Math.min(...keyPointRecall),
+    keyPointSpecificRecallMax: keyPointRecall.length === 0 ? 0 : Math.max(...keyPointRecall),
     referenceRecall: overlapShare(referenceWords, answerWords),
     novelWords: 1 - overlapShare(answerWords, eitherWords),
     questionCopy: questionOverlap >= 0.75 && specificRecall < 0.2 ? 1 : 0,
-    logLength: Math.min(1.5, Math.log1p(contentCount) / Math.log1p(100)),
-    lengthRatio: Math.min(3, contentCount / referenceCount),
+    rolesSwapped: rolesSwapped(question, answer) ? 1 : 0,
     knownWordRate: answerTokens.length === 0 ? 0 : answerTokens.slice(0, 2000).filter(isKnown).length / Math.min(answerTokens.length, 2000),
   };
 }

@@ -1,8 +1,9 @@
 // Turns model outputs into a verdict, key points and misconception. Pure.
 import type { Cues } from './cues';
+import { recall } from './lexical';
 import type { Thresholds } from './modelConfig';
 import { isContentToken, tokenize } from './text';
-import type { GradableQuestion, GradeResult, Verdict } from './types';
+import type { GradableMisconception, GradableQuestion, GradeResult, Verdict } from './types';
 
 export interface Judgement {
   score: number;
@@ -24,8 +25,18 @@ export function nonAnswer(answer: string, cues: Cues): NonAnswer | undefined {
   return undefined;
 }
 
+/**
+ * An answer about something else: almost all of its words are new to the question and the reference,
+ * and it shares almost none of the reference's own terms. A fluent answer to a neighbouring question
+ * looks like this; it is never more than incorrect here.
+ */
+export function offTopic(cues: Cues): boolean {
+  return cues.novelWords >= 0.85 && cues.referenceSpecificPrecision <= 0.1 && cues.referenceSpecificRecall <= 0.1;
+}
+
 export function verdictOf(score: number, thresholds: Thresholds): Verdict {
   if (score >= thresholds.correct) return 'correct';
+  if (score >= thresholds.unsure) return 'unsure';
   if (score >= thresholds.partial) return 'partial';
   return 'incorrect';
 }
@@ -33,40 +44,65 @@ export function verdictOf(score: number, thresholds: Thresholds): Verdict {
 /** The score of an answer that states nothing. */
 export const NON_ANSWER_SCORE = 0;
 
+/**
+ * An answer that says what the misconception's correction says ("dropout is switched off at test
+ * time") shares many words with the claim, but does not hold it.
+ */
+export function statesCorrection(misconception: GradableMisconception, answer: string): boolean {
+  return misconception.correction !== undefined && recall(misconception.correction, answer) > recall(misconception.claim, answer);
+}
+
+/** The best misconception above the threshold that the answer does not correct. */
+function misconceptionShown(question: GradableQuestion, judgement: Judgement, thresholds: Thresholds, answer: string): GradableMisconception | undefined {
+  let best = -1;
+  judgement.misconceptionProbability.forEach((probability, index) => {
+    const candidate = question.misconceptions[index];
+    if (!candidate || probability < thresholds.misconception || statesCorrection(candidate, answer)) return;
+    if (best < 0 || probability > judgement.misconceptionProbability[best]!) best = index;
+  });
+  return question.misconceptions[best];
+}
+
+/**
+ * The verdict and the key points it rests on. "correct" needs evidence for every key point; an
+ * answer that contradicts a key point (negation, swapped roles) is at best partly right, and one that
+ * shows a known misconception is incorrect. The hit key points always agree with the verdict: a
+ * correct answer states them all, an incorrect one is not credited with any, a partial one misses some.
+ */
 export function decide(
   question: GradableQuestion,
   judgement: Judgement,
   thresholds: Thresholds,
   refused: NonAnswer | undefined,
-  rolesSwapped = false,
+  answer: string,
+  contradicted = false,
+  unrelated = false,
 ): Omit<GradeResult, 'feedback'> {
-  let misconception: GradeResult['misconception'];
-  if (!refused) {
-    let best = -1;
-    judgement.misconceptionProbability.forEach((probability, index) => {
-      if (probability >= thresholds.misconception && (best < 0 || probability > judgement.misconceptionProbability[best]!)) best = index;
-    });
-    const found = question.misconceptions[best];
-    if (found) misconception = { id: found.id, text: found.claim };
-  }
-  // Stating a known wrong belief makes an answer incorrect, as the human graders mark it; saying of one
-  // of the things compared what is true of the other can at best be partly right.
+  const found = refused ? undefined : misconceptionShown(question, judgement, thresholds, answer);
   const cap = refused
     ? NON_ANSWER_SCORE
-    : misconception
+    : found || unrelated
       ? Math.max(0, thresholds.partial - 0.01)
-      : rolesSwapped
-        ? Math.max(0, thresholds.correct - 0.01)
+      : contradicted
+        ? Math.max(0, thresholds.unsure - 0.01)
         : 1;
   const score = Math.min(cap, Math.max(0, judgement.score));
-  const verdict = verdictOf(score, thresholds);
+  const probabilities = question.keyPoints.map((_, index) => (refused ? 0 : (judgement.keyPointProbability[index] ?? 0)));
+  let verdict = verdictOf(score, thresholds);
+  if (verdict === 'correct' && probabilities.some((p) => p < thresholds.evidence)) verdict = 'unsure';
+  let hitFlags = probabilities.map((p) => p >= thresholds.keyPoint);
+  if (verdict === 'correct') hitFlags = hitFlags.map(() => true);
+  else if (verdict === 'incorrect') hitFlags = hitFlags.map(() => false);
+  else if (verdict === 'partial' && hitFlags.every(Boolean)) {
+    const weakest = probabilities.indexOf(Math.min(...probabilities));
+    hitFlags = hitFlags.map((flag, index) => flag && index !== weakest);
+  }
   const keyPoints = question.keyPoints;
-  const hitFlags = keyPoints.map((_, index) => !refused && (judgement.keyPointProbability[index] ?? 0) >= thresholds.keyPoint);
   return {
     score: Math.round(score * 1000) / 1000,
     verdict,
     hit: keyPoints.filter((_, index) => hitFlags[index]),
     missed: keyPoints.filter((_, index) => !hitFlags[index]),
-    ...(misconception ? { misconception } : {}),
+    ...(found ? { misconception: { id: found.id, text: found.claim } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Plain-text feedback. The answer is untrusted: it is quoted only as a short excerpt stripped of
 // anything a renderer could interpret (markup, Markdown, control and bidirectional characters).
+import type { Contradiction } from './contradiction';
 import type { NonAnswer } from './decision';
 import type { GradableQuestion, GradeResult } from './types';
 
@@ -18,12 +19,19 @@ function list(points: readonly string[]): string {
   return points.map((point) => point.replace(/[.\s]+$/, '')).join('; ');
 }
 
+const OPENINGS = {
+  correct: 'Correct.',
+  unsure: 'Not sure: compare your answer with the model answer and rate yourself.',
+  partial: 'Partly right.',
+  incorrect: 'Not quite.',
+} as const;
+
 export function buildFeedback(
   question: GradableQuestion,
   result: Omit<GradeResult, 'feedback'>,
   answer: string,
   refused: NonAnswer | undefined,
-  rolesSwapped = false,
+  contradiction?: Contradiction,
 ): string {
   if (refused === 'empty') return 'There is no answer to grade yet: explain it in a sentence or two.';
   if (refused === 'keyword-list') {
@@ -32,18 +40,15 @@ export function buildFeedback(
   if (refused === 'question-copy') {
     return `Your answer repeats the question rather than answering it. A complete answer covers: ${list(question.keyPoints)}.`;
   }
-  const parts: string[] = [];
-  if (result.verdict === 'correct') parts.push('Correct.');
-  else if (result.verdict === 'partial') parts.push('Partly right.');
-  else parts.push('Not quite.');
-  if (result.misconception) {
-    const correction = question.misconceptions.find((m) => m.id === result.misconception!.id)?.correction;
-    parts.push(`This looks like a common misconception: "${result.misconception.text}"${correction ? ` In fact: ${correction}` : ''}`);
+  const parts: string[] = [OPENINGS[result.verdict]];
+  // The claim and its correction are shown beside this text, so they are not repeated here.
+  if (result.misconception) parts.push('Your answer states a common misconception.');
+  if (contradiction?.kind === 'negation') {
+    parts.push(`"${safeExcerpt(contradiction.statement)}" says the opposite of the key point: ${list([contradiction.keyPoint])}.`);
+  } else if (contradiction?.kind === 'swap') {
+    parts.push(`Check which is which: "${safeExcerpt(contradiction.statement)}" says of one of the things compared what is true of the other (${list([contradiction.keyPoint])}).`);
   }
-  if (rolesSwapped) parts.push('Check which is which: your answer says of one of the things compared what is true of the other.');
-  if (result.hit.length > 0 && result.verdict !== 'incorrect') parts.push(`You covered: ${list(result.hit)}.`);
-  if (result.missed.length > 0) {
-    parts.push(`${result.verdict === 'correct' ? 'You could also mention' : 'Missing'}: ${list(result.missed)}.`);
-  }
+  if (result.hit.length > 0 && result.verdict !== 'correct') parts.push(`You stated: ${list(result.hit)}.`);
+  if (result.missed.length > 0) parts.push(`${result.verdict === 'unsure' ? 'Look in particular for' : 'Missing'}: ${list(result.missed)}.`);
   return parts.join(' ');
 }

@@ -1,14 +1,14 @@
 // FALLBACK ONLY: a word-overlap grader for when onnxruntime-node or the model cannot load.
 // It cannot recognise paraphrases, so its feedback says it is the fallback.
-import { rolesSwapped } from './bindings';
+import { findContradiction } from './contradiction';
 import { computeCues } from './cues';
-import { decide, nonAnswer } from './decision';
+import { decide, nonAnswer, offTopic } from './decision';
 import { buildFeedback } from './feedback';
 import { cosine, recall } from './lexical';
 import type { Thresholds } from './modelConfig';
 import type { AnswerGrader, GradableQuestion, GradeResult } from './types';
 
-const THRESHOLDS: Thresholds = { correct: 0.55, partial: 0.25, keyPoint: 0.5, misconception: 0.5 };
+const THRESHOLDS: Thresholds = { correct: 0.55, unsure: 0.45, partial: 0.25, keyPoint: 0.5, evidence: 0.3, misconception: 0.5 };
 const UNIFORM = (): number => 1;
 
 export const FALLBACK_NOTICE = '(Graded by the simple word-overlap fallback, because the answer model could not be loaded.)';
@@ -28,8 +28,8 @@ export class LexicalGrader implements AnswerGrader {
       return claim > similarity && claim >= 0.35 ? 1 : 0;
     });
     const refused = nonAnswer(answer, cues);
-    const swapped = rolesSwapped(question, answer);
-    const result = decide(question, { score, keyPointProbability: keyPointRecall, misconceptionProbability }, THRESHOLDS, refused, swapped);
-    return { ...result, feedback: `${buildFeedback(question, result, answer, refused, swapped)} ${FALLBACK_NOTICE}` };
+    const contradiction = refused ? undefined : findContradiction(question, answer);
+    const result = decide(question, { score, keyPointProbability: keyPointRecall, misconceptionProbability }, THRESHOLDS, refused, answer, contradiction !== undefined, offTopic(cues));
+    return { ...result, feedback: `${buildFeedback(question, result, answer, refused, contradiction)} ${FALLBACK_NOTICE}` };
   }
 }

@@ -2,15 +2,19 @@
 import { z } from 'zod';
 
 export const modelConfigSchema = z.object({
-  format: z.literal(1),
+  format: z.literal(2),
   /** SHA-256 of the .onnx file this vocabulary belongs to. */
   modelSha256: z.string().regex(/^[0-9a-f]{64}$/),
   words: z.array(z.string()),
   hashBuckets: z.number().int().positive(),
   thresholds: z.object({
     correct: z.number().min(0).max(1),
+    /** Between this and `correct` the grader is not sure and asks the learner to compare. */
+    unsure: z.number().min(0).max(1),
     partial: z.number().min(0).max(1),
     keyPoint: z.number().min(0).max(1),
+    /** "correct" needs every key point's probability at least this high. */
+    evidence: z.number().min(0).max(1),
     misconception: z.number().min(0).max(1),
   }),
 });

@@ -1,7 +1,7 @@
 // The trained grader: string cues in TypeScript, everything learned in the ONNX graph.
-import { rolesSwapped } from './bindings';
+import { findContradiction } from './contradiction';
 import { computeCues } from './cues';
-import { decide, nonAnswer } from './decision';
+import { decide, nonAnswer, offTopic } from './decision';
 import { buildFeedback } from './feedback';
 import type { ModelFiles } from './modelFiles';
 import type { Thresholds } from './modelConfig';
@@ -30,7 +30,7 @@ export class OnnxGrader implements AnswerGrader {
     const keyPointRows = Math.min(question.keyPoints.length, MAX_KEY_POINTS);
     const firstMisconceptionRow = FIRST_KEY_POINT_ROW + keyPointRows;
     const refused = nonAnswer(answer, cues);
-    const swapped = rolesSwapped(question, answer);
+    const contradiction = refused ? undefined : findContradiction(question, answer);
     const result = decide(
       question,
       {
@@ -40,8 +40,10 @@ export class OnnxGrader implements AnswerGrader {
       },
       this.thresholds,
       refused,
-      swapped,
+      answer,
+      contradiction !== undefined,
+      offTopic(cues),
     );
-    return { ...result, feedback: buildFeedback(question, result, answer, refused, swapped) };
+    return { ...result, feedback: buildFeedback(question, result, answer, refused, contradiction) };
   }
 }

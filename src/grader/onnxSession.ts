@@ -33,7 +33,9 @@ export class GraderSession {
     const int64 = (values: number[], dims: number[]) => new Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
     const results = await this.session.run({
       answer: int64(inputs.answer, [1, inputs.answer.length]),
+      answer_weight: new Tensor('float32', Float32Array.from(inputs.answerWeights), [1, inputs.answer.length]),
       targets: int64(inputs.targets, [inputs.rows, inputs.width]),
+      target_weight: new Tensor('float32', Float32Array.from(inputs.targetWeights), [inputs.rows, inputs.width]),
       key_point_mask: new Tensor('float32', Float32Array.from(inputs.keyPointMask), [inputs.rows]),
       misconception_mask: new Tensor('float32', Float32Array.from(inputs.misconceptionMask), [inputs.rows]),
       cues: new Tensor('float32', Float32Array.from(inputs.cues), [1, inputs.cues.length]),

@@ -15,7 +15,8 @@ export interface GradableQuestion {
   misconceptions: GradableMisconception[];
 }
 
-export type Verdict = 'correct' | 'partial' | 'incorrect';
+/** `unsure`: the grader cannot tell; the learner compares with the model answer and rates themselves. */
+export type Verdict = 'correct' | 'partial' | 'incorrect' | 'unsure';
 
 export interface GradeResult {
   /** 0..1, comparable to the human scores in the content's samples. */

@@ -12,5 +12,6 @@ export const EASY_SCORE = 0.95;
 export function ratingFor(outcome: AnswerOutcome): RatingName {
   if (outcome.kind !== 'free') return outcome.correct ? 'good' : 'again';
   if (outcome.verdict === 'correct') return outcome.score >= EASY_SCORE ? 'easy' : 'good';
-  return outcome.verdict === 'partial' ? 'hard' : 'again';
+  // Unsure: the learner compares with the model answer and may change this suggestion.
+  return outcome.verdict === 'partial' || outcome.verdict === 'unsure' ? 'hard' : 'again';
 }

@@ -6,7 +6,7 @@ import { RATINGS, type RatingName } from '../progress/model';
 const spanSchema = z.object({ text: z.string(), style: z.enum(['code', 'strong', 'em']).optional() });
 const blockSchema = z.object({ kind: z.enum(['paragraph', 'item', 'code']), spans: z.array(spanSchema) });
 const ratingSchema = z.enum(RATINGS);
-const outcomeSchema = z.enum(['correct', 'partial', 'incorrect']);
+const outcomeSchema = z.enum(['correct', 'partial', 'incorrect', 'unsure']);
 
 const questionBase = { questionId: z.string(), conceptId: z.string(), conceptTitle: z.string(), prompt: z.array(blockSchema) };
 export const questionViewSchema = z.discriminatedUnion('kind', [
@@ -29,7 +29,7 @@ export const feedbackViewSchema = z.object({
   grade: z
     .object({
       score: z.number(),
-      verdict: z.enum(['correct', 'partial', 'incorrect']),
+      verdict: z.enum(['correct', 'partial', 'incorrect', 'unsure']),
       hit: z.array(z.string()),
       missed: z.array(z.string()),
       misconception: z.object({ claim: z.string(), correction: z.string().optional() }).optional(),
