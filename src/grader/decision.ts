@@ -52,12 +52,17 @@ export function statesCorrection(misconception: GradableMisconception, answer: s
   return misconception.correction !== undefined && recall(misconception.correction, answer) > recall(misconception.claim, answer);
 }
 
-/** The best misconception above the threshold that the answer does not correct. */
+/**
+ * The best misconception above the threshold that the answer does not correct, and that it does not
+ * merely share words with while saying more of the reference (the reference itself often names what
+ * the claim gets wrong).
+ */
 function misconceptionShown(question: GradableQuestion, judgement: Judgement, thresholds: Thresholds, answer: string): GradableMisconception | undefined {
   let best = -1;
   judgement.misconceptionProbability.forEach((probability, index) => {
     const candidate = question.misconceptions[index];
     if (!candidate || probability < thresholds.misconception || statesCorrection(candidate, answer)) return;
+    if (recall(question.reference, answer) >= recall(candidate.claim, answer)) return;
     if (best < 0 || probability > judgement.misconceptionProbability[best]!) best = index;
   });
   return question.misconceptions[best];

@@ -8,7 +8,7 @@ import { cosine, recall } from './lexical';
 import type { Thresholds } from './modelConfig';
 import type { AnswerGrader, GradableQuestion, GradeResult } from './types';
 
-const THRESHOLDS: Thresholds = { correct: 0.55, unsure: 0.45, partial: 0.25, keyPoint: 0.5, evidence: 0.3, misconception: 0.5 };
+const THRESHOLDS: Thresholds = { correct: 0.55, unsure: 0.55, partial: 0.25, keyPoint: 0.5, evidence: 0.3, misconception: 0.5 };
 const UNIFORM = (): number => 1;
 
 export const FALLBACK_NOTICE = '(Graded by the simple word-overlap fallback, because the answer model could not be loaded.)';
