@@ -31,7 +31,7 @@ const UNRELATED = [
 ];
 
 /** Words in a terse answer: short enough that length cannot carry it. */
-const TERSE_WORDS = 20;
+const TERSE_WORDS = 25;
 
 /**
  * The probes of each question. `terse` gives a short answer known to be right (from the human-graded

@@ -41,8 +41,10 @@ export function buildFeedback(
     return `Your answer repeats the question rather than answering it. A complete answer covers: ${list(question.keyPoints)}.`;
   }
   const parts: string[] = [OPENINGS[result.verdict]];
-  // The claim and its correction are shown beside this text, so they are not repeated here.
-  if (result.misconception) parts.push('Your answer states a common misconception.');
+  if (result.misconception) {
+    const correction = question.misconceptions.find((m) => m.id === result.misconception!.id)?.correction;
+    parts.push(`This looks like a common misconception: "${result.misconception.text}"${correction ? ` In fact: ${correction}` : ''}`);
+  }
   if (contradiction?.kind === 'negation') {
     parts.push(`"${safeExcerpt(contradiction.statement)}" says the opposite of the key point: ${list([contradiction.keyPoint])}.`);
   } else if (contradiction?.kind === 'swap') {

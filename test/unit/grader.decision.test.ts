@@ -110,12 +110,12 @@ describe('contradictions', () => {
 });
 
 describe('feedback', () => {
-  it('does not repeat the misconception, which the quiz shows beside it', () => {
+  it('names the misconception once, with its correction', () => {
     const answer = 'Dropout also drops units at test time.';
     const result = decide(question, judgement(0.2, [0.1, 0.1], 0.9), thresholds, undefined, answer);
     const feedback = buildFeedback(question, result, answer, undefined);
-    expect(feedback).toContain('misconception');
-    expect(feedback).not.toContain(question.misconceptions[0]!.claim);
+    expect(feedback.split(question.misconceptions[0]!.claim)).toHaveLength(2);
+    expect(feedback).toContain(`In fact: ${question.misconceptions[0]!.correction}`);
   });
 
   it('asks the learner to compare when unsure, and lists what to look for', () => {
