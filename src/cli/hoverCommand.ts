@@ -1,11 +1,9 @@
 // `cli hover FILE.py LINE COLUMN`: the hover markdown the editor would show there (1-based), or nothing.
-import { join } from 'node:path';
-import { loadCompiledContent } from '../content/loadConcepts';
 import { hoverAt } from '../editor/hoverAt';
 import type { HoverLength } from '../editor/hoverContent';
 import { scanPython } from '../scanner/scanner';
 import { isVisualisationAvailable } from '../webviews/visualisationRegistry';
-import { readPythonFile } from './pythonFile';
+import { readPythonFileWithContent } from './pythonFile';
 
 const USAGE = 'usage: node dist/cli.js hover FILE.py LINE COLUMN [--long]';
 
@@ -18,12 +16,9 @@ export function runHover(args: string[]): number {
     console.error(USAGE);
     return 2;
   }
-  const source = readPythonFile(file);
-  if (!source.ok) {
-    console.error(source.problem);
-    return 1;
-  }
-  const index = loadCompiledContent(join(__dirname, 'content.json'));
+  const source = readPythonFileWithContent(file);
+  if (!source) return 1;
+  const { index } = source;
   const hover = hoverAt(source.text, scanPython(source.text, index), index, line - 1, column - 1, { length, canVisualise: isVisualisationAvailable });
   if (hover) console.log(hover.markdown);
   return 0;

@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { loadCompiledContent } from '../content/loadConcepts';
 import { scanPython } from '../scanner/scanner';
-import { readPythonFile } from './pythonFile';
+import { readPythonFileWithContent } from './pythonFile';
 
 /** One line of `cli scan` output; line and columns are 1-based, endColumn exclusive. */
 export interface ScanRecord {
@@ -20,12 +18,9 @@ export function runScan(args: string[]): number {
     console.error('usage: node dist/cli.js scan FILE.py');
     return 2;
   }
-  const source = readPythonFile(file);
-  if (!source.ok) {
-    console.error(source.problem);
-    return 1;
-  }
-  const index = loadCompiledContent(join(__dirname, 'content.json'));
+  const source = readPythonFileWithContent(file);
+  if (!source) return 1;
+  const { index } = source;
   const records: ScanRecord[] = scanPython(source.text, index).uses.map((use) => ({
     line: use.range.startLine + 1,
     column: use.range.startColumn + 1,

@@ -4,7 +4,8 @@ import { INIT_LABELS, INIT_SCHEMES, type InitScheme } from '../../../src/visuali
 import { compareStacks } from '../../../src/visualisations/residual';
 import { formatNumber } from '../format';
 import type { ViewHost } from '../host';
-import { figureSvg, polyline, setUpPlot } from '../svg';
+import { figureSvg, polyline } from '../svg';
+import { layerNormsPlot, log10Norm } from './layerNormsPlot';
 
 const WIDTH = 16;
 const SEED = 3;
@@ -29,15 +30,9 @@ export function mountResidualConnections(host: ViewHost): void {
   host.onUpdate(() => {
     const L = depth.get();
     const { plain, residual } = compareStacks({ depth: L, width: WIDTH, activation: activation.get(), init: init.get(), seed: SEED });
-    const log = (v: number): number => Math.log10(Math.max(v, 1e-300));
-    const logs = [...plain.gradientNorms, ...residual.gradientNorms].map(log);
-    const lo = Math.floor(Math.min(-1, ...logs));
-    const hi = Math.ceil(Math.max(1, ...logs));
-    const tickStep = Math.max(1, Math.ceil((hi - lo) / 6));
-    const yTicks = Array.from({ length: Math.floor((hi - lo) / tickStep) + 1 }, (_, i) => lo + i * tickStep);
-    const plot = setUpPlot(svg, { width: 440, height: 240, x: [1, L], y: [lo, hi], xTicks: [1, Math.round(L / 2), L], yTicks, xLabel: 'layer', yLabel: 'log₁₀ norm', yTickFormat: (v) => `1e${v}` });
-    polyline(plot, plain.gradientNorms.map((v, l) => [l + 1, log(v)]), 'blue plain-stack');
-    polyline(plot, residual.gradientNorms.map((v, l) => [l + 1, log(v)]), 'orange residual-stack');
+    const plot = layerNormsPlot(svg, L, [...plain.gradientNorms, ...residual.gradientNorms].map(log10Norm), 1);
+    polyline(plot, plain.gradientNorms.map((v, l) => [l + 1, log10Norm(v)]), 'blue plain-stack');
+    polyline(plot, residual.gradientNorms.map((v, l) => [l + 1, log10Norm(v)]), 'orange residual-stack');
     const [p, r] = [plain.gradientNorms[0]!, residual.gradientNorms[0]!];
     showPlain(formatNumber(p));
     showResidual(formatNumber(r));

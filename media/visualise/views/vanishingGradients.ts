@@ -3,7 +3,8 @@ import { randomNetworkPass, type LayerActivation } from '../../../src/visualisat
 import { INIT_LABELS, INIT_SCHEMES, type InitScheme } from '../../../src/visualisations/initialisation';
 import { formatNumber } from '../format';
 import type { ViewHost } from '../host';
-import { dot, figureSvg, polyline, setUpPlot } from '../svg';
+import { dot, figureSvg, polyline } from '../svg';
+import { layerNormsPlot, log10Norm } from './layerNormsPlot';
 
 const WIDTH = 32;
 const SEED = 1;
@@ -29,15 +30,10 @@ export function mountVanishingGradients(host: ViewHost): void {
     const pass = randomNetworkPass({ depth: L, width: WIDTH, activation: activation.get(), init: init.get(), seed: SEED });
     const signal = pass.inputGradientNorms;
     const weights = pass.weightGradientNorms;
-    const logs = [...signal, ...weights].map((v) => Math.log10(Math.max(v, 1e-300)));
-    const lo = Math.floor(Math.min(-2, ...logs));
-    const hi = Math.ceil(Math.max(2, ...logs));
-    const tickStep = Math.max(1, Math.ceil((hi - lo) / 6));
-    const yTicks = Array.from({ length: Math.floor((hi - lo) / tickStep) + 1 }, (_, i) => lo + i * tickStep);
-    const plot = setUpPlot(svg, { width: 440, height: 240, x: [1, L], y: [lo, hi], xTicks: [1, Math.round(L / 2), L], yTicks, xLabel: 'layer', yLabel: 'log₁₀ norm', yTickFormat: (v) => `1e${v}` });
-    polyline(plot, signal.map((v, l) => [l + 1, Math.log10(Math.max(v, 1e-300))]), 'blue');
-    polyline(plot, weights.map((v, l) => [l + 1, Math.log10(Math.max(v, 1e-300))]), 'orange dashed');
-    signal.forEach((v, l) => dot(plot, l + 1, Math.log10(Math.max(v, 1e-300)), 'marker blue', 2.5));
+    const plot = layerNormsPlot(svg, L, [...signal, ...weights].map(log10Norm), 2);
+    polyline(plot, signal.map((v, l) => [l + 1, log10Norm(v)]), 'blue');
+    polyline(plot, weights.map((v, l) => [l + 1, log10Norm(v)]), 'orange dashed');
+    signal.forEach((v, l) => dot(plot, l + 1, log10Norm(v), 'marker blue', 2.5));
     const ratio = signal[0]! / signal[L - 1]!;
     showFirst(formatNumber(signal[0]!));
     showLast(formatNumber(signal[L - 1]!));
