@@ -11,7 +11,7 @@ export interface LayerInfo {
   activation: string | undefined;
   /** The number of output units or channels, when written as a literal. */
   units: number | undefined;
-  /** True when the layer adds a bias (the default for Dense, Linear and convolutions). */
+  /** True when the layer is known to add a bias: the default, or `bias=True` written out; a bias set from a variable is not known. */
   bias: boolean;
 }
 
@@ -104,7 +104,7 @@ export function layerInfo(facts: FileFacts, call: CallSite): LayerInfo | undefin
 
 function kerasLayer(call: CallSite, symbol: string): LayerInfo {
   const name = symbol.slice('keras.layers.'.length);
-  const bias = call.args.keyword.use_bias !== 'False';
+  const bias = addsBias(call.args.keyword.use_bias, undefined);
   // Keras 1 named the width output_dim (`Dense(output_dim=1)`), and code from that time is still posted.
   const units = literalInteger(call.args.keyword.units ?? call.args.keyword.filters ?? call.args.keyword.output_dim ?? call.args.positional[0]);
   const fixed = KERAS_ACTIVATION_LAYERS.get(name);
@@ -121,14 +121,20 @@ function kerasLayer(call: CallSite, symbol: string): LayerInfo {
   return { kind: 'other', framework: 'keras', activation, units: undefined, bias: false };
 }
 
+function addsBias(keyword: string | undefined, positional: string | undefined): boolean {
+  const value = keyword ?? positional;
+  return value === undefined || value === 'True';
+}
+
 function torchLayer(call: CallSite, symbol: string): LayerInfo {
   const name = symbol.slice('torch.nn.'.length);
-  const bias = call.args.keyword.bias !== 'False';
+  // Linear(in, out, bias) and Conv2d(in, out, kernel, stride, padding, dilation, groups, bias).
+  const bias = addsBias(call.args.keyword.bias, call.args.positional[TORCH_DENSE.test(symbol) ? 2 : 7]);
   const activation = TORCH_ACTIVATIONS.get(name);
   if (activation) return { kind: 'activation', framework: 'torch', activation, units: undefined, bias: false };
   if (TORCH_DENSE.test(symbol)) {
     const units = literalInteger(call.args.keyword.out_features ?? call.args.positional[name === 'LazyLinear' ? 0 : 1]);
-    return { kind: 'dense', framework: 'torch', activation: 'linear', units, bias: bias && call.args.positional[2] !== 'False' };
+    return { kind: 'dense', framework: 'torch', activation: 'linear', units, bias };
   }
   if (TORCH_CONV.test(symbol)) return { kind: 'conv', framework: 'torch', activation: 'linear', units: literalInteger(call.args.keyword.out_channels ?? call.args.positional[1]), bias };
   if (TORCH_BATCHNORM.test(symbol)) return { kind: 'batchnorm', framework: 'torch', activation: 'linear', units: undefined, bias: false };

@@ -82,6 +82,11 @@ describe('deprecated PyTorch APIs', () => {
     expect(fixed(source, 'deprecatedCudaAmp')).toContain("with torch.amp.autocast('cuda', enabled=True):");
     expect(checksIn(`${TORCH}with torch.autocast("cuda"):\n    y = model(x)\n`)).toEqual([]);
   });
+  it('leaves the old AMP API alone as the fallback of an except branch for old PyTorch versions', () => {
+    const source = `${TORCH}try:\n    scaler = torch.amp.GradScaler(device="cuda")\nexcept (AttributeError, TypeError):\n    scaler = torch.cuda.amp.GradScaler()\n`;
+    expect(checksIn(source)).toEqual([]);
+    expect(checksIn(source.replace('except (AttributeError, TypeError):', 'finally:'))).toEqual(['deprecatedCudaAmp']);
+  });
 });
 
 describe('module use', () => {

@@ -212,6 +212,13 @@ describe('layer order', () => {
     expect(fixed(keras, 'biasBeforeBatchNorm')).toContain('layers.Dense(32, use_bias=False)');
     expect(checksIn(source.replace('nn.Conv2d(3, 16, 3)', 'nn.Conv2d(3, 16, 3, bias=False)'))).toEqual([]);
   });
+  it('leaves a bias alone when a variable decides it, and reads the positional bias of Conv2d', () => {
+    const block = (conv: string) => `${TORCH}def block(c, bias=True):\n    return nn.Sequential(${conv}, nn.BatchNorm2d(c))\n`;
+    expect(checksIn(block('nn.Conv2d(c, c, 3, padding=1, bias=bias)'))).toEqual([]);
+    expect(checksIn(block('nn.Conv2d(c, c, 3, 1, 1, 1, 1, False)'))).toEqual([]);
+    expect(checksIn(block('nn.Conv2d(c, c, 3, 1, 1, 1, 1, True)'))).toEqual(['biasBeforeBatchNorm']);
+    expect(checksIn(block('nn.Conv2d(c, c, 3, bias=True)'))).toEqual(['biasBeforeBatchNorm']);
+  });
   it('points out dropout right before batch norm, not after it', () => {
     expect(checksIn(`${TORCH}net = nn.Sequential(nn.ReLU(), nn.Dropout(0.5), nn.BatchNorm1d(8))\n`)).toEqual(['dropoutBeforeBatchNorm']);
     expect(checksIn(`${TORCH}net = nn.Sequential(nn.BatchNorm1d(8), nn.ReLU(), nn.Dropout(0.5))\n`)).toEqual([]);

@@ -145,6 +145,12 @@ describe('training loop without zero_grad', () => {
     expect(checksIn(source)).toEqual(['missingZeroGrad']);
     expect(fixed(source, 'missingZeroGrad')).toContain('        optimizer.zero_grad()\n        scaler.scale(loss).backward()\n');
   });
+  it("leaves a step helper alone that is handed the caller's loss, but not a train step that computes its own", () => {
+    const helper = `${TORCH}class Scaler:\n    def __call__(self, loss: torch.Tensor, optimizer, clip=None):\n        self.scaler.scale(loss).backward()\n        self.scaler.step(optimizer)\n`;
+    expect(checksIn(helper)).toEqual([]);
+    const own = `${TORCH}def train_step(model, optimizer, batch, loss_fn):\n    loss = loss_fn(model(batch[0]), batch[1])\n    loss.backward()\n    optimizer.step()\n`;
+    expect(checksIn(own)).toEqual(['missingZeroGrad']);
+  });
   it('accepts gradients cleared or overwritten by hand', () => {
     expect(checksIn(loop.replace('        loss.backward()', '        for p in model.parameters():\n            p.grad = None\n        loss.backward()'))).toEqual([]);
     expect(checksIn(loop.replace('        optimizer.step()', '        optimizer.step()\n        for p in model.parameters():\n            p.grad.data.zero_()'))).toEqual([]);
@@ -232,6 +238,15 @@ describe('constant weight initialisation', () => {
       `    if isinstance(m, nn.Conv2d):\n        nn.init.kaiming_normal_(m.weight, mode="fan_out")\n` +
       `    elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):\n        nn.init.constant_(m.weight, 1)\n        nn.init.constant_(m.bias, 0)\n` +
       `    elif isinstance(m, nn.Linear):\n        nn.init.zeros_(m.weight)\n`;
+    expect(check(source).map((finding) => [finding.check, finding.range.startLine])).toEqual([['constantWeightInit', 10]]);
+  });
+  it('does not flag the zero-initialised classifier head, affine scales or an added branch, but still a hidden layer', () => {
+    const source =
+      `${TORCH}def init_weights(module, name='', head_bias=0.0):\n    if isinstance(module, nn.Linear):\n` +
+      `        if name.startswith('head'):\n            nn.init.zeros_(module.weight)\n` +
+      `        elif 'classifier' in name:\n            nn.init.zeros_(module.weight)\n        else:\n            nn.init.zeros_(module.weight)\n` +
+      `class Abn(nn.Module):\n    def reset(self):\n        if self.affine:\n            nn.init.constant_(self.weight, 1)\n` +
+      `        nn.init.zeros_(self.mlp_add.fc2.weight)\n`;
     expect(check(source).map((finding) => [finding.check, finding.range.startLine])).toEqual([['constantWeightInit', 10]]);
   });
   it("flags a Keras kernel_initializer='zeros' but not a zero bias_initializer", () => {

@@ -15,7 +15,7 @@ export function checkDeprecatedApis(facts: FileFacts): Finding[] {
     else if (symbol === 'torch.range') findings.push(torchRange(call));
     else if (TORCH_LOSS.test(symbol) && (call.args.keyword.size_average !== undefined || call.args.keyword.reduce !== undefined)) findings.push(lossReduction(facts, call));
     else if (symbol.startsWith('torchvision.models.') && call.args.keyword.pretrained !== undefined) findings.push(pretrained(call));
-    else if (AMP.test(symbol)) findings.push(amp(call, symbol));
+    else if (AMP.test(symbol) && !insideExcept(facts, call)) findings.push(amp(call, symbol));
     else if (symbol.startsWith('keras.optimizers.') && !/\.legacy\./.test(call.symbol ?? '') && !symbol.startsWith('keras.optimizers.schedules.')) findings.push(...kerasOptimizer(call));
   }
   return findings;
@@ -115,6 +115,11 @@ function pretrained(call: CallSite): Finding {
     fixes,
     'information',
   );
+}
+
+/** `try: torch.amp.GradScaler('cuda') except AttributeError: torch.cuda.amp.GradScaler()`: the old API as a fallback for old versions. */
+function insideExcept(facts: FileFacts, call: CallSite): boolean {
+  return facts.enclosingHeaders(call.statementIndex).some((header) => header.tokens[0]?.text === 'except');
 }
 
 function amp(call: CallSite, symbol: string): Finding {

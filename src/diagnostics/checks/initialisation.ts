@@ -8,13 +8,16 @@ import { kerasOutputs } from '../kerasOutputs';
 const TORCH_CONSTANT_INITS = new Set(['torch.nn.init.zeros_', 'torch.nn.init.ones_', 'torch.nn.init.constant_']);
 /**
  * Layers where a constant start is a deliberate, known-good choice: norm scales, output heads (`fc` in
- * ResNets), gates, and zero-init residual branches (LoRA's B, adapters' up-projections).
+ * ResNets), gates, and zero-init residual branches (LoRA's B, adapters' up-projections, `mlp_add` branches).
  */
-const DELIBERATE = /(bn|norm|ln|gamma|head|classifier|out|final|last|proj|gate|zero|scale|residual|lora|adapter|(^|[._])(up|fc)(\.weight|$))/i;
+const DELIBERATE = /(bn|norm|ln|gamma|head|classifier|out|final|last|proj|gate|zero|scale|residual|lora|adapter|(^|[._])(up|fc)(\.weight|$)|(^|[._])(\w+_)?add([._]|$))/i;
 /** Classes and functions whose constant inits are their point: RMSNorm, LayerScale, ZeroConv, zero_init_head(). */
 const DELIBERATE_CONTEXT = /(norm|scale|lora|adapter|gate|head|residual|zero_?(init|conv|linear|module))/i;
-/** A branch for normalisation layers (`elif isinstance(m, nn.BatchNorm2d):`, `if 'bn' in name:`) or an opt-in zero init (`if zero_init:`). */
-const DELIBERATE_GUARD = /^(if|elif)\b.*(Norm|norm|\bbn\d*\b|zero_?init)/;
+/**
+ * A branch for normalisation layers (`elif isinstance(m, nn.BatchNorm2d):`, `if 'bn' in name:`, `if self.affine:`), an opt-in
+ * zero init (`if zero_init:`) or the classifier head of an init function (`if name.startswith('head'):`).
+ */
+const DELIBERATE_GUARD = /^(if|elif)\b.*(Norm|norm|\bbn\d*\b|zero_?init|affine|head|classifier)/;
 /** Layers whose output size is their second argument (torch) or first (Keras), as it is called when the layer is built. */
 const TORCH_LAYER_OUT = /^torch\.nn\.(Linear|Conv[123]d|ConvTranspose[123]d)$/;
 const TORCH_OUT_KEYWORDS = ['out_features', 'out_channels'];

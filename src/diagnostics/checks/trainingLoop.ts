@@ -39,7 +39,7 @@ export function checkMissingZeroGrad(facts: FileFacts): Finding[] {
   for (const { backward, steps } of loopCallsByScope(facts).values()) {
     const step = steps[0];
     const firstBackward = backward[0];
-    if (!step || !firstBackward || !repeats(facts, step)) continue;
+    if (!step || !firstBackward || !repeats(facts, step) || backwardOnCallersLoss(facts, firstBackward)) continue;
     const receiver = step.callee.slice(0, -'.step'.length);
     const optimizer = /scaler$/i.test(receiver) ? step.args.positional[0]! : receiver;
     const indent = facts.text.indentation(firstBackward.range.startLine);
@@ -109,6 +109,19 @@ export function checkClippingOrder(facts: FileFacts): Finding[] {
  */
 function repeats(facts: FileFacts, step: CallSite): boolean {
   return step.scope.kind !== 'module' || facts.enclosingHeaders(step.statementIndex).some((header) => /^(for|while)$/.test(header.tokens[0]!.text));
+}
+
+/**
+ * `def __call__(self, loss, optimizer): loss.backward(); optimizer.step()`: a step helper handed a loss its
+ * caller computed; the caller's loop owns the whole step, clearing the gradients included.
+ */
+function backwardOnCallersLoss(facts: FileFacts, backward: Site): boolean {
+  const header = facts.enclosingHeaders(backward.statementIndex).find((statement) => statement.tokens[0]?.text === 'def');
+  if (!header) return false;
+  const open = header.tokens.findIndex((token) => token.text === '(');
+  const parameters = new Set(header.tokens.slice(open + 1).filter((token, i, rest) => /^[A-Za-z_]\w*$/.test(token.text) && /^[(,]$|^\*{1,2}$/.test(rest[i - 1]?.text ?? '(')).map((token) => token.text));
+  const losses = facts.statements[backward.statementIndex]!.tokens.filter((token) => /loss/i.test(token.text) && parameters.has(token.text));
+  return losses.length > 0;
 }
 
 function measuresOnly(clip: CallSite): boolean {
