@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCompiledContent } from '../src/content/loadConcepts';
 import { hoverAt } from '../src/editor/hoverAt';
+import { runChecks } from '../src/diagnostics/runChecks';
 import { scanPython } from '../src/scanner/scanner';
 import { benchGrader } from './benchGrader';
+import { pathologicalSources } from './pathologicalSources';
 import { generateTrainingScript } from './syntheticTrainingScript';
 
 function percentile(sorted: readonly number[], fraction: number): number {
@@ -49,9 +51,39 @@ function benchScanner(): void {
 
 // The grader runs first, in a process that has allocated nothing else yet, so that the memory it adds
 // is measured against a clean baseline rather than against the scanner's garbage.
+/**
+ * Scan, check and hover times of the inputs that once froze the extension host, without a time budget so
+ * that the whole work is measured (the editor would stop at dlTutor.scanner.timeBudgetMs). Best of 3 runs.
+ */
+function benchPathological(): void {
+  const index = loadCompiledContent(join(__dirname, 'content.json'));
+  const paramsFor = (symbol: string) => index.findSymbol(symbol)?.api.params;
+  console.log('pathological inputs (best of 3; scan + checks + one hover after the hostile part):');
+  for (const { name, source } of pathologicalSources()) {
+    const best = { scan: Infinity, check: Infinity, hover: Infinity };
+    let notes = '';
+    for (let run = 0; run < 3; run += 1) {
+      let started = performance.now();
+      const scan = scanPython(source, index);
+      best.scan = Math.min(best.scan, performance.now() - started);
+      started = performance.now();
+      runChecks(source, scan, paramsFor);
+      best.check = Math.min(best.check, performance.now() - started);
+      const lastUse = scan.uses[scan.uses.length - 1]!;
+      started = performance.now();
+      hoverAt(source, scan, index, lastUse.range.startLine, lastUse.range.startColumn, { length: 'short', canVisualise: () => true });
+      best.hover = Math.min(best.hover, performance.now() - started);
+      notes = scan.limits.map((limit) => limit.kind).join(', ');
+    }
+    const total = best.scan + best.check;
+    console.log(`  ${name}: scan ${format(best.scan)}, checks ${format(best.check)}, total ${format(total)}; hover ${format(best.hover)}${notes ? ` (partial: ${notes})` : ''}`);
+  }
+}
+
 benchGrader()
   .catch((error: unknown) => {
     console.error(`grader benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   })
-  .then(benchScanner);
+  .then(benchScanner)
+  .then(benchPathological);

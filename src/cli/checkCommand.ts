@@ -2,8 +2,7 @@
 import { join } from 'node:path';
 import type { ConceptIndex } from '../content/conceptIndex';
 import { loadCompiledContent } from '../content/loadConcepts';
-import { runChecks } from '../diagnostics/runChecks';
-import { scanPython } from '../scanner/scanner';
+import { checkFile } from './cliScan';
 import { readPythonFile } from './pythonFile';
 
 /** One finding; lines and columns are 1-based, endColumn exclusive. */
@@ -23,7 +22,7 @@ export interface CheckRecord {
 
 /** The findings of one file's text, as `cli check` prints them. */
 export function checkSource(file: string, text: string, index: ConceptIndex): CheckRecord[] {
-  return runChecks(text, scanPython(text, index), (symbol) => index.findSymbol(symbol)?.api.params).map((finding) => ({
+  return checkFile(file, text, index).map((finding) => ({
     file,
     line: finding.range.startLine + 1,
     column: finding.range.startColumn + 1,

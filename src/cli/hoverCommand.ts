@@ -1,8 +1,8 @@
 // `cli hover FILE.py LINE COLUMN`: the hover markdown the editor would show there (1-based), or nothing.
 import { hoverAt } from '../editor/hoverAt';
 import type { HoverLength } from '../editor/hoverContent';
-import { scanPython } from '../scanner/scanner';
 import { isVisualisationAvailable } from '../webviews/visualisationRegistry';
+import { scanFile } from './cliScan';
 import { readPythonFileWithContent } from './pythonFile';
 
 const USAGE = 'usage: node dist/cli.js hover FILE.py LINE COLUMN [--long]';
@@ -19,7 +19,7 @@ export function runHover(args: string[]): number {
   const source = readPythonFileWithContent(file);
   if (!source) return 1;
   const { index } = source;
-  const hover = hoverAt(source.text, scanPython(source.text, index), index, line - 1, column - 1, { length, canVisualise: isVisualisationAvailable });
+  const hover = hoverAt(source.text, scanFile(file, source.text, index), index, line - 1, column - 1, { length, canVisualise: isVisualisationAvailable });
   if (hover) console.log(hover.markdown);
   return 0;
 }

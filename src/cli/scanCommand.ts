@@ -1,4 +1,4 @@
-import { scanPython } from '../scanner/scanner';
+import { scanFile } from './cliScan';
 import { readPythonFileWithContent } from './pythonFile';
 
 /** One line of `cli scan` output; line and columns are 1-based, endColumn exclusive. */
@@ -21,7 +21,7 @@ export function runScan(args: string[]): number {
   const source = readPythonFileWithContent(file);
   if (!source) return 1;
   const { index } = source;
-  const records: ScanRecord[] = scanPython(source.text, index).uses.map((use) => ({
+  const records: ScanRecord[] = scanFile(file, source.text, index).uses.map((use) => ({
     line: use.range.startLine + 1,
     column: use.range.startColumn + 1,
     endColumn: use.range.endColumn + 1,

@@ -1,6 +1,6 @@
 // `cli summary`: the models a Python file defines, with parameter counts and output shapes, as JSON.
 import { summaryRecords } from '../modelInsight/summaryRecords';
-import { scanPython } from '../scanner/scanner';
+import { scanFile } from './cliScan';
 import { readPythonFileWithContent } from './pythonFile';
 
 export function runSummary(args: string[]): number {
@@ -12,6 +12,6 @@ export function runSummary(args: string[]): number {
   const source = readPythonFileWithContent(file);
   if (!source) return 1;
   const { index } = source;
-  console.log(JSON.stringify(summaryRecords(scanPython(source.text, index)), null, 2));
+  console.log(JSON.stringify(summaryRecords(scanFile(file, source.text, index)), null, 2));
   return 0;
 }

@@ -1,6 +1,7 @@
 // Scans Python documents on demand and caches the result per document version.
 import * as vscode from 'vscode';
 import { scanPython, type ApiUse, type ScanResult } from '../scanner/scanner';
+import { DEFAULT_TIME_BUDGET_MS, errorMessage } from '../scanner/workLimits';
 import type { Services } from '../services';
 import { usesAt } from './usesAt';
 
@@ -38,13 +39,27 @@ export class DocumentScans implements vscode.Disposable {
       this.services.log.info(`not scanning ${document.uri.fsPath}: it looks binary`);
       return undefined;
     }
-    return scanPython(text, this.services.concepts.get());
+    const file = document.uri.fsPath;
+    let result: ScanResult;
+    try {
+      result = scanPython(text, this.services.concepts.get(), { timeBudgetMs: timeBudgetMs() });
+    } catch (error) {
+      // Cached like any result, so that every hover does not repeat a failing scan.
+      result = { uses: [], calls: [], statements: [], limits: [{ kind: 'error', line: -1, message: `scan failed: ${errorMessage(error)}` }] };
+    }
+    for (const limit of result.limits) this.services.log.warn(`partial scan of ${file}: ${limit.message}`);
+    return result;
   }
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.cache.clear();
   }
+}
+
+/** The time budget of one scan, and of one run of the checks, from `dlTutor.scanner.timeBudgetMs`. */
+export function timeBudgetMs(): number {
+  return vscode.workspace.getConfiguration('dlTutor').get<number>('scanner.timeBudgetMs', DEFAULT_TIME_BUDGET_MS);
 }
 
 export function toRange(range: ApiUse['range']): vscode.Range {

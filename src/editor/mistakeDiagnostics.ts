@@ -4,7 +4,7 @@ import type { CheckId, Finding } from '../diagnostics/findings';
 import { runChecks } from '../diagnostics/runChecks';
 import type { Services } from '../services';
 import type { DocumentScans } from './documentScans';
-import { toRange } from './documentScans';
+import { timeBudgetMs, toRange } from './documentScans';
 import { HOVER_COMMANDS } from './hoverContent';
 
 const DEBOUNCE_MS = 300;
@@ -55,7 +55,10 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
       const scan = this.scans.scan(document);
       const index = this.services.concepts.get();
       const findings = scan
-        ? runChecks(document.getText(), scan, (symbol) => index.findSymbol(symbol)?.api.params, (check: CheckId) => config.get<boolean>(check, true))
+        ? runChecks(document.getText(), scan, (symbol) => index.findSymbol(symbol)?.api.params, (check: CheckId) => config.get<boolean>(check, true), {
+            timeBudgetMs: timeBudgetMs(),
+            onLimit: (limit) => this.services.log.warn(`partial mistake checks of ${document.uri.fsPath}: ${limit.message}`),
+          })
         : [];
       this.findings.set(document.uri.toString(), { version: document.version, findings });
       this.collection.set(document.uri, findings.map((finding) => this.toDiagnostic(finding)));
