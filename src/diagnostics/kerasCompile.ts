@@ -57,16 +57,36 @@ function findCompilations(facts: FileFacts): Compilation[] {
       else byName.set(name, [output]);
     }
   }
+  const sequentials = sequentialsByName(facts);
   return compiles.map((compile) => {
     const receiver = compile.callee.slice(0, -'.compile'.length);
+    const metrics = compile.args.keyword.metrics ?? '';
+    const accuracy = /['"](acc|accuracy|categorical_accuracy|binary_accuracy)['"]|Accuracy\(/.test(metrics);
+    // `model = keras.Sequential([encoder, decoder])` replaces the model of that name, even when its output cannot be read.
+    const latest = (sequentials.get(receiver) ?? []).filter((call) => call.scope === compile.scope && call.statementIndex <= compile.statementIndex).pop();
     // By the compiled name: the model built last before the compile in the same function, else any of that name;
     // a file with a single model compiles that one.
     const named = byName.get(receiver) ?? [];
-    const before = named.filter((candidate) => candidate.layer.scope === compile.scope && candidate.layer.statementIndex <= compile.statementIndex);
+    const before = named.filter(
+      (candidate) =>
+        candidate.layer.scope === compile.scope && candidate.layer.statementIndex <= compile.statementIndex && candidate.layer.statementIndex >= (latest?.statementIndex ?? 0),
+    );
+    if (latest && before.length === 0) return { compile, loss: lossOf(facts, compile), accuracy, output: undefined };
     const output = before.sort((a, b) => b.layer.statementIndex - a.layer.statementIndex)[0] ?? named[0] ?? (outputs.length === 1 ? outputs[0] : undefined);
-    const metrics = compile.args.keyword.metrics ?? '';
-    return { compile, loss: lossOf(facts, compile), accuracy: /['"](acc|accuracy|categorical_accuracy|binary_accuracy)['"]|Accuracy\(/.test(metrics), output };
+    return { compile, loss: lossOf(facts, compile), accuracy, output };
   });
+}
+
+/** The `name = keras.Sequential(...)` calls of the file by name, in file order. */
+function sequentialsByName(facts: FileFacts): Map<string, CallSite[]> {
+  const byName = new Map<string, CallSite[]>();
+  for (const call of facts.calls) {
+    if (!call.assignedTo || !/^keras(\.models)?\.Sequential$/.test(facts.canonical(call) ?? '')) continue;
+    const list = byName.get(call.assignedTo);
+    if (list) list.push(call);
+    else byName.set(call.assignedTo, [call]);
+  }
+  return byName;
 }
 
 function lossOf(facts: FileFacts, compile: CallSite): CompiledLoss | undefined {

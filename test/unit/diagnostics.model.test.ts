@@ -32,6 +32,12 @@ describe('output activation against the compiled loss', () => {
     expect(checksIn(source)).toEqual(['outputLossMismatch']);
     expect(fixed(source, 'outputLossMismatch')).toContain("layers.Dense(10, activation='softmax')");
   });
+  it('pairs a compile with the Sequential that last replaced the model, even when that one ends in another model', () => {
+    const first = `${KERAS}model = keras.Sequential([layers.Dense(1)])\nmodel.compile(loss='mse')\n`;
+    const nested = `encoder = keras.Sequential([layers.LSTM(8)])\ndecoder = keras.Sequential([layers.Dense(5, activation='softmax')])\nmodel = keras.Sequential([encoder, decoder])\n`;
+    expect(checksIn(`${first}${nested}model.compile(loss='sparse_categorical_crossentropy')\n`)).toEqual([]);
+    expect(checksIn(`${first}model.compile(loss='sparse_categorical_crossentropy')\n`)).toEqual(['outputLossMismatch']);
+  });
   it('flags binary cross-entropy on a ReLU or linear output, across statements and in the functional API', () => {
     expect(checksIn(sequential("layers.Dense(1, activation='relu')", "loss='binary_crossentropy'"))).toEqual(['outputLossMismatch']);
     const functional =

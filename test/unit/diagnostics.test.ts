@@ -148,6 +148,8 @@ describe('training loop without zero_grad', () => {
   it("leaves a step helper alone that is handed the caller's loss, but not a train step that computes its own", () => {
     const helper = `${TORCH}class Scaler:\n    def __call__(self, loss: torch.Tensor, optimizer, clip=None):\n        self.scaler.scale(loss).backward()\n        self.scaler.step(optimizer)\n`;
     expect(checksIn(helper)).toEqual([]);
+    const apex = `${TORCH}def step(loss, optimizer):\n    with amp.scale_loss(loss, optimizer) as scaled_loss:\n        scaled_loss.backward()\n    optimizer.step()\n`;
+    expect(checksIn(apex)).toEqual([]);
     const own = `${TORCH}def train_step(model, optimizer, batch, loss_fn):\n    loss = loss_fn(model(batch[0]), batch[1])\n    loss.backward()\n    optimizer.step()\n`;
     expect(checksIn(own)).toEqual(['missingZeroGrad']);
   });

@@ -116,12 +116,15 @@ function repeats(facts: FileFacts, step: CallSite): boolean {
  * caller computed; the caller's loop owns the whole step, clearing the gradients included.
  */
 function backwardOnCallersLoss(facts: FileFacts, backward: Site): boolean {
-  const header = facts.enclosingHeaders(backward.statementIndex).find((statement) => statement.tokens[0]?.text === 'def');
+  const headers = facts.enclosingHeaders(backward.statementIndex);
+  const defAt = headers.findIndex((statement) => statement.tokens[0]?.text === 'def');
+  const header = headers[defAt];
   if (!header) return false;
   const open = header.tokens.findIndex((token) => token.text === '(');
   const parameters = new Set(header.tokens.slice(open + 1).filter((token, i, rest) => /^[A-Za-z_]\w*$/.test(token.text) && /^[(,]$|^\*{1,2}$/.test(rest[i - 1]?.text ?? '(')).map((token) => token.text));
-  const losses = facts.statements[backward.statementIndex]!.tokens.filter((token) => /loss/i.test(token.text) && parameters.has(token.text));
-  return losses.length > 0;
+  // The loss itself, or a scaled copy made in an enclosing block (`with amp.scale_loss(loss, optimizer) as scaled_loss:`).
+  const tokens = [facts.statements[backward.statementIndex]!, ...headers.slice(0, defAt)].flatMap((statement) => statement.tokens);
+  return tokens.some((token) => /loss/i.test(token.text) && parameters.has(token.text));
 }
 
 function measuresOnly(clip: CallSite): boolean {
