@@ -122,7 +122,7 @@ export class QuizController {
     }
     const rating = ratingFor(assessment.outcome);
     if (item.computed) {
-      this.update(withFeedback(state, item, assessment.feedback, rating, 'not kept: this question was worked out from your code'));
+      this.update(withFeedback(state, item, assessment.feedback, rating, 'none (this question was worked out from your code, so it is not kept as a card)'));
       return;
     }
     const now = this.now();

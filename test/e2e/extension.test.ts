@@ -5,7 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { summaryRecords } from '../../src/modelInsight/summaryRecords';
 import { inlineText, plainText } from '../../src/quiz/richText';
+import { scanPython } from '../../src/scanner/scanner';
 import { GRADER_STATUS_KEY, ROOT } from './codeServer';
 import {
   choose,
@@ -125,6 +127,34 @@ describe('in a Python file', () => {
     const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="dropout"][data-ready="true"] svg') !== null`);
     expect(await frame.locator('main svg').count()).toBeGreaterThan(0);
     await screenshot(page, 'hover-visualise-dropout');
+  });
+});
+
+describe('model summary', () => {
+  it('a CodeLens above the model shows its trainable parameters and opens the model summary', async () => {
+    await closeAllEditors(page);
+    await openFile(page, 'pytorch_cnn.py');
+    const [model] = summaryRecords(scanPython(readFileSync(join(workspace, 'pytorch_cnn.py'), 'utf8'), { conceptFor: () => undefined, hasPrefix: () => false }));
+    const total = model!.totalParams!.toLocaleString('en-US');
+    const lens = page.locator('.codelens-decoration a').filter({ hasText: 'trainable parameters' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    expect(await lens.innerText()).toBe(`${total} trainable parameters · model summary`);
+    await screenshot(page, 'codelens-model-total');
+    await lens.click();
+    const frame = await webviewFrame(page, `document.querySelector('main.model-summary dd.total') !== null`);
+    expect(await frame.locator('h1').innerText()).toBe(model!.name);
+    expect(await frame.locator('dd.total').innerText()).toBe(total);
+    expect(await frame.locator('tbody tr').count()).toBe(model!.layers.length);
+    await screenshot(page, 'model-summary-webview');
+  });
+
+  it('the hover on a layer shows its parameter count with the formula filled in', async () => {
+    await closeAllEditors(page);
+    await openFile(page, 'pytorch_cnn.py');
+    await goTo(page, positionOf(join(workspace, 'pytorch_cnn.py'), 'Conv2d(1, 32'));
+    const hover = await hoverAtCursor(page, 'Parameters:');
+    expect(await hover.innerText()).toContain('1*32*3*3 + 32 = 320');
+    await screenshot(page, 'hover-layer-parameters');
   });
 });
 

@@ -70,7 +70,7 @@ describe('questions from the code', () => {
     controller.open(startSession(bank, 'Quiz', { kind: 'concepts', conceptIds: ['convolution'] }, [item.question.id]));
     await controller.receive({ type: 'ready' });
     await controller.receive({ type: 'answer', questionId: item.question.id, answer: { kind: 'numeric', text: '1216' } });
-    expect(controller.state?.feedback).toMatchObject({ outcome: 'correct', nextReview: 'not kept: this question was worked out from your code' });
+    expect(controller.state?.feedback).toMatchObject({ outcome: 'correct', nextReview: 'none (this question was worked out from your code, so it is not kept as a card)' });
     expect(progress.cards).toEqual({});
     expect(new QuestionBank(concepts).get(item.question.id)).toBeUndefined();
   });
