@@ -105,11 +105,15 @@ function modelOutput(facts: FileFacts, className: string, index: Index): ModelOu
   const classScope = header ? facts.statements[header.index + 1]?.scope : undefined;
   if (!classScope || classScope.kind !== 'class' || !facts.derivesFrom(classScope, (base) => /(Module|Model)$/.test(base))) return undefined;
   let lastReturn: Statement | undefined;
+  // `if self.training: return logits` before `return F.softmax(logits)`: which one the caller gets depends on a mode this check cannot see.
+  let earlierReturn = false;
   for (let i = classScope.firstStatement; i <= classScope.lastStatement; i += 1) {
     const statement = facts.statements[i]!;
-    if (statement.tokens[0]?.text === 'return' && statement.scope.parent === classScope && FORWARD_METHODS.has(statement.scope.name)) lastReturn = statement;
+    if (statement.tokens[0]?.text !== 'return' || statement.scope.parent !== classScope || !FORWARD_METHODS.has(statement.scope.name)) continue;
+    earlierReturn = lastReturn?.scope === statement.scope;
+    lastReturn = statement;
   }
-  const output = lastReturn ? expressionOutput(facts, lastReturn, 1, classScope, index, 0) : undefined;
+  const output = lastReturn && !earlierReturn ? expressionOutput(facts, lastReturn, 1, classScope, index, 0) : undefined;
   index.outputs.set(className, output);
   return output;
 }

@@ -146,6 +146,14 @@ describe('softmax fed to losses that expect logits, across frameworks and throug
     expect(checksIn(buggy.replace('net(batch_x)', 'net(batch_x, is_training=True)'))).toEqual([]);
     expect(checksIn(buggy.replace('net(batch_x)', 'net(batch_x, True)'))).toEqual([]);
   });
+  it('leaves a forward() alone that returns the logits early in training mode and softmax otherwise', () => {
+    const net =
+      `${TORCH}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n` +
+      '    def forward(self, x):\n        x = self.fc(x)\n        if self.training:\n            return x\n        return F.softmax(x, dim=1)\n\n' +
+      'model = Net()\ncriterion = nn.CrossEntropyLoss()\nfor x, y in loader:\n    opt.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    opt.step()\n';
+    expect(checksIn(net)).toEqual([]);
+    expect(checksIn(net.replace('        if self.training:\n            return x\n', ''))).toEqual(['softmaxBeforeCrossEntropy']);
+  });
   it('follows the model output through a loss helper of the file that passes its parameter to the logits loss', () => {
     const helper =
       'import tensorflow as tf\nclass Net(tf.keras.Model):\n    def __init__(self):\n        super().__init__()\n        self.out = tf.keras.layers.Dense(10)\n\n' +
