@@ -6,13 +6,17 @@ import { bracketPartners } from './calls';
 import { headerOf } from './statements';
 import type { Token } from './tokenizer';
 
-export function nonUseTokens(tokens: readonly Token[]): Set<Token> {
+export function nonUseTokens(tokens: readonly Token[]): ReadonlySet<Token> {
+  const found = [annotationTokens(tokens), typeExpressionTokens(tokens)];
+  if (tokens.some((token) => token.text === 'lambda')) found.push(lambdaParameterTokens(tokens));
+  // Most statements have none: no set is built for them.
+  if (found.every((list) => list.length === 0)) return NONE;
   const skipped = new Set<Token>();
-  for (const found of [annotationTokens(tokens), typeExpressionTokens(tokens), lambdaParameterTokens(tokens)]) {
-    for (const token of found) skipped.add(token);
-  }
+  for (const list of found) for (const token of list) skipped.add(token);
   return skipped;
 }
+
+const NONE: ReadonlySet<Token> = new Set();
 
 /** Generics whose brackets hold types, wherever they are written: `ActFactory = Callable[[], nn.Module]`. */
 const TYPE_GENERICS = new Set([

@@ -379,6 +379,8 @@ function tensorMethodUse(
 }
 
 function rangeOf(first: Token, last: Token): SourceRange {
+  // Only strings span lines; most tokens need no split.
+  if (last.kind !== 'string') return { startLine: first.line, startColumn: first.column, endLine: last.line, endColumn: last.column + last.text.length };
   const lines = last.text.split(/\r\n|\r|\n/);
   const endLine = last.line + lines.length - 1;
   const endColumn = lines.length > 1 ? lines[lines.length - 1]!.length : last.column + last.text.length;
