@@ -54,7 +54,7 @@ export function statesCorrection(misconception: GradableMisconception, answer: s
 
 /**
  * The best misconception above the threshold that the answer does not correct, and that it does not
- * merely share words with while saying more of the reference (the reference itself often names what
+ * merely share words with while saying more of the reference or of a key point (they often name what
  * the claim gets wrong).
  */
 function misconceptionShown(question: GradableQuestion, judgement: Judgement, thresholds: Thresholds, answer: string): GradableMisconception | undefined {
@@ -62,7 +62,8 @@ function misconceptionShown(question: GradableQuestion, judgement: Judgement, th
   judgement.misconceptionProbability.forEach((probability, index) => {
     const candidate = question.misconceptions[index];
     if (!candidate || probability < thresholds.misconception || statesCorrection(candidate, answer)) return;
-    if (recall(question.reference, answer) >= recall(candidate.claim, answer)) return;
+    const claimed = recall(candidate.claim, answer);
+    if ([question.reference, ...question.keyPoints].some((source) => recall(source, answer) >= claimed)) return;
     if (best < 0 || probability > judgement.misconceptionProbability[best]!) best = index;
   });
   return question.misconceptions[best];
