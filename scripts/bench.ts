@@ -86,4 +86,8 @@ benchGrader()
     process.exitCode = 1;
   })
   .then(benchScanner)
-  .then(benchPathological);
+  .then(benchPathological)
+  .catch((error: unknown) => {
+    console.error(`scanner benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,93 @@
+// Lint gate (run first by `npm test`): promise handling, exhaustive switches, type-only imports, no
+// focused tests, and the import boundaries between the pure cores, the VS Code adapters and the webviews.
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2',
+  'https', 'inspector', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'string_decoder',
+  'timers', 'tls', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+];
+
+const noVscode = {
+  name: 'vscode',
+  message: 'Pure modules stay free of the VS Code API so they run in the CLI and unit tests; put the call in an adapter.',
+};
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'media/dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', 'test/fixtures/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.mts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[object.name=/^(describe|it|test|suite)$/][property.name="only"]',
+          message: 'A focused test silently skips the rest of the suite; remove .only before committing.',
+        },
+      ],
+    },
+  },
+  {
+    // The pure cores and the modules the webviews share: no VS Code API.
+    files: [
+      'src/scanner/**/*.ts',
+      'src/content/**/*.ts',
+      'src/diagnostics/**/*.ts',
+      'src/grader/**/*.ts',
+      'src/modelInsight/**/*.ts',
+      'src/visualisations/**/*.ts',
+      'src/quiz/**/*.ts',
+      'src/progress/**/*.ts',
+      // Imported by the webviews as well.
+      'src/webviews/messages.ts',
+      'src/webviews/*Messages.ts',
+      'src/sidebar/conceptSearch.ts',
+    ],
+    // The VS Code adapters that live beside their pure modules.
+    ignores: [
+      'src/quiz/quizLauncher.ts',
+      'src/quiz/quizPanel.ts',
+      'src/quiz/studyFeatures.ts',
+      'src/progress/progressCommands.ts',
+      'src/progress/progressService.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    // The webviews run in a browser sandbox: no VS Code API (they talk to the host by messages) and no Node.
+    files: ['media/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'Webviews reach the host through postMessage, not the VS Code API.' },
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'Webviews run in a browser: no Node modules.' })),
+          ],
+          patterns: [{ group: ['node:*'], message: 'Webviews run in a browser: no Node modules.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
