@@ -72,6 +72,7 @@ interface ContentQuestion {
   type: 'choice' | 'numeric' | 'free';
   options: { text: string; correct: boolean }[];
   answer: number;
+  reference: string;
   samples: { answer: string; grade: string }[];
 }
 
@@ -313,8 +314,9 @@ describe('quizzes and the study sidebar', () => {
       const question = questionById(questionId);
       answered.push(questionId);
       if (question.type === 'free') {
-        const sample = question.samples.find((candidate) => candidate.grade === 'correct')!;
-        await frame.locator('textarea.answer').fill(sample.answer);
+        // The model answer itself: a learner who knows writes it in full. (Terse correct samples may fairly
+        // be graded "not sure", which asks the learner to rate themselves; the review-list case covers that path.)
+        await frame.locator('textarea.answer').fill(question.reference);
         await frame.locator('textarea.answer').press('Control+Enter');
         const feedback = frame.locator('section.feedback');
         await feedback.waitFor({ timeout: 30_000 });
