@@ -8,6 +8,16 @@ const NODE_BUILTINS = [
   'timers', 'tls', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+const handWrittenErrorText = {
+  selector: "ConditionalExpression > BinaryExpression.test[operator='instanceof'][right.name='Error']",
+  message: 'Use describeError / describeErrorWithStack from src/errorText.',
+};
+
+const focusedTest = {
+  selector: 'MemberExpression[object.name=/^(describe|it|test|suite)$/][property.name="only"]',
+  message: 'A focused test silently skips the rest of the suite; remove .only before committing.',
+};
+
 const noVscode = {
   name: 'vscode',
   message: 'Pure modules stay free of the VS Code API so they run in the CLI and unit tests; put the call in an adapter.',
@@ -30,18 +40,17 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', handWrittenErrorText],
     },
+  },
+  {
+    files: ['src/errorText.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['test/**/*.ts'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: 'MemberExpression[object.name=/^(describe|it|test|suite)$/][property.name="only"]',
-          message: 'A focused test silently skips the rest of the suite; remove .only before committing.',
-        },
-      ],
+      'no-restricted-syntax': ['error', handWrittenErrorText, focusedTest],
     },
   },
   {

@@ -8,6 +8,7 @@ import { scanPython } from '../src/scanner/scanner';
 import { benchGrader } from './benchGrader';
 import { pathologicalSources } from './pathologicalSources';
 import { generateTrainingScript } from './syntheticTrainingScript';
+import { describeError } from '../src/errorText';
 
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
@@ -82,12 +83,12 @@ function benchPathological(): void {
 
 benchGrader()
   .catch((error: unknown) => {
-    console.error(`grader benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`grader benchmark failed: ${describeError(error)}`);
     process.exitCode = 1;
   })
   .then(benchScanner)
   .then(benchPathological)
   .catch((error: unknown) => {
-    console.error(`scanner benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`scanner benchmark failed: ${describeError(error)}`);
     process.exitCode = 1;
   });

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { describeError } from '../../src/errorText';
 
 /** Where scripts/e2e/installCodeServer.mjs puts code-server's entry script. */
 export function codeServerEntry(projectRoot: string): string {
@@ -182,7 +183,7 @@ export async function startCodeServer(dirs: CodeServerDirs, folder: string, opti
       for (const stream of [child.stdout, child.stderr]) stream?.off('data', collect);
       return { url, port, exited, stop: () => stopProcessGroup(child, exited) };
     } catch (error) {
-      lastError = new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
+      lastError = new Error(`${describeError(error)}\n${output}`);
       await stopProcessGroup(child, exited);
     }
   }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { codeServerEntry, installExtension, logFile, prepareDirs, startCodeServer } from '../codeServer/codeServer';
 import { copyExampleWorkspace, packagedVsix } from '../codeServer/workspace';
+import { describeError } from '../../src/errorText';
 
 // This file runs as the bundle dist/demo.js, one folder below the project root.
 const ROOT = resolve(__dirname, '..');
@@ -65,4 +66,4 @@ async function main(): Promise<void> {
   if (!stopping) fail(`code-server exited unexpectedly (${code ?? 'signal'}); see ${logFile(dirs)}`);
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+main().catch((error: unknown) => fail(describeError(error)));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { CUE_NAMES } from '../../src/grader/cues';
 import type { ModelConfig } from '../../src/grader/modelConfig';
 import { CONFIG_FILE, MODEL_FILE } from '../../src/grader/modelFiles';
+import { describeErrorWithStack } from '../../src/errorText';
 import { GraderSession } from '../../src/grader/onnxSession';
 import type { Vocabulary } from '../../src/grader/vocabulary';
 import { buildExamples, featurise, semEvalExamples, trainingQuestions } from './dataset';
@@ -85,6 +86,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : String(error));
+  console.error(describeErrorWithStack(error));
   process.exitCode = 1;
 });

@@ -11,6 +11,7 @@ import { findContradiction } from '../../src/grader/contradiction';
 import { cosine, inverseDocumentFrequency, recall, type TermWeights } from '../../src/grader/lexical';
 import { readModelFiles } from '../../src/grader/modelFiles';
 import { OnnxGrader } from '../../src/grader/onnxGrader';
+import { describeErrorWithStack } from '../../src/errorText';
 import { GraderSession } from '../../src/grader/onnxSession';
 import type { GradableQuestion, Verdict } from '../../src/grader/types';
 import { fnv1a, Vocabulary } from '../../src/grader/vocabulary';
@@ -257,6 +258,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : String(error));
+  console.error(describeErrorWithStack(error));
   process.exitCode = 1;
 });

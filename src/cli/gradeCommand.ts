@@ -6,6 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import { errorLine, gradedLine, parseLine } from '../grader/batchLine';
 import { lazyGrader } from '../grader/loadGrader';
 import { defaultModelDirectory } from '../grader/modelFiles';
+import { describeError } from '../errorText';
 
 export interface GradeStreams {
   input: Readable;
@@ -33,7 +34,7 @@ export async function gradeStream(modelDirectory: string, streams: GradeStreams)
       await write(streams.output, gradedLine(parsed.input, await grader.grade(parsed.question, parsed.answer)));
     } catch (error) {
       failures += 1;
-      await write(streams.output, errorLine(`grading failed: ${error instanceof Error ? error.message : String(error)}`, lineNumber));
+      await write(streams.output, errorLine(`grading failed: ${describeError(error)}`, lineNumber));
     }
   }
   return failures === 0 ? 0 : 1;

@@ -6,6 +6,7 @@ import { runQuiz } from './quizCommand';
 import { runScan } from './scanCommand';
 import { runSummary } from './summaryCommand';
 import { runValidate } from './validateCommand';
+import { describeError } from '../errorText';
 
 const USAGE = `usage:
   node dist/cli.js scan FILE.py            print the deep-learning API uses in FILE.py as JSON
@@ -58,7 +59,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(describeError(error));
     process.exitCode = 1;
   },
 );

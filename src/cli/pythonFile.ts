@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ConceptIndex } from '../content/conceptIndex';
 import { loadCompiledContent } from '../content/loadConcepts';
 import { decodePythonSource } from '../scanner/decodeSource';
+import { describeError } from '../errorText';
 
 export type PythonFile = { ok: true; text: string } | { ok: false; problem: string };
 
@@ -12,7 +13,7 @@ export function readPythonFile(file: string): PythonFile {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    return { ok: false, problem: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, problem: `cannot read ${file}: ${describeError(error)}` };
   }
   const decoded = decodePythonSource(bytes);
   return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, problem: `${file}: ${decoded.reason}` };

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readContentDirectory } from '../content/contentDirectory';
 import { formatContentError, validateContent } from '../content/validation';
+import { describeError } from '../errorText';
 
 export function runValidate(args: string[]): number {
   const outIndex = args.indexOf('--out');
@@ -20,7 +21,7 @@ export function runValidate(args: string[]): number {
   try {
     files = readContentDirectory(directory);
   } catch (error) {
-    console.error(`cannot read content directory ${directory}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`cannot read content directory ${directory}: ${describeError(error)}`);
     return 1;
   }
   if (files.length === 0) {

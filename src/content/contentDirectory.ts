@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeConceptText, MAX_CONCEPT_FILE_BYTES, type SourceFile } from './validation';
+import { describeError } from '../errorText';
 
 export function readContentDirectory(directory: string): SourceFile[] {
   return readdirSync(directory)
@@ -19,6 +20,6 @@ function readConceptFile(path: string): SourceFile {
     if (stats.size > MAX_CONCEPT_FILE_BYTES) return { name: path, text: '', byteLength: stats.size };
     return { name: path, byteLength: stats.size, text: '', ...decodeConceptText(readFileSync(path)) };
   } catch (error) {
-    return { name: path, text: '', unreadable: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
+    return { name: path, text: '', unreadable: `cannot be read (${describeError(error)})` };
   }
 }

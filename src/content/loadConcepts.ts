@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConceptIndex } from './conceptIndex';
 import { conceptSchema } from './schema';
+import { describeError } from '../errorText';
 
 export function loadCompiledContent(path: string): ConceptIndex {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read the compiled content at ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read the compiled content at ${path}: ${describeError(error)}`);
   }
   const parsed = z.array(conceptSchema).safeParse(raw);
   if (!parsed.success) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { canonicalSymbol, frameworkOf } from '../scanner/symbols';
 import { evaluateArithmetic } from './arithmetic';
+import { describeError } from '../errorText';
 
 const kebabId = z
   .string()
@@ -139,7 +140,7 @@ export const numericQuestionSchema = z
     try {
       computed = evaluateArithmetic(question.compute);
     } catch (error) {
-      context.addIssue({ code: 'custom', path: ['compute'], message: `cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` });
+      context.addIssue({ code: 'custom', path: ['compute'], message: `cannot be evaluated: ${describeError(error)}` });
       return;
     }
     if (Math.abs(computed - question.answer) > Math.max(question.tolerance, 1e-9)) {

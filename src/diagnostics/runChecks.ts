@@ -1,7 +1,8 @@
 // Runs every enabled mistake check over one scanned file, within a time budget; a check that throws
 // is reported and skipped, never allowed to take the others down.
 import type { ScanResult } from '../scanner/scanner';
-import { Deadline, errorMessage, type WorkLimit, type WorkOptions } from '../scanner/workLimits';
+import { describeError } from '../errorText';
+import { Deadline, type WorkLimit, type WorkOptions } from '../scanner/workLimits';
 import { checkActivationBeforeLoss } from './checks/activationBeforeLoss';
 import { checkArgumentValues } from './checks/argumentValues';
 import { checkDeprecatedApis } from './checks/deprecatedApis';
@@ -66,7 +67,7 @@ export function runChecks(
     try {
       for (const finding of check(facts)) if (enabled(finding.check)) findings.push(finding);
     } catch (error) {
-      options.onLimit?.({ kind: 'error', line: -1, message: `a check failed and was skipped: ${errorMessage(error)}` });
+      options.onLimit?.({ kind: 'error', line: -1, message: `a check failed and was skipped: ${describeError(error)}` });
     }
   }
   return findings.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);

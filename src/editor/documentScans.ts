@@ -1,7 +1,8 @@
 // Scans Python documents on demand and caches the result per document version.
 import * as vscode from 'vscode';
 import { scanPython, type ApiUse, type ScanResult } from '../scanner/scanner';
-import { DEFAULT_TIME_BUDGET_MS, errorMessage } from '../scanner/workLimits';
+import { describeError } from '../errorText';
+import { DEFAULT_TIME_BUDGET_MS } from '../scanner/workLimits';
 import type { Services } from '../services';
 import { usesAt } from './usesAt';
 
@@ -45,7 +46,7 @@ export class DocumentScans implements vscode.Disposable {
       result = scanPython(text, this.services.concepts.get(), { timeBudgetMs: timeBudgetMs() });
     } catch (error) {
       // Cached like any result, so that every hover does not repeat a failing scan.
-      result = { uses: [], calls: [], statements: [], limits: [{ kind: 'error', line: -1, message: `scan failed: ${errorMessage(error)}` }] };
+      result = { uses: [], calls: [], statements: [], limits: [{ kind: 'error', line: -1, message: `scan failed: ${describeError(error)}` }] };
     }
     for (const limit of result.limits) this.services.log.warn(`partial scan of ${file}: ${limit.message}`);
     return result;

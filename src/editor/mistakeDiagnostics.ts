@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { DocumentScans } from './documentScans';
 import { timeBudgetMs, toRange } from './documentScans';
 import { HOVER_COMMANDS } from './hoverContent';
+import { describeErrorWithStack } from '../errorText';
 
 const DEBOUNCE_MS = 300;
 export const DIAGNOSTIC_SOURCE = 'DL Tutor';
@@ -63,7 +64,7 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
       this.findings.set(document.uri.toString(), { version: document.version, findings });
       this.collection.set(document.uri, findings.map((finding) => this.toDiagnostic(finding)));
     } catch (error) {
-      this.services.log.error(`mistake checks failed for ${document.uri.fsPath}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.services.log.error(`mistake checks failed for ${document.uri.fsPath}: ${describeErrorWithStack(error)}`);
     }
   }
 

@@ -3,6 +3,7 @@ import { LexicalGrader } from './lexicalGrader';
 import { readModelFiles } from './modelFiles';
 import { OnnxGrader } from './onnxGrader';
 import type { AnswerGrader, GradableQuestion, GradeResult } from './types';
+import { describeError } from '../errorText';
 
 export type LoadedGrader = OnnxGrader | LexicalGrader;
 
@@ -11,7 +12,7 @@ export async function loadGrader(modelDirectory: string, onFallback: (message: s
   try {
     return await OnnxGrader.load(readModelFiles(modelDirectory));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     onFallback(`The answer model could not be loaded (${reason}); grading with the simpler word-overlap fallback.`);
     return new LexicalGrader();
   }

@@ -1,5 +1,6 @@
 // The progress file's format: versioned, validated with zod, mergeable. Pure: no file system, no vscode.
 import { z } from 'zod';
+import { describeError } from '../errorText';
 
 export const PROGRESS_VERSION = 1;
 
@@ -80,7 +81,7 @@ export function parseProgressText(text: string, migrations: Readonly<Record<numb
     // Editors on Windows may add a byte-order mark when the learner fixes the file by hand.
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { ok: false, problem: 'unreadable', reason: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, problem: 'unreadable', reason: `not valid JSON (${describeError(error)})` };
   }
   return parseProgress(raw, migrations);
 }

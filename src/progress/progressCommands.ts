@@ -4,6 +4,7 @@ import { ankiDeck } from '../quiz/ankiDeck';
 import type { Services } from '../services';
 import { emptyProgress, mergeProgress, parseProgressText, serialiseProgress } from './model';
 import { localDay } from './reviews';
+import { describeError } from '../errorText';
 
 export async function resetProgress(services: Services): Promise<void> {
   const cards = Object.keys(services.progress.progress.cards).length;
@@ -36,7 +37,7 @@ export async function importProgress(services: Services): Promise<void> {
   try {
     text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not read ${source.fsPath}: ${errorText(error)}`);
+    void vscode.window.showErrorMessage(`Could not read ${source.fsPath}: ${describeError(error)}`);
     return;
   }
   const parsed = parseProgressText(text);
@@ -81,13 +82,9 @@ async function writeText(target: vscode.Uri, text: string): Promise<boolean> {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     return true;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not write ${target.fsPath}: ${errorText(error)}`);
+    void vscode.window.showErrorMessage(`Could not write ${target.fsPath}: ${describeError(error)}`);
     return false;
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function defaultLocation(fileName: string): vscode.Uri | undefined {

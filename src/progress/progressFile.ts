@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { nodeFileSystem, type DurableFileSystem } from './durableFileSystem';
 import { emptyProgress, MIGRATIONS, parseProgressText, serialiseProgress, type Dropped, type Migration, type Progress } from './model';
 import { DEFAULT_LOCK_TIMING, withLock, type LockTiming } from './progressLock';
+import { describeError } from '../errorText';
 
 export const PROGRESS_FILE_NAME = 'progress.json';
 
@@ -259,7 +260,7 @@ function unwritable(error: unknown, main: Candidate): LoadNotice {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return {
     kind: 'unwritable',
-    error: error instanceof Error ? error.message : String(error),
+    error: describeError(error),
     ...(typeof code === 'string' ? { code } : {}),
     ...(main.state === 'invalid' ? { unusable: { problem: main.problem, reason: main.reason } } : {}),
   };

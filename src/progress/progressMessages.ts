@@ -2,6 +2,7 @@
 // so the wording is tested; progressService.ts shows it.
 import { basename } from 'node:path';
 import type { LoadNotice } from './progressFile';
+import { describeError } from '../errorText';
 
 export type ProgressAction = 'Export Progress...' | 'Open Folder' | 'Show File';
 
@@ -53,7 +54,7 @@ export function noticeMessage(notice: LoadNotice, directory: string): ProgressMe
 /** A failed save: the review stays in this window; the message says why and what the learner can do. */
 export function saveFailureMessage(error: unknown, directory: string): ProgressMessage {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const text = error instanceof Error ? error.message : String(error);
+  const text = describeError(error);
   return {
     severity: 'error',
     text: `DL Tutor could not save your progress (${describe(code, text)}). ${KEPT_IN_MEMORY} ${wayForward(code, directory)}`,

@@ -8,7 +8,8 @@ import { buildStatements, headerOf, type Scope, type Statement } from './stateme
 import { canonicalSymbol, frameworkOf, IMPLICIT_ROOTS, type ScanFramework } from './symbols';
 import { isTensorMethodName, tensorMethodSymbol } from './tensorMethods';
 import { tokenize, type Token } from './tokenizer';
-import { Deadline, errorMessage, MAX_ANALYSED_DEPTH, type WorkLimit, type WorkOptions } from './workLimits';
+import { describeError } from '../errorText';
+import { Deadline, MAX_ANALYSED_DEPTH, type WorkLimit, type WorkOptions } from './workLimits';
 
 /** What the scanner knows about the APIs worth reporting, keyed by canonical symbol (see symbols.ts). */
 export interface SymbolCatalogue {
@@ -106,7 +107,7 @@ export function scanPython(source: string, catalogue: SymbolCatalogue, options: 
       });
     }
   } catch (error) {
-    result.limits.push({ kind: 'error', line, message: `scan failed near line ${line + 1}: ${errorMessage(error)}` });
+    result.limits.push({ kind: 'error', line, message: `scan failed near line ${line + 1}: ${describeError(error)}` });
   }
   result.uses.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
   return result;

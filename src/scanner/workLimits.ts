@@ -39,7 +39,3 @@ export class Deadline {
     return this.expired;
   }
 }
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -7,6 +7,7 @@ import { webviewOptions } from './explainPanel';
 import { renderModelSummaryHtml } from './modelSummaryHtml';
 import { isModelSummaryMessage, isModelSummaryState, type ModelSummaryState } from './modelSummaryMessages';
 import { webviewDocument } from './webviewDocument';
+import { describeError } from '../errorText';
 
 export const MODEL_SUMMARY_VIEW_TYPE = 'dlTutor.modelSummary';
 
@@ -59,7 +60,7 @@ export class ModelSummaryPanel {
     try {
       document = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri));
     } catch (error) {
-      this.services.log.info(`model summary: cannot open ${state.uri}: ${error instanceof Error ? error.message : String(error)}`);
+      this.services.log.info(`model summary: cannot open ${state.uri}: ${describeError(error)}`);
       panel.dispose();
       return;
     }

@@ -7,15 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { downloadAndUnzipVSCode, ProgressReportStage, runTests, type ProgressReporter } from '@vscode/test-electron';
+import { describeError } from '../../src/errorText';
 
 // This file runs as the bundle out/electron/runTests.js, two folders below the project root.
 const ROOT = resolve(__dirname, '..', '..');
 /** An idle timeout per request: offline, the version lookup fails fast instead of hanging. */
 const DOWNLOAD_TIMEOUT_MS = 10_000;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Plain lines rather than a spinner: readable in CI logs, and nothing left spinning after a failure. */
 function lineReporter(): ProgressReporter {
@@ -36,7 +33,7 @@ function lineReporter(): ProgressReporter {
           break;
         }
         case ProgressReportStage.Retrying:
-          console.log(`download failed (${describe(report.error)}); attempt ${report.attempt} of ${report.totalAttempts}`);
+          console.log(`download failed (${describeError(report.error)}); attempt ${report.attempt} of ${report.totalAttempts}`);
           break;
         case ProgressReportStage.NewInstallComplete:
           console.log(`installed in ${report.downloadedPath}`);
@@ -61,7 +58,7 @@ async function main(): Promise<number> {
       timeout: DOWNLOAD_TIMEOUT_MS,
     });
   } catch (error) {
-    console.log(`skipped: could not download VS Code: ${describe(error)}`);
+    console.log(`skipped: could not download VS Code: ${describeError(error)}`);
     return 0;
   }
 
@@ -81,7 +78,7 @@ async function main(): Promise<number> {
     });
     return 0;
   } catch (error) {
-    console.error(`failed: ${describe(error)}`);
+    console.error(`failed: ${describeError(error)}`);
     return 1;
   } finally {
     rmSync(userData, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // A sequential test runner for the extension host, where vitest cannot run: each case in order, reported
 // as it finishes, with a time limit, so one hung case cannot stall the whole run.
+import { describeErrorWithStack } from '../../../src/errorText';
 export interface TestCase {
   name: string;
   run(): Promise<void>;
@@ -25,7 +26,7 @@ export async function runCases(cases: readonly TestCase[]): Promise<void> {
       console.log(`  ok   ${testCase.name} (${Date.now() - started} ms)`);
     } catch (error) {
       failed.push(testCase.name);
-      const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+      const detail = describeErrorWithStack(error);
       console.log(`  FAIL ${testCase.name}\n${detail.replace(/^/gm, '       ')}`);
     }
   }
