@@ -3,9 +3,38 @@
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2',
-  'https', 'inspector', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'string_decoder',
-  'timers', 'tls', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'inspector',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'string_decoder',
+  'timers',
+  'tls',
+  'tty',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 const handWrittenErrorText = {
@@ -20,12 +49,21 @@ const focusedTest = {
 
 const noVscode = {
   name: 'vscode',
-  message: 'Pure modules stay free of the VS Code API so they run in the CLI and unit tests; put the call in an adapter.',
+  message:
+    'Pure modules stay free of the VS Code API so they run in the CLI and unit tests; put the call in an adapter.',
 };
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'media/dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', 'test/fixtures/**'],
+    ignores: [
+      'dist/**',
+      'media/dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test-output/**',
+      'test/fixtures/**',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.mts'],

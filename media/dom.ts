@@ -5,7 +5,11 @@ import type { Block, Span } from '../src/quiz/richText';
 type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | undefined>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
@@ -21,7 +25,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
 const SPAN_TAGS = { code: 'code', strong: 'strong', em: 'em' } as const;
 
 export function spanNodes(spans: readonly Span[]): Node[] {
-  return spans.map((span) => (span.style ? h(SPAN_TAGS[span.style], {}, span.text) : document.createTextNode(span.text)));
+  return spans.map((span) =>
+    span.style ? h(SPAN_TAGS[span.style], {}, span.text) : document.createTextNode(span.text),
+  );
 }
 
 /** Paragraphs, bulleted items (consecutive items share one list) and code blocks. */

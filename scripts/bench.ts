@@ -31,12 +31,19 @@ function benchScanner(): void {
     runs.push(performance.now() - started);
   }
   runs.sort((a, b) => a - b);
-  console.log(`scanner: ${lines} lines, ${uses} API uses; scan time median ${format(percentile(runs, 0.5))}, max ${format(runs[runs.length - 1]!)} (10 runs)`);
+  console.log(
+    `scanner: ${lines} lines, ${uses} API uses; scan time median ${format(percentile(runs, 0.5))}, max ${format(runs[runs.length - 1]!)} (10 runs)`,
+  );
 
   const scan = scanPython(source, index);
   const contextStarted = performance.now();
-  hoverAt(source, scan, index, scan.uses[0]!.range.startLine, scan.uses[0]!.range.startColumn, { length: 'short', canVisualise: () => true });
-  console.log(`first hover of the file (reads the file-wide context once): ${format(performance.now() - contextStarted)}`);
+  hoverAt(source, scan, index, scan.uses[0]!.range.startLine, scan.uses[0]!.range.startColumn, {
+    length: 'short',
+    canVisualise: () => true,
+  });
+  console.log(
+    `first hover of the file (reads the file-wide context once): ${format(performance.now() - contextStarted)}`,
+  );
   const positions = scan.uses.map((use) => [use.range.startLine, use.range.startColumn + 1] as const);
   const timings: number[] = [];
   for (let round = 0; round < 5; round += 1) {
@@ -47,7 +54,9 @@ function benchScanner(): void {
     }
   }
   timings.sort((a, b) => a - b);
-  console.log(`hover lookup (find use at position + build hover text): median ${format(percentile(timings, 0.5))}, p99 ${format(percentile(timings, 0.99))} over ${timings.length} hovers`);
+  console.log(
+    `hover lookup (find use at position + build hover text): median ${format(percentile(timings, 0.5))}, p99 ${format(percentile(timings, 0.99))} over ${timings.length} hovers`,
+  );
 }
 
 // The grader runs first, in a process that has allocated nothing else yet, so that the memory it adds
@@ -72,12 +81,17 @@ function benchPathological(): void {
       best.check = Math.min(best.check, performance.now() - started);
       const lastUse = scan.uses[scan.uses.length - 1]!;
       started = performance.now();
-      hoverAt(source, scan, index, lastUse.range.startLine, lastUse.range.startColumn, { length: 'short', canVisualise: () => true });
+      hoverAt(source, scan, index, lastUse.range.startLine, lastUse.range.startColumn, {
+        length: 'short',
+        canVisualise: () => true,
+      });
       best.hover = Math.min(best.hover, performance.now() - started);
       notes = scan.limits.map((limit) => limit.kind).join(', ');
     }
     const total = best.scan + best.check;
-    console.log(`  ${name}: scan ${format(best.scan)}, checks ${format(best.check)}, total ${format(total)}; hover ${format(best.hover)}${notes ? ` (partial: ${notes})` : ''}`);
+    console.log(
+      `  ${name}: scan ${format(best.scan)}, checks ${format(best.check)}, total ${format(total)}; hover ${format(best.hover)}${notes ? ` (partial: ${notes})` : ''}`,
+    );
   }
 }
 

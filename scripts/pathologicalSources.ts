@@ -16,13 +16,34 @@ function nested(open: string, inner: string, close: string, depth: number): stri
 
 export function pathologicalSources(): PathologicalSource[] {
   return [
-    { name: '`lambda F: ` x16,000 (160 KB)', source: `import torch.nn.functional as F\nact = ${'lambda F: '.repeat(16_000)}F.relu(x)\n${TRAILING_USE}` },
-    { name: '`Optional[` nested 10,000 deep (100 KB)', source: `from typing import Optional\nimport torch\nx: ${nested('Optional[', 'torch.Tensor', ']', 10_000)} = None\n${TRAILING_USE}` },
-    { name: 'nested calls f(f(...)), 12 KB', source: `import torch\ny = ${nested('f(', 'x', ')', 4_000)}\n${TRAILING_USE}` },
-    { name: 'nested calls f(f(...)), 24 KB', source: `import torch\ny = ${nested('f(', 'x', ')', 8_000)}\n${TRAILING_USE}` },
-    { name: '`nn.Dropout(` nested 4,000 deep (48 KB)', source: `import torch.nn as nn\nm = ${nested('nn.Dropout(', '0.5', ')', 4_000)}\n${TRAILING_USE}` },
-    { name: '32,000-part attribute chain (64 KB)', source: `import torch\nx = torch${'.a'.repeat(31_999)}(1)\n${TRAILING_USE}` },
-    { name: '1 MB line of keyword arguments', source: `import torch.nn as nn\nlayer = nn.Linear(${keywordArguments(1_000_000)})\n${TRAILING_USE}` },
+    {
+      name: '`lambda F: ` x16,000 (160 KB)',
+      source: `import torch.nn.functional as F\nact = ${'lambda F: '.repeat(16_000)}F.relu(x)\n${TRAILING_USE}`,
+    },
+    {
+      name: '`Optional[` nested 10,000 deep (100 KB)',
+      source: `from typing import Optional\nimport torch\nx: ${nested('Optional[', 'torch.Tensor', ']', 10_000)} = None\n${TRAILING_USE}`,
+    },
+    {
+      name: 'nested calls f(f(...)), 12 KB',
+      source: `import torch\ny = ${nested('f(', 'x', ')', 4_000)}\n${TRAILING_USE}`,
+    },
+    {
+      name: 'nested calls f(f(...)), 24 KB',
+      source: `import torch\ny = ${nested('f(', 'x', ')', 8_000)}\n${TRAILING_USE}`,
+    },
+    {
+      name: '`nn.Dropout(` nested 4,000 deep (48 KB)',
+      source: `import torch.nn as nn\nm = ${nested('nn.Dropout(', '0.5', ')', 4_000)}\n${TRAILING_USE}`,
+    },
+    {
+      name: '32,000-part attribute chain (64 KB)',
+      source: `import torch\nx = torch${'.a'.repeat(31_999)}(1)\n${TRAILING_USE}`,
+    },
+    {
+      name: '1 MB line of keyword arguments',
+      source: `import torch.nn as nn\nlayer = nn.Linear(${keywordArguments(1_000_000)})\n${TRAILING_USE}`,
+    },
     { name: '32,000 `import torch` / use pairs (1.9 MB)', source: importUsePairs(32_000) },
     { name: 'loop body of 4,000 backward/step blocks', source: trainingLoop(4_000) },
   ];

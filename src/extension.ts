@@ -25,7 +25,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new MistakeDiagnostics(services, scans);
   const explainPanel = new ExplainPanel(services, {
     quiz: (conceptId) => void vscode.commands.executeCommand('dlTutor.quizConcept', conceptId),
-    visualise: (visualisationId, conceptId) => void vscode.commands.executeCommand('dlTutor.visualise', visualisationId, conceptId),
+    visualise: (visualisationId, conceptId) =>
+      void vscode.commands.executeCommand('dlTutor.visualise', visualisationId, conceptId),
     canVisualise: isVisualisationAvailable,
   });
   const visualisationPanel = new VisualisationPanel(services, {
@@ -34,7 +35,12 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const modelSummaryPanel = new ModelSummaryPanel(services, scans);
   const showModelSummary = async (uri?: vscode.Uri, line?: number): Promise<void> => {
-    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.languageId === 'python' ? vscode.window.activeTextEditor.document.uri : undefined;
+    const target =
+      uri instanceof vscode.Uri
+        ? uri
+        : vscode.window.activeTextEditor?.document.languageId === 'python'
+          ? vscode.window.activeTextEditor.document.uri
+          : undefined;
     if (!target) {
       void vscode.window.showInformationMessage('Open a Python file that defines a model to see its summary.');
       return;
@@ -52,7 +58,10 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   const explain = async (conceptId?: string): Promise<void> => {
-    const id = typeof conceptId === 'string' ? conceptId : await pickConcept(services.concepts.get(), 'Explain which concept? Search titles, aliases or API names');
+    const id =
+      typeof conceptId === 'string'
+        ? conceptId
+        : await pickConcept(services.concepts.get(), 'Explain which concept? Search titles, aliases or API names');
     if (id) showExplanation(id);
   };
 
@@ -66,27 +75,34 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     vscode.languages.registerCodeActionsProvider(PYTHON, diagnostics, MistakeDiagnostics.metadata),
     walkthrough,
-    vscode.languages.registerHoverProvider(PYTHON, new ConceptHoverProvider(services, scans, isVisualisationAvailable, () => walkthrough.mark('hovered'))),
-    vscode.languages.registerCodeActionsProvider(PYTHON, new LearnCodeActionProvider(services, scans, isVisualisationAvailable), LearnCodeActionProvider.metadata),
+    vscode.languages.registerHoverProvider(
+      PYTHON,
+      new ConceptHoverProvider(services, scans, isVisualisationAvailable, () => walkthrough.mark('hovered')),
+    ),
+    vscode.languages.registerCodeActionsProvider(
+      PYTHON,
+      new LearnCodeActionProvider(services, scans, isVisualisationAvailable),
+      LearnCodeActionProvider.metadata,
+    ),
     vscode.languages.registerCodeLensProvider(PYTHON, new ModelCodeLensProvider(scans)),
     vscode.commands.registerCommand(SHOW_MODEL_SUMMARY_COMMAND, showModelSummary),
     vscode.commands.registerCommand('dlTutor.explainConcept', explain),
     vscode.commands.registerCommand('dlTutor.visualise', visualise),
     vscode.commands.registerCommand(GRADER_STATUS_COMMAND, () => graderStatus(services.grader, services.log)),
-    ...registerStudyFeatures(
-      services,
-      scans,
-      { explain: showExplanation, visualise: showVisualisation },
-      () => walkthrough.mark('studied'),
+    ...registerStudyFeatures(services, scans, { explain: showExplanation, visualise: showVisualisation }, () =>
+      walkthrough.mark('studied'),
     ),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: ExplainViewState | undefined) => explainPanel.restore(panel, state),
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: ExplainViewState | undefined) =>
+        explainPanel.restore(panel, state),
     }),
     vscode.window.registerWebviewPanelSerializer(MODEL_SUMMARY_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => modelSummaryPanel.restore(panel, state),
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) =>
+        modelSummaryPanel.restore(panel, state),
     }),
     vscode.window.registerWebviewPanelSerializer(VISUALISE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => visualisationPanel.restore(panel, state),
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) =>
+        visualisationPanel.restore(panel, state),
     }),
   );
 }

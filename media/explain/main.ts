@@ -16,7 +16,13 @@ document.querySelectorAll<HTMLElement>('.formula[data-tex]').forEach((formula) =
   const typeset = document.createElement('div');
   typeset.className = 'typeset';
   try {
-    katex.render(formula.dataset.tex ?? '', typeset, { displayMode: true, throwOnError: true, strict: 'ignore', trust: false, output: 'htmlAndMathml' });
+    katex.render(formula.dataset.tex ?? '', typeset, {
+      displayMode: true,
+      throwOnError: true,
+      strict: 'ignore',
+      trust: false,
+      output: 'htmlAndMathml',
+    });
     formula.replaceChildren(typeset);
     formula.classList.add('typeset-ok');
   } catch {
@@ -32,6 +38,7 @@ document.addEventListener('click', (event) => {
   if (action === 'open' && target) message = { type: 'openConcept', conceptId: target };
   else if (action === 'back') message = { type: 'back' };
   else if (action === 'quiz' && target) message = { type: 'quiz', conceptId: target };
-  else if (action === 'visualise' && target && visualisationId) message = { type: 'visualise', visualisationId, conceptId: target };
+  else if (action === 'visualise' && target && visualisationId)
+    message = { type: 'visualise', visualisationId, conceptId: target };
   if (message) vscode.postMessage(message);
 });

@@ -5,7 +5,15 @@ import type { RatingName } from '../../src/progress/model';
 import type { QuizHostMessage, QuizViewMessage, QuizViewState } from '../../src/webviews/quizMessages';
 import { h } from '../dom';
 import { getVsCodeApi } from '../vscodeApi';
-import { OUTCOME_HEADINGS, RATING_LABELS, renderAnswerCount, renderFeedback, renderHeader, renderQuestion, renderSummary } from './view';
+import {
+  OUTCOME_HEADINGS,
+  RATING_LABELS,
+  renderAnswerCount,
+  renderFeedback,
+  renderHeader,
+  renderQuestion,
+  renderSummary,
+} from './view';
 
 const vscode = getVsCodeApi<QuizViewState>();
 const root = document.querySelector<HTMLElement>('main.quiz')!;
@@ -48,8 +56,12 @@ function placeFocus(previous: QuizViewState | undefined, current: QuizViewState,
   const target = (key: string): HTMLElement | null => root.querySelector<HTMLElement>(`[data-focus="${key}"]`);
   let element: HTMLElement | null = null;
   if (!current.question) element = target('summary');
-  else if (current.feedback && (!previous?.feedback || previous.feedback.questionId !== current.feedback.questionId)) element = target('feedback');
-  else if (previous?.question?.questionId !== current.question.questionId || (previous?.feedback && !current.feedback)) {
+  else if (current.feedback && (!previous?.feedback || previous.feedback.questionId !== current.feedback.questionId))
+    element = target('feedback');
+  else if (
+    previous?.question?.questionId !== current.question.questionId ||
+    (previous?.feedback && !current.feedback)
+  ) {
     element = root.querySelector<HTMLElement>('input:checked') ?? target('option-0') ?? target('answer');
   } else if (focusKey) element = target(focusKey);
   element?.focus();
@@ -79,7 +91,11 @@ function submit(): void {
   if (question.kind === 'choice') {
     const checked = form.querySelector<HTMLInputElement>('input[name="option"]:checked');
     if (!checked) return setError(`Choose an answer first: press 1 to ${Math.min(9, question.options.length)}.`);
-    return post({ type: 'answer', questionId: question.questionId, answer: { kind: 'choice', option: Number(checked.value) } });
+    return post({
+      type: 'answer',
+      questionId: question.questionId,
+      answer: { kind: 'choice', option: Number(checked.value) },
+    });
   }
   const text = form.querySelector<HTMLInputElement | HTMLTextAreaElement>('.answer')!.value;
   if (question.kind === 'numeric') {
@@ -106,7 +122,8 @@ root.addEventListener('input', (event) => {
   if (target.name === 'option') saveDraft({ questionId, option: Number(target.value) });
   else if (target.classList.contains('answer')) {
     saveDraft({ questionId, text: target.value });
-    if (target instanceof HTMLTextAreaElement) root.querySelector('#answer-count')?.replaceWith(renderAnswerCount(target.value.length));
+    if (target instanceof HTMLTextAreaElement)
+      root.querySelector('#answer-count')?.replaceWith(renderAnswerCount(target.value.length));
   }
 });
 
@@ -117,15 +134,18 @@ root.addEventListener('click', (event) => {
   if (action === 'next') post({ type: 'next' });
   else if (action === 'again') post({ type: 'again' });
   else if (action === 'explain' && conceptId) post({ type: 'explain', conceptId });
-  else if (action === 'visualise' && conceptId && visualisationId) post({ type: 'visualise', visualisationId, conceptId });
-  else if (action === 'rate' && rating && state.feedback) post({ type: 'rate', questionId: state.feedback.questionId, rating: rating as RatingName });
+  else if (action === 'visualise' && conceptId && visualisationId)
+    post({ type: 'visualise', visualisationId, conceptId });
+  else if (action === 'rate' && rating && state.feedback)
+    post({ type: 'rate', questionId: state.feedback.questionId, rating: rating as RatingName });
 });
 
 document.addEventListener('keydown', (event) => {
   const question = state?.question;
   if (!question || event.altKey) return;
   const target = event.target as HTMLElement;
-  const typing = target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type === 'text');
+  const typing =
+    target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type === 'text');
   if (state?.feedback) {
     // Enter on the feedback itself moves on; buttons inside it handle their own Enter.
     if (event.key === 'Enter' && target.dataset.focus === 'feedback') {

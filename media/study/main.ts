@@ -1,7 +1,13 @@
 // Study sidebar webview: due cards, streak, progress per topic, weakest topics, concept search and
 // visualisations, built from the host's snapshot. Buttons become typed messages for the host.
 import { searchConcepts } from '../../src/sidebar/conceptSearch';
-import type { StudyHostMessage, StudySnapshot, StudyViewMessage, StudyViewState, TopicSummary } from '../../src/webviews/studyMessages';
+import type {
+  StudyHostMessage,
+  StudySnapshot,
+  StudyViewMessage,
+  StudyViewState,
+  TopicSummary,
+} from '../../src/webviews/studyMessages';
 import { h } from '../dom';
 import { getVsCodeApi } from '../vscodeApi';
 
@@ -28,19 +34,34 @@ function render(current: StudySnapshot): void {
 }
 
 function renderToday(current: StudySnapshot): HTMLElement {
-  const streak = current.streak === 0 ? 'No streak yet: answer a question today to start one.' : `Streak: ${plural(current.streak, 'day', 'days')}${current.reviewedToday ? '' : ' (review today to keep it)'}`;
+  const streak =
+    current.streak === 0
+      ? 'No streak yet: answer a question today to start one.'
+      : `Streak: ${plural(current.streak, 'day', 'days')}${current.reviewedToday ? '' : ' (review today to keep it)'}`;
   return h(
     'section',
     { 'aria-labelledby': 'today-heading' },
     h('h2', { id: 'today-heading' }, 'Today'),
-    h('p', { class: 'due', 'data-figure': 'due' }, current.due === 0 ? 'No cards due today.' : `${plural(current.due, 'card', 'cards')} due today.`),
+    h(
+      'p',
+      { class: 'due', 'data-figure': 'due' },
+      current.due === 0 ? 'No cards due today.' : `${plural(current.due, 'card', 'cards')} due today.`,
+    ),
     h('p', { 'data-figure': 'streak' }, streak),
     h(
       'div',
       { class: 'buttons' },
-      h('button', { type: 'button', 'data-action': 'reviewDue', disabled: current.due === 0, 'data-focus': 'reviewDue' }, 'Review due cards'),
+      h(
+        'button',
+        { type: 'button', 'data-action': 'reviewDue', disabled: current.due === 0, 'data-focus': 'reviewDue' },
+        'Review due cards',
+      ),
       h('button', { type: 'button', 'data-action': 'quiz', 'data-focus': 'quiz' }, 'Start a quiz'),
-      h('button', { type: 'button', class: 'secondary', 'data-action': 'quizFile', 'data-focus': 'quizFile' }, 'Quiz on this file'),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', 'data-action': 'quizFile', 'data-focus': 'quizFile' },
+        'Quiz on this file',
+      ),
     ),
   );
 }
@@ -60,8 +81,20 @@ function renderTopics(topics: readonly TopicSummary[]): HTMLElement {
           { 'data-topic': topic.topic },
           h('span', { class: 'topic-name', id: `topic-${topic.topic}` }, topic.label),
           // Seen fills up from the first answers; mastered only after weeks of good reviews.
-          h('progress', { class: 'seen', max: topic.total, value: topic.seen, 'aria-label': `${topic.label}: seen`, 'aria-valuetext': `${topic.seen} of ${topic.total} seen` }),
-          h('progress', { class: 'mastered', max: topic.total, value: topic.mastered, 'aria-label': `${topic.label}: mastered`, 'aria-valuetext': `${topic.mastered} of ${topic.total} mastered` }),
+          h('progress', {
+            class: 'seen',
+            max: topic.total,
+            value: topic.seen,
+            'aria-label': `${topic.label}: seen`,
+            'aria-valuetext': `${topic.seen} of ${topic.total} seen`,
+          }),
+          h('progress', {
+            class: 'mastered',
+            max: topic.total,
+            value: topic.mastered,
+            'aria-label': `${topic.label}: mastered`,
+            'aria-valuetext': `${topic.mastered} of ${topic.total} mastered`,
+          }),
           h('span', { class: 'muted' }, text),
         );
       }),
@@ -70,7 +103,11 @@ function renderTopics(topics: readonly TopicSummary[]): HTMLElement {
 }
 
 function renderWeakest(weakest: readonly TopicSummary[]): HTMLElement {
-  const section = h('section', { 'aria-labelledby': 'weakest-heading' }, h('h2', { id: 'weakest-heading' }, 'Weakest topics'));
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'weakest-heading' },
+    h('h2', { id: 'weakest-heading' }, 'Weakest topics'),
+  );
   if (weakest.length === 0) {
     section.append(h('p', { class: 'muted' }, 'Answer a few questions and the topics that need work appear here.'));
     return section;
@@ -85,7 +122,17 @@ function renderWeakest(weakest: readonly TopicSummary[]): HTMLElement {
           {},
           h('span', {}, `${topic.label}: ${Math.round((topic.accuracy ?? 0) * 100)}% recalled`),
           ' ',
-          h('button', { type: 'button', class: 'link', 'data-action': 'quizTopic', 'data-topic': topic.topic, 'data-focus': `topic-${topic.topic}` }, `Quiz ${topic.label}`),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              'data-action': 'quizTopic',
+              'data-topic': topic.topic,
+              'data-focus': `topic-${topic.topic}`,
+            },
+            `Quiz ${topic.label}`,
+          ),
         ),
       ),
     ),
@@ -94,7 +141,14 @@ function renderWeakest(weakest: readonly TopicSummary[]): HTMLElement {
 }
 
 function renderSearch(): HTMLElement {
-  const input = h('input', { type: 'search', id: 'concept-search', placeholder: 'Title, alias or API, e.g. nn.Dropout', 'aria-describedby': 'search-count', 'data-focus': 'search', autocomplete: 'off' });
+  const input = h('input', {
+    type: 'search',
+    id: 'concept-search',
+    placeholder: 'Title, alias or API, e.g. nn.Dropout',
+    'aria-describedby': 'search-count',
+    'data-focus': 'search',
+    autocomplete: 'off',
+  });
   input.value = query;
   return h(
     'section',
@@ -114,10 +168,28 @@ function renderResults(): void {
   const found = searchConcepts(snapshot.concepts, query);
   list.replaceChildren(
     ...found.map((concept) =>
-      h('li', {}, h('button', { type: 'button', class: 'link', 'data-action': 'explain', 'data-concept-id': concept.id, 'data-focus': `concept-${concept.id}` }, concept.title)),
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            'data-action': 'explain',
+            'data-concept-id': concept.id,
+            'data-focus': `concept-${concept.id}`,
+          },
+          concept.title,
+        ),
+      ),
     ),
   );
-  count.textContent = query.trim() ? (found.length === 0 ? 'No concept matches.' : `${plural(found.length, 'concept matches', 'concepts match')}.`) : '';
+  count.textContent = query.trim()
+    ? found.length === 0
+      ? 'No concept matches.'
+      : `${plural(found.length, 'concept matches', 'concepts match')}.`
+    : '';
 }
 
 function renderVisualisations(current: StudySnapshot): HTMLElement {
@@ -129,7 +201,21 @@ function renderVisualisations(current: StudySnapshot): HTMLElement {
       'ul',
       { class: 'visualisations' },
       ...current.visualisations.map((v) =>
-        h('li', {}, h('button', { type: 'button', class: 'link', 'data-action': 'visualise', 'data-visualisation-id': v.id, 'data-focus': `visualise-${v.id}` }, v.title)),
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              'data-action': 'visualise',
+              'data-visualisation-id': v.id,
+              'data-focus': `visualise-${v.id}`,
+            },
+            v.title,
+          ),
+        ),
       ),
     ),
   );

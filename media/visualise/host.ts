@@ -60,7 +60,9 @@ export class ViewHost {
     Object.assign(input, { type: 'range', id, min: String(spec.min), max: String(spec.max), step: String(spec.step) });
     input.dataset.control = spec.key;
     const restored = Number(this.saved[spec.key]);
-    input.value = String(this.saved[spec.key] !== undefined && restored >= spec.min && restored <= spec.max ? restored : spec.value);
+    input.value = String(
+      this.saved[spec.key] !== undefined && restored >= spec.min && restored <= spec.max ? restored : spec.value,
+    );
     const shown = element('output', 'value', row);
     shown.htmlFor.add(id);
     const format = spec.format ?? String;
@@ -101,13 +103,19 @@ export class ViewHost {
   }
 
   /** A number box, for values typed exactly (kernel weights, logits). */
-  numberInput(key: string, labelText: string, value: number, parent?: HTMLElement): { get(): number; input: HTMLInputElement } {
+  numberInput(
+    key: string,
+    labelText: string,
+    value: number,
+    parent?: HTMLElement,
+  ): { get(): number; input: HTMLInputElement } {
     const input = element('input', 'number', parent ?? this.row(key, labelText).row);
     Object.assign(input, { type: 'number', step: 'any', id: `control-${key}` });
     input.dataset.control = key;
     if (parent) input.setAttribute('aria-label', labelText);
     const restored = this.saved[key];
-    input.value = restored !== undefined && restored !== '' && Number.isFinite(Number(restored)) ? restored : String(value);
+    input.value =
+      restored !== undefined && restored !== '' && Number.isFinite(Number(restored)) ? restored : String(value);
     input.addEventListener('input', () => {
       if (input.value !== '' && Number.isFinite(Number(input.value))) this.changed(key, input.value);
     });
@@ -174,7 +182,11 @@ export class ViewHost {
   }
 }
 
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent?: Element): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  parent?: Element,
+): HTMLElementTagNameMap[K] {
   const created = document.createElement(tag);
   if (className) created.className = className;
   parent?.appendChild(created);

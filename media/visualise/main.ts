@@ -16,7 +16,8 @@ if (main && stage && isVisualisationId(visualisationId)) {
   const previous = vscode.getState();
   // Control values only carry over to the same visualisation.
   const saved = previous?.visualisationId === visualisationId ? { ...previous.settings } : {};
-  const save = (settings: Record<string, string>): void => vscode.setState({ visualisationId, ...(conceptId ? { conceptId } : {}), settings });
+  const save = (settings: Record<string, string>): void =>
+    vscode.setState({ visualisationId, ...(conceptId ? { conceptId } : {}), settings });
   save(saved);
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const host = new ViewHost(stage, saved, save, reducedMotion);

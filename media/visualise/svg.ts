@@ -4,7 +4,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 type Attributes = Record<string, string | number>;
 
-export function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Attributes = {}, parent?: Element): SVGElementTagNameMap[K] {
+export function svgElement<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  parent?: Element,
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   parent?.appendChild(element);
@@ -56,8 +60,22 @@ export function setUpPlot(svg: SVGSVGElement, options: PlotOptions): Plot {
   const axes = svgElement('g', { class: 'axes' }, svg);
   const format = options.tickFormat ?? ((v: number) => String(Math.round(v * 100) / 100));
   const yFormat = options.yTickFormat ?? format;
-  svgElement('line', { x1: margin.left, x2: width - margin.right, y1: height - margin.bottom, y2: height - margin.bottom, class: 'axis' }, axes);
-  svgElement('line', { x1: margin.left, x2: margin.left, y1: margin.top, y2: height - margin.bottom, class: 'axis' }, axes);
+  svgElement(
+    'line',
+    {
+      x1: margin.left,
+      x2: width - margin.right,
+      y1: height - margin.bottom,
+      y2: height - margin.bottom,
+      class: 'axis',
+    },
+    axes,
+  );
+  svgElement(
+    'line',
+    { x1: margin.left, x2: margin.left, y1: margin.top, y2: height - margin.bottom, class: 'axis' },
+    axes,
+  );
   for (const t of options.xTicks ?? []) {
     svgElement('line', { x1: x(t), x2: x(t), y1: margin.top, y2: height - margin.bottom, class: 'grid' }, axes);
     label(axes, x(t), height - margin.bottom + 13, format(t), 'tick middle');
@@ -66,7 +84,8 @@ export function setUpPlot(svg: SVGSVGElement, options: PlotOptions): Plot {
     svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t), class: 'grid' }, axes);
     label(axes, margin.left - 4, y(t) + 3, yFormat(t), 'tick end');
   }
-  if (options.xLabel) label(axes, (margin.left + width - margin.right) / 2, height - 4, options.xLabel, 'axis-label middle');
+  if (options.xLabel)
+    label(axes, (margin.left + width - margin.right) / 2, height - 4, options.xLabel, 'axis-label middle');
   if (options.yLabel) {
     const text = label(axes, 0, 0, options.yLabel, 'axis-label middle');
     text.setAttribute('transform', `translate(11 ${(margin.top + height - margin.bottom) / 2}) rotate(-90)`);
@@ -81,7 +100,11 @@ export function label(parent: Element, x: number, y: number, text: string, class
   return element;
 }
 
-export function polyline(plot: Plot, points: readonly (readonly [number, number])[], className: string): SVGPolylineElement {
+export function polyline(
+  plot: Plot,
+  points: readonly (readonly [number, number])[],
+  className: string,
+): SVGPolylineElement {
   const coordinates = points.map(([px, py]) => `${plot.x(px).toFixed(2)},${plot.y(py).toFixed(2)}`).join(' ');
   return svgElement('polyline', { points: coordinates, class: `series ${className}` }, plot.layer);
 }
@@ -98,5 +121,8 @@ export function figureSvg(name: string, size: 'normal' | 'small' = 'normal'): SV
 /** Cell shading by magnitude: positive and negative values get different theme colours. */
 export function shadeCell(rect: SVGRectElement, value: number, maxMagnitude: number): void {
   rect.setAttribute('class', `cell ${value >= 0 ? 'positive' : 'negative'}`);
-  rect.setAttribute('fill-opacity', String(maxMagnitude === 0 ? 0 : Math.min(1, Math.abs(value) / maxMagnitude) * 0.85 + 0.05));
+  rect.setAttribute(
+    'fill-opacity',
+    String(maxMagnitude === 0 ? 0 : Math.min(1, Math.abs(value) / maxMagnitude) * 0.85 + 0.05),
+  );
 }

@@ -82,18 +82,31 @@ function codeServerEnv(dirs: CodeServerDirs): NodeJS.ProcessEnv {
 }
 
 function commonArgs(dirs: CodeServerDirs): string[] {
-  return ['--config', join(dirs.root, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+  return [
+    '--config',
+    join(dirs.root, 'config.yaml'),
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+  ];
 }
 
 /** Installs a VSIX the way a user would, proving the package itself is complete. */
 export function installExtension(vsix: string, dirs: CodeServerDirs): string {
-  if (!existsSync(dirs.entry)) throw new Error(`code-server is not installed: run node scripts/e2e/installCodeServer.mjs`);
-  const result = spawnSync(process.execPath, [dirs.entry, ...commonArgs(dirs), '--force', '--install-extension', vsix], {
-    env: codeServerEnv(dirs),
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (result.status !== 0) throw new Error(`installing ${vsix} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (!existsSync(dirs.entry))
+    throw new Error(`code-server is not installed: run node scripts/e2e/installCodeServer.mjs`);
+  const result = spawnSync(
+    process.execPath,
+    [dirs.entry, ...commonArgs(dirs), '--force', '--install-extension', vsix],
+    {
+      env: codeServerEnv(dirs),
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`installing ${vsix} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -148,7 +161,11 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** Starts code-server on `folder`, retrying on a new port if an attempt does not come up. */
-export async function startCodeServer(dirs: CodeServerDirs, folder: string, options: StartOptions = {}): Promise<RunningCodeServer> {
+export async function startCodeServer(
+  dirs: CodeServerDirs,
+  folder: string,
+  options: StartOptions = {},
+): Promise<RunningCodeServer> {
   const attempts = options.attempts ?? 3;
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -157,8 +174,10 @@ export async function startCodeServer(dirs: CodeServerDirs, folder: string, opti
     const args = [
       dirs.entry,
       ...commonArgs(dirs),
-      '--bind-addr', `${HOST}:${port}`,
-      '--auth', 'none',
+      '--bind-addr',
+      `${HOST}:${port}`,
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -167,7 +186,11 @@ export async function startCodeServer(dirs: CodeServerDirs, folder: string, opti
       folder,
     ];
     // Detached: its own process group, which Ctrl+C in a terminal does not reach and stop() ends as a whole.
-    const child = spawn(process.execPath, args, { env: codeServerEnv(dirs), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: codeServerEnv(dirs),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number | null>((settle) => child.once('exit', (code) => settle(code)));
     // Everything it prints goes to the log file; the start-up part also into the error, should it not come up.
     const log = createWriteStream(logFile(dirs));

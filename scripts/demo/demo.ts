@@ -31,7 +31,8 @@ function requestedPort(): number {
 function run(step: string, command: string, args: string[]): void {
   console.log(`\n> ${step}`);
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) fail(`${step} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+  if (result.status !== 0)
+    fail(`${step} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
 }
 
 async function main(): Promise<void> {
@@ -49,7 +50,9 @@ async function main(): Promise<void> {
 
   const server = await startCodeServer(dirs, workspace, { port });
   if (server.port !== port) console.log(`\nPort ${port} is taken; using ${server.port} instead.`);
-  console.log(`\nDL Tutor is running in code-server. Open:\n\n  ${server.url}/?folder=${encodeURIComponent(workspace)}\n`);
+  console.log(
+    `\nDL Tutor is running in code-server. Open:\n\n  ${server.url}/?folder=${encodeURIComponent(workspace)}\n`,
+  );
   console.log('Hover a call such as nn.Dropout(p=0.8) in pytorch_cnn.py; mistakes_training.py shows the diagnostics.');
   console.log('Press Ctrl+C to stop.');
 

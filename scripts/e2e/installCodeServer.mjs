@@ -24,17 +24,27 @@ function fail(message) {
 }
 
 function onPath(command) {
-  return (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, command)).find((file) => existsSync(file));
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, command))
+    .find((file) => existsSync(file));
 }
 
 /** What the native modules and the ripgrep step need, with the Debian package that provides each. */
 function checkPrerequisites() {
   const missing = [];
-  if (process.platform !== 'linux' || process.arch !== 'x64') fail(`only linux-x64 is supported (this is ${process.platform}-${process.arch})`);
-  if (!process.versions.node.startsWith('20.')) fail(`code-server ${CODE_SERVER_VERSION} needs Node 20 (this is ${process.version})`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    fail(`only linux-x64 is supported (this is ${process.platform}-${process.arch})`);
+  if (!process.versions.node.startsWith('20.'))
+    fail(`code-server ${CODE_SERVER_VERSION} needs Node 20 (this is ${process.version})`);
   if (!onPath('rg')) missing.push('ripgrep');
   if (!existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
-  for (const [command, pkg] of [['make', 'make'], ['g++', 'g++'], ['python3', 'python3']]) if (!onPath(command)) missing.push(pkg);
+  for (const [command, pkg] of [
+    ['make', 'make'],
+    ['g++', 'g++'],
+    ['python3', 'python3'],
+  ])
+    if (!onPath(command)) missing.push(pkg);
   if (missing.length) fail(`missing build prerequisites; install them with: apt-get install -y ${missing.join(' ')}`);
 }
 
@@ -63,23 +73,48 @@ function install() {
   const tmpDir = join(INSTALL_DIR, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   seedRipgrepCache(tmpDir);
-  writeFileSync(join(INSTALL_DIR, 'package.json'), JSON.stringify({ name: 'dl-tutor-code-server', private: true }, null, 2));
+  writeFileSync(
+    join(INSTALL_DIR, 'package.json'),
+    JSON.stringify({ name: 'dl-tutor-code-server', private: true }, null, 2),
+  );
 
-  console.log(`Installing code-server ${CODE_SERVER_VERSION} into ${INSTALL_DIR} (builds native modules; about a minute)...`);
+  console.log(
+    `Installing code-server ${CODE_SERVER_VERSION} into ${INSTALL_DIR} (builds native modules; about a minute)...`,
+  );
   const started = Date.now();
-  const npm = spawnSync('npm', ['install', `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund', '--no-save'], {
-    cwd: INSTALL_DIR,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      TMPDIR: tmpDir,
-      // code-server's postinstall refuses to run as root without it, and builds native modules with npx node-gyp.
-      npm_config_unsafe_perm: 'true',
-      npm_config_yes: 'true',
+  const npm = spawnSync(
+    'npm',
+    ['install', `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund', '--no-save'],
+    {
+      cwd: INSTALL_DIR,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        TMPDIR: tmpDir,
+        // code-server's postinstall refuses to run as root without it, and builds native modules with npx node-gyp.
+        npm_config_unsafe_perm: 'true',
+        npm_config_yes: 'true',
+      },
     },
-  });
-  if (npm.status !== 0) fail(`npm install code-server@${CODE_SERVER_VERSION} failed (exit ${npm.status}); see the output above`);
-  if (!existsSync(join(INSTALL_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg'))) {
+  );
+  if (npm.status !== 0)
+    fail(`npm install code-server@${CODE_SERVER_VERSION} failed (exit ${npm.status}); see the output above`);
+  if (
+    !existsSync(
+      join(
+        INSTALL_DIR,
+        'node_modules',
+        'code-server',
+        'lib',
+        'vscode',
+        'node_modules',
+        '@vscode',
+        'ripgrep',
+        'bin',
+        'rg',
+      ),
+    )
+  ) {
     fail('code-server installed without ripgrep');
   }
   writeFileSync(MARKER, JSON.stringify({ version: CODE_SERVER_VERSION }) + '\n');

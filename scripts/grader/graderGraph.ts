@@ -67,10 +67,16 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
   const embed = (ids: string, demotion: string): { vectors: string; weights: string } => {
     const quantised = g.op('Cast', [g.op('Gather', ['embedding_q', ids])], { to: DataType.FLOAT });
     const scales = g.op('Unsqueeze', [g.op('Gather', ['embedding_scale', ids]), axisLast]);
-    return { vectors: g.op('Mul', [quantised, scales]), weights: g.op('Mul', [g.op('Gather', ['token_weight', ids]), demotion]) };
+    return {
+      vectors: g.op('Mul', [quantised, scales]),
+      weights: g.op('Mul', [g.op('Gather', ['token_weight', ids]), demotion]),
+    };
   };
   const normalise = (x: string): string =>
-    g.op('Div', [x, g.op('Add', [g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [x, x]), axisLast], { keepdims: 1 })]), eps])]);
+    g.op('Div', [
+      x,
+      g.op('Add', [g.op('Sqrt', [g.op('ReduceSum', [g.op('Mul', [x, x]), axisLast], { keepdims: 1 })]), eps]),
+    ]);
   const pool = (vectors: string, weights: string): string =>
     g.op('ReduceSum', [g.op('Mul', [vectors, g.op('Unsqueeze', [weights, axisLast])]), axis1], { keepdims: 0 });
   const weightedMean = (values: string, weights: string): string =>
@@ -85,7 +91,10 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
   // Sentence similarity of the answer to every target row.
   const answerSentence = normalise(pool(answer.vectors, answer.weights)); // [1, D]
   const targetSentences = normalise(pool(targets.vectors, targets.weights)); // [T, D]
-  const similarity = g.op('Squeeze', [g.op('MatMul', [targetSentences, g.op('Transpose', [answerSentence], { perm: [1, 0] })]), axis1]); // [T]
+  const similarity = g.op('Squeeze', [
+    g.op('MatMul', [targetSentences, g.op('Transpose', [answerSentence], { perm: [1, 0] })]),
+    axis1,
+  ]); // [T]
 
   // Token alignment: each target token's best match among the answer's tokens, and vice versa.
   const answerTokens = g.op('Transpose', [g.op('Squeeze', [normalise(answer.vectors), axis0])], { perm: [1, 0] }); // [D, La]
@@ -97,7 +106,9 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
   const referenceSimilarity = g.op('Gather', [similarity, row0]); // [1]
   const rowFeatures = g.op(
     'Concat',
-    [similarity, coverage, precision, g.op('Sub', [similarity, referenceSimilarity])].map((x) => g.op('Unsqueeze', [x, axisLast])),
+    [similarity, coverage, precision, g.op('Sub', [similarity, referenceSimilarity])].map((x) =>
+      g.op('Unsqueeze', [x, axisLast]),
+    ),
     { axis: 1 },
     'row_features',
   ); // [T, 4]
@@ -105,7 +116,8 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
   const keyPoints = 'key_point_mask';
   const misconceptions = 'misconception_mask';
   const keyPointCount = g.op('Add', [g.op('ReduceSum', [keyPoints, axis0], { keepdims: 1 }), eps]);
-  const maskedMean = (x: string): string => g.op('Div', [g.op('ReduceSum', [g.op('Mul', [x, keyPoints]), axis0], { keepdims: 1 }), keyPointCount]);
+  const maskedMean = (x: string): string =>
+    g.op('Div', [g.op('ReduceSum', [g.op('Mul', [x, keyPoints]), axis0], { keepdims: 1 }), keyPointCount]);
   const outside = (mask: string): string => g.op('Mul', [g.op('Sub', [one, mask]), ten]);
   const maskedMax = (x: string, mask: string): string =>
     g.op('Relu', [g.op('ReduceMax', [g.op('Sub', [x, outside(mask)])], { axes: [0], keepdims: 1 })]);
@@ -128,7 +140,12 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
     maskedMax(precision, misconceptions),
     g.op('Sub', [misconceptionSimilarity, referenceSimilarity]),
   ];
-  const features = g.op('Concat', [g.op('Unsqueeze', [g.op('Concat', graphFeatures, { axis: 0 }), axis0]), 'cues'], { axis: 1 }, 'features'); // [1, F]
+  const features = g.op(
+    'Concat',
+    [g.op('Unsqueeze', [g.op('Concat', graphFeatures, { axis: 0 }), axis0]), 'cues'],
+    { axis: 1 },
+    'features',
+  ); // [1, F]
 
   // Per-row logistic heads: which key points are stated, which misconceptions are shown.
   const rowHead = (name: string, head: RowHead, mask: string, output: string): string => {
@@ -140,20 +157,42 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
   };
   rowHead('key_point_head', parameters.keyPointHead, keyPoints, 'key_point_probability');
   // A misconception's claim must be about as close to the answer as the reference is.
-  const closer = g.op('Cast', [g.op('Greater', [g.op('Sub', [similarity, referenceSimilarity]), g.scalar('margin', -MISCONCEPTION_MARGIN)])], { to: DataType.FLOAT });
-  rowHead('misconception_head', parameters.misconceptionHead, g.op('Mul', [misconceptions, closer]), 'misconception_probability');
+  const closer = g.op(
+    'Cast',
+    [g.op('Greater', [g.op('Sub', [similarity, referenceSimilarity]), g.scalar('margin', -MISCONCEPTION_MARGIN)])],
+    { to: DataType.FLOAT },
+  );
+  rowHead(
+    'misconception_head',
+    parameters.misconceptionHead,
+    g.op('Mul', [misconceptions, closer]),
+    'misconception_probability',
+  );
 
   // The score head.
   const head = parameters.scoreHead;
-  let x = g.op('Div', [g.op('Sub', [features, g.floats('feature_mean', [featureCount], head.mean)]), g.floats('feature_scale', [featureCount], head.scale)]);
+  let x = g.op('Div', [
+    g.op('Sub', [features, g.floats('feature_mean', [featureCount], head.mean)]),
+    g.floats('feature_scale', [featureCount], head.scale),
+  ]);
   let width = featureCount;
   if (head.hidden) {
     const units = head.hidden.weights.length;
-    const transposed = Array.from({ length: featureCount }, (_, j) => head.hidden!.weights.map((unit) => unit[j]!)).flat();
-    x = g.op('Tanh', [g.op('Add', [g.op('MatMul', [x, g.floats('hidden_w', [featureCount, units], transposed)]), g.floats('hidden_b', [units], head.hidden.bias)])]);
+    const transposed = Array.from({ length: featureCount }, (_, j) =>
+      head.hidden!.weights.map((unit) => unit[j]!),
+    ).flat();
+    x = g.op('Tanh', [
+      g.op('Add', [
+        g.op('MatMul', [x, g.floats('hidden_w', [featureCount, units], transposed)]),
+        g.floats('hidden_b', [units], head.hidden.bias),
+      ]),
+    ]);
     width = units;
   }
-  const logit = g.op('Add', [g.op('MatMul', [x, g.floats('output_w', [width, 1], head.output.weights)]), g.scalar('output_b', head.output.bias)]);
+  const logit = g.op('Add', [
+    g.op('MatMul', [x, g.floats('output_w', [width, 1], head.output.weights)]),
+    g.scalar('output_b', head.output.bias),
+  ]);
   g.op('Sigmoid', [logit], {}, 'score');
 
   return {

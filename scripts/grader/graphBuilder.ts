@@ -1,5 +1,12 @@
 // A small helper for writing ONNX graphs by hand: named nodes, constant initialisers, value infos.
-import { AttributeType, DataType, type AttributeValue, type NodeValue, type TensorValue, type ValueInfo } from './onnxProto';
+import {
+  AttributeType,
+  DataType,
+  type AttributeValue,
+  type NodeValue,
+  type TensorValue,
+  type ValueInfo,
+} from './onnxProto';
 
 type Attribute = number | number[] | { float: number };
 

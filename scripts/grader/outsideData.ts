@@ -41,11 +41,24 @@ function readRows(path: string): OutsideAnswer[] {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => {
-      const row = JSON.parse(line) as { qid: string; question: string; reference: string; keyPoints: string[]; answer: string; label?: SemEvalLabel; human?: number };
+      const row = JSON.parse(line) as {
+        qid: string;
+        question: string;
+        reference: string;
+        keyPoints: string[];
+        answer: string;
+        label?: SemEvalLabel;
+        human?: number;
+      };
       const keyPoints = row.keyPoints.filter((point) => point.trim());
       return {
         qid: String(row.qid),
-        question: { prompt: row.question, reference: row.reference, keyPoints: keyPoints.length > 0 ? keyPoints : [row.reference], misconceptions: [] },
+        question: {
+          prompt: row.question,
+          reference: row.reference,
+          keyPoints: keyPoints.length > 0 ? keyPoints : [row.reference],
+          misconceptions: [],
+        },
         answer: row.answer,
         ...(row.label ? { label: row.label } : {}),
         ...(row.human !== undefined ? { human: row.human } : {}),

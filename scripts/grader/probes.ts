@@ -4,7 +4,14 @@ import type { GradableQuestion, Verdict } from '../../src/grader/types';
 import { seededRandom } from '../../src/random';
 import { keywordLists, negate } from './traps';
 
-export const PROBE_KINDS = ['reference', 'other-reference', 'unrelated', 'negated-reference', 'keyword-list', 'terse-correct'] as const;
+export const PROBE_KINDS = [
+  'reference',
+  'other-reference',
+  'unrelated',
+  'negated-reference',
+  'keyword-list',
+  'terse-correct',
+] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];
 
 export interface Probe {
@@ -37,7 +44,10 @@ const TERSE_WORDS = 25;
  * The probes of each question. `terse` gives a short answer known to be right (from the human-graded
  * samples), or none; another question's reference comes from a different concept when one exists.
  */
-export function buildProbes(questions: readonly { gradable: GradableQuestion; group: string; terse?: string }[], seed = 7): Probe[] {
+export function buildProbes(
+  questions: readonly { gradable: GradableQuestion; group: string; terse?: string }[],
+  seed = 7,
+): Probe[] {
   const random = seededRandom(seed);
   return questions.flatMap(({ gradable, group, terse }, question) => {
     const others = questions.filter((other) => other.group !== group);
@@ -49,7 +59,8 @@ export function buildProbes(questions: readonly { gradable: GradableQuestion; gr
       { kind: 'keyword-list', question, answer: keywordLists(gradable, random)[0]! },
     ];
     if (other) probes.push({ kind: 'other-reference', question, answer: other.gradable.reference });
-    if (terse && terse.split(/\s+/).length <= TERSE_WORDS) probes.push({ kind: 'terse-correct', question, answer: terse });
+    if (terse && terse.split(/\s+/).length <= TERSE_WORDS)
+      probes.push({ kind: 'terse-correct', question, answer: terse });
     return probes;
   });
 }

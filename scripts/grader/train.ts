@@ -5,7 +5,16 @@ import { decide, nonAnswer, offTopic } from '../../src/grader/decision';
 import type { Thresholds } from '../../src/grader/modelConfig';
 import type { GradableQuestion, GradeResult, Verdict } from '../../src/grader/types';
 import type { FeaturedExample, TrainingQuestion } from './dataset';
-import { hiddenActivations, misconceptionProbability, rowProbability, scoreOf, sigmoid, standardise, type RowHead, type ScoreHead } from './head';
+import {
+  hiddenActivations,
+  misconceptionProbability,
+  rowProbability,
+  scoreOf,
+  sigmoid,
+  standardise,
+  type RowHead,
+  type ScoreHead,
+} from './head';
 import { seededRandom } from '../../src/random';
 import { CUE_NAMES } from '../../src/grader/cues';
 import { GRAPH_FEATURE_NAMES } from './graderGraph';
@@ -30,7 +39,13 @@ export interface TrainOptions {
   steps: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { hiddenUnits: 8, semEvalWeight: 0.2, features: FEATURE_NAMES, l2: 3e-3, steps: 600 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  hiddenUnits: 8,
+  semEvalWeight: 0.2,
+  features: FEATURE_NAMES,
+  l2: 3e-3,
+  steps: 600,
+};
 
 interface Sample {
   x: number[];
@@ -82,7 +97,8 @@ export function fitLogistic(samples: readonly Sample[], l2: number, steps: numbe
     (params) => {
       const gradient = new Array<number>(width + 1).fill(0);
       for (const { x, y, weight } of samples) {
-        const error = (weight * (sigmoid(x.reduce((sum, value, i) => sum + value * params[i]!, params[width]!)) - y)) / total;
+        const error =
+          (weight * (sigmoid(x.reduce((sum, value, i) => sum + value * params[i]!, params[width]!)) - y)) / total;
         x.forEach((value, i) => (gradient[i]! += error * value));
         gradient[width]! += error;
       }
@@ -97,7 +113,9 @@ export function fitLogistic(samples: readonly Sample[], l2: number, steps: numbe
 function standardisation(rows: readonly number[][]): { mean: number[]; scale: number[] } {
   const width = rows[0]!.length;
   const mean = Array.from({ length: width }, (_, j) => rows.reduce((sum, row) => sum + row[j]!, 0) / rows.length);
-  const scale = mean.map((mu, j) => Math.sqrt(rows.reduce((sum, row) => sum + (row[j]! - mu) ** 2, 0) / rows.length) || 1);
+  const scale = mean.map(
+    (mu, j) => Math.sqrt(rows.reduce((sum, row) => sum + (row[j]! - mu) ** 2, 0) / rows.length) || 1,
+  );
   return { mean, scale: scale.map((s) => Math.max(s, 1e-3)) };
 }
 
@@ -105,7 +123,10 @@ function standardisation(rows: readonly number[][]): { mean: number[]; scale: nu
 export function fitScoreHead(samples: readonly Sample[], options: TrainOptions): ScoreHead {
   const { mean, scale } = standardisation(samples.map((s) => s.x));
   const used = FEATURE_NAMES.map((name) => (options.features.includes(name) ? 1 : 0));
-  const inputs = samples.map((s) => ({ ...s, x: standardise({ mean, scale }, s.x).map((value, j) => value * used[j]!) }));
+  const inputs = samples.map((s) => ({
+    ...s,
+    x: standardise({ mean, scale }, s.x).map((value, j) => value * used[j]!),
+  }));
   if (options.hiddenUnits === 0) {
     const linear = fitLogistic(inputs, options.l2, options.steps);
     return { mean, scale, output: { ...linear, weights: linear.weights.map((w, j) => w * used[j]!) } };
@@ -131,7 +152,10 @@ export function fitScoreHead(samples: readonly Sample[], options: TrainOptions):
       const gradient = new Array<number>(params.length).fill(0);
       for (const { x, y, weight } of inputs) {
         const h = hiddenActivations(head, x);
-        const error = (weight * (sigmoid(h.reduce((sum, value, u) => sum + value * head.output.weights[u]!, head.output.bias)) - y)) / total;
+        const error =
+          (weight *
+            (sigmoid(h.reduce((sum, value, u) => sum + value * head.output.weights[u]!, head.output.bias)) - y)) /
+          total;
         for (let u = 0; u < units; u += 1) {
           gradient[units * width + units + u]! += error * h[u]!;
           const back = error * head.output.weights[u]! * (1 - h[u]! ** 2);
@@ -141,13 +165,17 @@ export function fitScoreHead(samples: readonly Sample[], options: TrainOptions):
         gradient[units * width + 2 * units]! += error;
       }
       for (let i = 0; i < units * width; i += 1) gradient[i]! += options.l2 * params[i]!;
-      for (let u = 0; u < units; u += 1) gradient[units * width + units + u]! += options.l2 * params[units * width + units + u]!;
+      for (let u = 0; u < units; u += 1)
+        gradient[units * width + units + u]! += options.l2 * params[units * width + units + u]!;
       return gradient;
     },
     options.steps,
   );
   const head = unpack(p);
-  return { ...head, hidden: { ...head.hidden!, weights: head.hidden!.weights.map((unit) => unit.map((w, j) => w * used[j]!)) } };
+  return {
+    ...head,
+    hidden: { ...head.hidden!, weights: head.hidden!.weights.map((unit) => unit.map((w, j) => w * used[j]!)) },
+  };
 }
 
 /** Key-point rows: stated when the answer is the reference or that key point, not when it is wrong. */
@@ -158,7 +186,8 @@ function keyPointSamples(examples: readonly FeaturedExample[]): Sample[] {
       if (example.source === 'reference' || example.source === 'key-points') return 1;
       if (example.source === 'human' && example.verdict === 'correct') return 1;
       if (example.source === 'human' && example.verdict === 'incorrect') return 0;
-      if (example.source === 'semeval') return example.label === 'correct' ? 1 : example.label === 'contradictory' ? 0 : undefined;
+      if (example.source === 'semeval')
+        return example.label === 'correct' ? 1 : example.label === 'contradictory' ? 0 : undefined;
       if (example.source === 'misconception-claim') return 0;
       return undefined;
     };
@@ -174,29 +203,46 @@ function balanced(samples: Sample[]): Sample[] {
   const positives = samples.filter((s) => s.y === 1).length;
   const negatives = samples.length - positives;
   if (positives === 0 || negatives === 0) return samples;
-  return samples.map((s) => ({ ...s, weight: s.y === 1 ? samples.length / (2 * positives) : samples.length / (2 * negatives) }));
+  return samples.map((s) => ({
+    ...s,
+    weight: s.y === 1 ? samples.length / (2 * positives) : samples.length / (2 * negatives),
+  }));
 }
 
 function misconceptionSamples(examples: readonly FeaturedExample[], questions: readonly TrainingQuestion[]): Sample[] {
   return balanced(
     examples
-      .filter((example) => example.source === 'human' || example.source === 'misconception-claim' || example.source === 'reference')
+      .filter(
+        (example) =>
+          example.source === 'human' || example.source === 'misconception-claim' || example.source === 'reference',
+      )
       .flatMap((example) => {
         const ids = questions[example.question]!.gradable.misconceptions.map((m) => m.id);
-        return example.misconceptionRows.map((x, row) => ({ x, y: ids[row] === example.misconceptionId ? 1 : 0, weight: 1 }));
+        return example.misconceptionRows.map((x, row) => ({
+          x,
+          y: ids[row] === example.misconceptionId ? 1 : 0,
+          weight: 1,
+        }));
       }),
   );
 }
 
 /** The probability above which a misconception is named, chosen to name the human samples' best. */
-function fitMisconceptionCutoff(head: RowHead, examples: readonly FeaturedExample[], questions: readonly TrainingQuestion[]): number {
+function fitMisconceptionCutoff(
+  head: RowHead,
+  examples: readonly FeaturedExample[],
+  questions: readonly TrainingQuestion[],
+): number {
   const human = examples.filter((example) => example.source === 'human');
   let best = { cutoff: 0.5, accuracy: -1 };
   for (let cutoff = 0.3; cutoff <= 0.96; cutoff += 0.02) {
     const right = human.filter((example) => {
       const ids = questions[example.question]!.gradable.misconceptions.map((m) => m.id);
       const probabilities = example.misconceptionRows.map((row) => misconceptionProbability(head, row));
-      const top = probabilities.reduce((bestRow, p, row) => (p >= cutoff && (bestRow < 0 || p > probabilities[bestRow]!) ? row : bestRow), -1);
+      const top = probabilities.reduce(
+        (bestRow, p, row) => (p >= cutoff && (bestRow < 0 || p > probabilities[bestRow]!) ? row : bestRow),
+        -1,
+      );
       return (top < 0 ? undefined : ids[top]) === example.misconceptionId;
     }).length;
     if (right > best.accuracy) best = { cutoff, accuracy: right };
@@ -232,11 +278,22 @@ const TWO_WAY_COST: Record<'correct' | 'incorrect', Record<Verdict, number>> = {
 };
 
 const verdictAt = (score: number, cutoffs: Cutoffs): Verdict =>
-  score >= cutoffs.correct ? 'correct' : score >= cutoffs.unsure ? 'unsure' : score >= cutoffs.partial ? 'partial' : 'incorrect';
+  score >= cutoffs.correct
+    ? 'correct'
+    : score >= cutoffs.unsure
+      ? 'unsure'
+      : score >= cutoffs.partial
+        ? 'partial'
+        : 'incorrect';
 
 function costOf(answer: ScoredAnswer, cutoffs: Cutoffs): number {
   const verdict = verdictAt(answer.score, cutoffs);
-  return answer.weight * (answer.twoWay ? TWO_WAY_COST[answer.verdict === 'correct' ? 'correct' : 'incorrect'][verdict] : COST[answer.verdict][verdict]);
+  return (
+    answer.weight *
+    (answer.twoWay
+      ? TWO_WAY_COST[answer.verdict === 'correct' ? 'correct' : 'incorrect'][verdict]
+      : COST[answer.verdict][verdict])
+  );
 }
 
 const CUTOFF_GRID = Array.from({ length: 46 }, (_, i) => Math.round((0.05 + i * 0.02) * 100) / 100);
@@ -249,13 +306,22 @@ export function fitCutoffs(scored: readonly ScoredAnswer[], allowUnsure = true):
     const interval = CUTOFF_GRID.filter((point) => answer.score >= point).length;
     const key = `${interval}|${answer.verdict}|${answer.twoWay ? 1 : 0}`;
     const held = intervals.get(key);
-    intervals.set(key, held ? { ...held, weight: held.weight + answer.weight } : { ...answer, score: interval === 0 ? 0 : CUTOFF_GRID[interval - 1]! });
+    intervals.set(
+      key,
+      held
+        ? { ...held, weight: held.weight + answer.weight }
+        : { ...answer, score: interval === 0 ? 0 : CUTOFF_GRID[interval - 1]! },
+    );
   }
   const groups = [...intervals.values()];
   let best = { cutoffs: { partial: 0.3, unsure: 0.6, correct: 0.7 }, cost: Infinity };
   for (const partial of CUTOFF_GRID) {
     for (const unsure of CUTOFF_GRID.filter((u) => u >= partial)) {
-      for (const correct of allowUnsure ? CUTOFF_GRID.filter((c) => c > unsure || (c === unsure && c > partial)) : unsure > partial ? [unsure] : []) {
+      for (const correct of allowUnsure
+        ? CUTOFF_GRID.filter((c) => c > unsure || (c === unsure && c > partial))
+        : unsure > partial
+          ? [unsure]
+          : []) {
         const cutoffs = { partial, unsure, correct };
         const cost = groups.reduce((sum, answer) => sum + costOf(answer, cutoffs), 0);
         if (cost < best.cost - 1e-9) best = { cutoffs, cost };
@@ -269,7 +335,11 @@ export function fitCutoffs(scored: readonly ScoredAnswer[], allowUnsure = true):
 const KEY_POINT_CUTOFF = 0.5;
 const EVIDENCE_CUTOFF = 0.2;
 
-export function trainHeads(examples: readonly FeaturedExample[], questions: readonly TrainingQuestion[], options = DEFAULT_TRAIN_OPTIONS): TrainedHeads {
+export function trainHeads(
+  examples: readonly FeaturedExample[],
+  questions: readonly TrainingQuestion[],
+  options = DEFAULT_TRAIN_OPTIONS,
+): TrainedHeads {
   const scoreHead = fitScoreHead(
     examples.map((example) => ({ x: example.features, y: example.score, weight: exampleWeight(example, options) })),
     options,
@@ -281,22 +351,42 @@ export function trainHeads(examples: readonly FeaturedExample[], questions: read
   const semEval = examples.filter((example) => example.source === 'semeval');
   const semEvalWeight = semEval.length === 0 ? 0 : human.length / semEval.length;
   const cutoffs = fitCutoffs([
-    ...human.map((example) => ({ score: scoreOf(scoreHead, example.features), verdict: example.verdict as HumanVerdict, weight: 1 })),
-    ...semEval.map((example) => ({ score: scoreOf(scoreHead, example.features), verdict: example.verdict as HumanVerdict, weight: semEvalWeight, twoWay: true })),
+    ...human.map((example) => ({
+      score: scoreOf(scoreHead, example.features),
+      verdict: example.verdict as HumanVerdict,
+      weight: 1,
+    })),
+    ...semEval.map((example) => ({
+      score: scoreOf(scoreHead, example.features),
+      verdict: example.verdict as HumanVerdict,
+      weight: semEvalWeight,
+      twoWay: true,
+    })),
   ]);
   const misconception = fitMisconceptionCutoff(misconceptionHead, examples, questions);
-  return { scoreHead, keyPointHead, misconceptionHead, thresholds: { ...cutoffs, keyPoint: KEY_POINT_CUTOFF, evidence: EVIDENCE_CUTOFF, misconception } };
+  return {
+    scoreHead,
+    keyPointHead,
+    misconceptionHead,
+    thresholds: { ...cutoffs, keyPoint: KEY_POINT_CUTOFF, evidence: EVIDENCE_CUTOFF, misconception },
+  };
 }
 
 /** What the shipped grader would answer for a featured example, computed without the runtime. */
-export function predict(heads: TrainedHeads, question: GradableQuestion, example: FeaturedExample): Omit<GradeResult, 'feedback'> {
+export function predict(
+  heads: TrainedHeads,
+  question: GradableQuestion,
+  example: FeaturedExample,
+): Omit<GradeResult, 'feedback'> {
   const refused = nonAnswer(example.answer, example.cues);
   return decide(
     question,
     {
       score: scoreOf(heads.scoreHead, example.features),
       keyPointProbability: example.keyPointRows.map((row) => rowProbability(heads.keyPointHead, row)),
-      misconceptionProbability: example.misconceptionRows.map((row) => misconceptionProbability(heads.misconceptionHead, row)),
+      misconceptionProbability: example.misconceptionRows.map((row) =>
+        misconceptionProbability(heads.misconceptionHead, row),
+      ),
     },
     heads.thresholds,
     refused,

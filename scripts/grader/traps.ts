@@ -5,7 +5,8 @@ import type { GradableQuestion } from '../../src/grader/types';
 import { seededRandom, type Random } from '../../src/random';
 
 export type TrapKind = 'keyword-list' | 'question-copy' | 'negation' | 'role-swap' | 'hostile';
-export type GeneratedKind = TrapKind | 'other-reference' | 'reference' | 'key-points' | 'one-key-point' | 'misconception-claim';
+export type GeneratedKind =
+  TrapKind | 'other-reference' | 'reference' | 'key-points' | 'one-key-point' | 'misconception-claim';
 
 export interface GeneratedAnswer {
   kind: GeneratedKind;
@@ -89,12 +90,22 @@ export function hostileAnswers(random: Random): string[] {
   const filler = ['banana', 'river', 'yesterday', 'piano', 'orange', 'mountain', 'quickly', 'window'];
   const long = Array.from({ length: 10_000 }, () => filler[Math.floor(random() * filler.length)]).join(' ');
   const binary = Array.from({ length: 400 }, () => String.fromCharCode(Math.floor(random() * 0xffff))).join('');
-  return ['', '   \n\t ', long, FOREIGN[Math.floor(random() * FOREIGN.length)]!, '<script>alert("graded")</script><b>yes</b>', binary, '???!!! ... ---'];
+  return [
+    '',
+    '   \n\t ',
+    long,
+    FOREIGN[Math.floor(random() * FOREIGN.length)]!,
+    '<script>alert("graded")</script><b>yes</b>',
+    binary,
+    '???!!! ... ---',
+  ];
 }
 
 export function generateAnswers(question: GradableQuestion, seed: number): GeneratedAnswer[] {
   const random = seededRandom(seed);
-  const joinedKeyPoints = question.keyPoints.map((point) => `${point.charAt(0).toUpperCase()}${point.slice(1).replace(/[.\s]*$/, '.')}`).join(' ');
+  const joinedKeyPoints = question.keyPoints
+    .map((point) => `${point.charAt(0).toUpperCase()}${point.slice(1).replace(/[.\s]*$/, '.')}`)
+    .join(' ');
   const answers: GeneratedAnswer[] = [
     { kind: 'reference', answer: question.reference, score: 1 },
     { kind: 'key-points', answer: joinedKeyPoints, score: 1 },
@@ -103,7 +114,12 @@ export function generateAnswers(question: GradableQuestion, seed: number): Gener
     { kind: 'negation', answer: negate(question.reference), score: 0 },
     { kind: 'negation', answer: negate(joinedKeyPoints), score: 0 },
     ...hostileAnswers(random).map((answer) => ({ kind: 'hostile' as const, answer, score: 0 })),
-    ...question.misconceptions.map((m) => ({ kind: 'misconception-claim' as const, answer: m.claim, score: 0, misconceptionId: m.id })),
+    ...question.misconceptions.map((m) => ({
+      kind: 'misconception-claim' as const,
+      answer: m.claim,
+      score: 0,
+      misconceptionId: m.id,
+    })),
   ];
   for (const source of [question.reference, joinedKeyPoints]) {
     const swapped = swapRoles(source);
@@ -111,7 +127,12 @@ export function generateAnswers(question: GradableQuestion, seed: number): Gener
   }
   if (question.keyPoints.length >= 2) {
     question.keyPoints.forEach((point, keyPoint) =>
-      answers.push({ kind: 'one-key-point', answer: point, score: Math.min(0.5, 1 / question.keyPoints.length + 0.1), keyPoint }),
+      answers.push({
+        kind: 'one-key-point',
+        answer: point,
+        score: Math.min(0.5, 1 / question.keyPoints.length + 0.1),
+        keyPoint,
+      }),
     );
   }
   return answers;

@@ -17,7 +17,8 @@ function fail(message) {
 
 const flag = process.argv.indexOf('--target');
 const target = flag >= 0 ? process.argv[flag + 1] : `${process.platform}-${process.arch}`;
-if (!target || !TARGETS.includes(target)) fail(`unsupported target ${target ?? '(none)'}; choose one of ${TARGETS.join(', ')}`);
+if (!target || !TARGETS.includes(target))
+  fail(`unsupported target ${target ?? '(none)'}; choose one of ${TARGETS.join(', ')}`);
 const [os, arch] = target.split('-');
 
 const runtime = join(ROOT, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', os, arch);
@@ -33,7 +34,18 @@ const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'u
 const vsix = join(ROOT, `${name}-${target}-${version}.vsix`);
 const vsce = spawnSync(
   process.execPath,
-  [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', target, '--ignoreFile', ignoreFile, '--out', vsix, '--allow-missing-repository', '--no-rewrite-relative-links'],
+  [
+    join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+    'package',
+    '--target',
+    target,
+    '--ignoreFile',
+    ignoreFile,
+    '--out',
+    vsix,
+    '--allow-missing-repository',
+    '--no-rewrite-relative-links',
+  ],
   { cwd: ROOT, stdio: 'inherit' },
 );
 if (vsce.status !== 0) fail(`vsce package failed (exit ${vsce.status})`);

@@ -6,7 +6,8 @@ import type { Finding } from '../diagnostics/findings';
 import { scanPython, type ScanResult } from '../scanner/scanner';
 import { DEFAULT_TIME_BUDGET_MS, type WorkLimit } from '../scanner/workLimits';
 
-const warn = (file: string, what: string) => (limit: WorkLimit) => console.error(`warning: partial ${what} of ${file}: ${limit.message}`);
+const warn = (file: string, what: string) => (limit: WorkLimit) =>
+  console.error(`warning: partial ${what} of ${file}: ${limit.message}`);
 
 export function scanFile(file: string, text: string, index: ConceptIndex): ScanResult {
   const scan = scanPython(text, index, { timeBudgetMs: DEFAULT_TIME_BUDGET_MS });
@@ -15,8 +16,14 @@ export function scanFile(file: string, text: string, index: ConceptIndex): ScanR
 }
 
 export function checkFile(file: string, text: string, index: ConceptIndex): Finding[] {
-  return runChecks(text, scanFile(file, text, index), (symbol) => index.findSymbol(symbol)?.api.params, () => true, {
-    timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
-    onLimit: warn(file, 'mistake checks'),
-  });
+  return runChecks(
+    text,
+    scanFile(file, text, index),
+    (symbol) => index.findSymbol(symbol)?.api.params,
+    () => true,
+    {
+      timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
+      onLimit: warn(file, 'mistake checks'),
+    },
+  );
 }

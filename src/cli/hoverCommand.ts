@@ -19,7 +19,10 @@ export function runHover(args: string[]): number {
   const source = readPythonFileWithContent(file);
   if (!source) return 1;
   const { index } = source;
-  const hover = hoverAt(source.text, scanFile(file, source.text, index), index, line - 1, column - 1, { length, canVisualise: isVisualisationAvailable });
+  const hover = hoverAt(source.text, scanFile(file, source.text, index), index, line - 1, column - 1, {
+    length,
+    canVisualise: isVisualisationAvailable,
+  });
   if (hover) console.log(hover.markdown);
   return 0;
 }

@@ -50,11 +50,24 @@ export function quizRecords(index: ConceptIndex, request: QuizArguments, now: Da
   });
   const random = seededRandom(request.seed);
   const records: QuizRecord[] = [];
-  for (let state = startSession(bank, 'Quiz', { kind: 'mixed' }, selected.map((item) => item.question.id), random); state.question; state = advance(state, bank, () => 0, random)) {
+  for (
+    let state = startSession(
+      bank,
+      'Quiz',
+      { kind: 'mixed' },
+      selected.map((item) => item.question.id),
+      random,
+    );
+    state.question;
+    state = advance(state, bank, () => 0, random)
+  ) {
     const { question } = bank.get(state.question.questionId)!;
     const record: QuizRecord = { id: question.id, type: question.type, prompt: blocksText(state.question.prompt) };
     if (question.type === 'choice') {
-      record.options = (state.optionOrder ?? []).map((option) => ({ text: plainText(inlineText(question.options[option]!.text)), correct: question.options[option]!.correct }));
+      record.options = (state.optionOrder ?? []).map((option) => ({
+        text: plainText(inlineText(question.options[option]!.text)),
+        correct: question.options[option]!.correct,
+      }));
     }
     records.push(record);
   }

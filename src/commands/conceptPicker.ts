@@ -15,6 +15,10 @@ export async function pickConcept(index: ConceptIndex, placeHolder: string): Pro
       detail: concept.apis.length > 0 ? concept.apis.map((api) => api.symbol).join('  ') : concept.summary,
       conceptId: concept.id,
     }));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.conceptId;
 }

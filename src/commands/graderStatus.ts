@@ -8,7 +8,10 @@ export const GRADER_STATUS_COMMAND = 'dlTutor.internal.graderStatus';
 
 export type GraderKind = LoadedGrader['kind'];
 
-export async function graderStatus(grader: { loaded(): Promise<LoadedGrader> }, log: vscode.LogOutputChannel): Promise<GraderKind> {
+export async function graderStatus(
+  grader: { loaded(): Promise<LoadedGrader> },
+  log: vscode.LogOutputChannel,
+): Promise<GraderKind> {
   const { kind } = await grader.loaded();
   log.info(`answer grader: ${kind}`);
   return kind;

@@ -83,7 +83,10 @@ export function resultActivation(facts: FileFacts, call: CallSite): ResultActiva
 export function activationCall(facts: FileFacts, call: CallSite): string | undefined {
   const symbol = facts.canonical(call);
   // TF1 `tf.layers.dense(x, 10, activation=tf.nn.softmax)` returns the activated tensor.
-  if (symbol && TF1_LAYER.test(symbol)) return ACTIVATION_FUNCTIONS.get(canonicalSymbol(call.args.keyword.activation?.replace(/^tf\./, 'tensorflow.') ?? ''));
+  if (symbol && TF1_LAYER.test(symbol))
+    return ACTIVATION_FUNCTIONS.get(
+      canonicalSymbol(call.args.keyword.activation?.replace(/^tf\./, 'tensorflow.') ?? ''),
+    );
   if (symbol) return ACTIVATION_FUNCTIONS.get(symbol);
   const method = call.callee.split('.').pop()!;
   return call.callee.includes('.') ? ACTIVATION_METHODS.get(method) : undefined;
@@ -91,8 +94,12 @@ export function activationCall(facts: FileFacts, call: CallSite): string | undef
 
 function lastItem(facts: FileFacts, sequential: CallSite, index: Index): CallSite | undefined {
   const torch = facts.canonical(sequential) === 'torch.nn.Sequential';
-  const list = torch ? undefined : (sequential.argumentRanges.keyword.layers ?? sequential.argumentRanges.positional[0]);
-  const starts = list ? listItemStarts(facts, sequential, list) : sequential.argumentRanges.positional.map((range) => ({ line: range.startLine, column: range.startColumn }));
+  const list = torch
+    ? undefined
+    : (sequential.argumentRanges.keyword.layers ?? sequential.argumentRanges.positional[0]);
+  const starts = list
+    ? listItemStarts(facts, sequential, list)
+    : sequential.argumentRanges.positional.map((range) => ({ line: range.startLine, column: range.startColumn }));
   const last = starts[starts.length - 1];
   return last ? index.callAt.get(`${last.line}:${last.column}`) : undefined;
 }
@@ -103,23 +110,41 @@ function modelOutput(facts: FileFacts, className: string, index: Index): ModelOu
   index.outputs.set(className, undefined);
   const header = facts.classHeaderNamed(className);
   const classScope = header ? facts.statements[header.index + 1]?.scope : undefined;
-  if (!classScope || classScope.kind !== 'class' || !facts.derivesFrom(classScope, (base) => /(Module|Model)$/.test(base))) return undefined;
+  if (
+    !classScope ||
+    classScope.kind !== 'class' ||
+    !facts.derivesFrom(classScope, (base) => /(Module|Model)$/.test(base))
+  )
+    return undefined;
   let lastReturn: Statement | undefined;
   // `if self.training: return logits` before `return F.softmax(logits)`: which one the caller gets depends on a mode this check cannot see.
   let earlierReturn = false;
   for (let i = classScope.firstStatement; i <= classScope.lastStatement; i += 1) {
     const statement = facts.statements[i]!;
-    if (statement.tokens[0]?.text !== 'return' || statement.scope.parent !== classScope || !FORWARD_METHODS.has(statement.scope.name)) continue;
+    if (
+      statement.tokens[0]?.text !== 'return' ||
+      statement.scope.parent !== classScope ||
+      !FORWARD_METHODS.has(statement.scope.name)
+    )
+      continue;
     earlierReturn = lastReturn?.scope === statement.scope;
     lastReturn = statement;
   }
-  const output = lastReturn && !earlierReturn ? expressionOutput(facts, lastReturn, 1, classScope, index, 0) : undefined;
+  const output =
+    lastReturn && !earlierReturn ? expressionOutput(facts, lastReturn, 1, classScope, index, 0) : undefined;
   index.outputs.set(className, output);
   return output;
 }
 
 /** The activation of the expression starting at token `from` of a statement in forward()/call(), following `return x` to x's assignment. */
-function expressionOutput(facts: FileFacts, statement: Statement, from: number, classScope: Scope, index: Index, depth: number): ModelOutput | undefined {
+function expressionOutput(
+  facts: FileFacts,
+  statement: Statement,
+  from: number,
+  classScope: Scope,
+  index: Index,
+  depth: number,
+): ModelOutput | undefined {
   const tokens = statement.tokens;
   const method = statement.scope;
   const first = tokens[from];
@@ -127,7 +152,8 @@ function expressionOutput(facts: FileFacts, statement: Statement, from: number, 
   if (first.kind === 'name' && tokens.length === from + 1) {
     for (let i = statement.index - 1; i >= method.firstStatement; i -= 1) {
       const earlier = facts.statements[i]!;
-      if (earlier.scope !== method || earlier.tokens[0]?.text !== first.text || earlier.tokens[1]?.text !== '=') continue;
+      if (earlier.scope !== method || earlier.tokens[0]?.text !== first.text || earlier.tokens[1]?.text !== '=')
+        continue;
       const found = expressionOutput(facts, earlier, 2, classScope, index, depth + 1);
       const condition = conditionOf(facts, earlier, method);
       if (condition === null) return undefined;
@@ -165,7 +191,9 @@ function conditionOf(facts: FileFacts, statement: Statement, method: Scope): Con
   if (words[0] !== 'if' || words[words.length - 1] !== ':') return null;
   const negated = words[1] === 'not';
   const condition = words.slice(negated ? 2 : 1, -1);
-  return condition.length === 1 && /^[A-Za-z_]\w*$/.test(condition[0]!) ? { parameter: condition[0]!, appliesWhen: !negated } : null;
+  return condition.length === 1 && /^[A-Za-z_]\w*$/.test(condition[0]!)
+    ? { parameter: condition[0]!, appliesWhen: !negated }
+    : null;
 }
 
 /** Whether a conditional output activation applies to this call of the model, from the flag's literal value. */
@@ -173,7 +201,10 @@ function conditionHolds(facts: FileFacts, output: ModelOutput, call: CallSite): 
   const { parameter, appliesWhen } = output.condition!;
   const parameters = facts.parametersOf(output.method);
   const position = parameters.indexOf(parameter) - 1;
-  const passed = call.args.keyword[parameter] ?? (position >= 0 ? call.args.positional[position] : undefined) ?? defaultOf(facts, output.method, parameter);
+  const passed =
+    call.args.keyword[parameter] ??
+    (position >= 0 ? call.args.positional[position] : undefined) ??
+    defaultOf(facts, output.method, parameter);
   if (passed !== 'True' && passed !== 'False') return false;
   return (passed === 'True') === appliesWhen;
 }

@@ -123,9 +123,20 @@ export class FileFacts {
       for (const statement of this.statements) {
         const { tokens } = statement;
         tokens.forEach((token, i) => {
-          if (token.text !== 'backward' || tokens[i - 1]?.text !== '.' || !/^[)\]]$/.test(tokens[i - 2]?.text ?? '') || tokens[i + 1]?.text !== '(') return;
+          if (
+            token.text !== 'backward' ||
+            tokens[i - 1]?.text !== '.' ||
+            !/^[)\]]$/.test(tokens[i - 2]?.text ?? '') ||
+            tokens[i + 1]?.text !== '('
+          )
+            return;
           const first = tokens[0]!;
-          const range = { startLine: first.line, startColumn: first.column, endLine: token.line, endColumn: token.column + token.text.length };
+          const range = {
+            startLine: first.line,
+            startColumn: first.column,
+            endLine: token.line,
+            endColumn: token.column + token.text.length,
+          };
           sites.push({ range, statementIndex: statement.index, scope: statement.scope });
         });
       }
@@ -136,7 +147,9 @@ export class FileFacts {
 
   /** True when the file itself trains: a backward pass, an optimiser step or a switch to training mode. */
   get trains(): boolean {
-    return this.backwardSites().length > 0 || this.calls.some((call) => this.isOptimizerStep(call) || isTrainCall(call));
+    return (
+      this.backwardSites().length > 0 || this.calls.some((call) => this.isOptimizerStep(call) || isTrainCall(call))
+    );
   }
 
   /** `optimizer.step()` on a torch.optim instance or a name that reads like an optimiser, or AMP's `scaler.step(optimizer)`. */
@@ -146,7 +159,9 @@ export class FileFacts {
     if (this.optimizerNames().has(receiver)) return true;
     const last = receiver.split('.').pop()!;
     if (/sched/i.test(last)) return false;
-    return /(^|_)(optim\w*|opt|optimizer\w*)$/i.test(last) || (/scaler$/i.test(last) && call.args.positional.length === 1);
+    return (
+      /(^|_)(optim\w*|opt|optimizer\w*)$/i.test(last) || (/scaler$/i.test(last) && call.args.positional.length === 1)
+    );
   }
 
   private optimizerNamesCache: Set<string> | undefined;
@@ -154,7 +169,12 @@ export class FileFacts {
     if (!this.optimizerNamesCache) {
       this.optimizerNamesCache = new Set(
         this.calls
-          .filter((call) => call.assignedTo && this.canonical(call)?.startsWith('torch.optim.') && !this.canonical(call)!.startsWith('torch.optim.lr_scheduler.'))
+          .filter(
+            (call) =>
+              call.assignedTo &&
+              this.canonical(call)?.startsWith('torch.optim.') &&
+              !this.canonical(call)!.startsWith('torch.optim.lr_scheduler.'),
+          )
           .map((call) => call.assignedTo!),
       );
     }
@@ -169,7 +189,11 @@ export class FileFacts {
   /** The block headers (`if`, `elif`, `for`, `with` ...) that enclose a statement, innermost first. */
   enclosingHeaders(statementIndex: number): Statement[] {
     const headers: Statement[] = [];
-    for (let index = this.statements[statementIndex]?.enclosingIndex; index !== undefined; index = this.statements[index]!.enclosingIndex) {
+    for (
+      let index = this.statements[statementIndex]?.enclosingIndex;
+      index !== undefined;
+      index = this.statements[index]!.enclosingIndex
+    ) {
       headers.push(this.statements[index]!);
     }
     return headers;
@@ -238,7 +262,8 @@ export class FileFacts {
       this.classHeaders = new Map();
       for (const statement of this.statements) {
         const name = statement.tokens[1]?.text;
-        if (statement.tokens[0]?.text === 'class' && name !== undefined && !this.classHeaders.has(name)) this.classHeaders.set(name, statement);
+        if (statement.tokens[0]?.text === 'class' && name !== undefined && !this.classHeaders.has(name))
+          this.classHeaders.set(name, statement);
       }
     }
     return this.classHeaders.get(name);
@@ -284,10 +309,14 @@ const OTHER_FRAMEWORK = /^(jax|flax|tensorflow|keras|tf_keras)$/;
  * only when it uses more of torch than its data loaders, since its `model(x)` and `.step()` are not torch's.
  */
 function usesTorch(scan: ScanResult): boolean {
-  const torchImports = scan.statements.map(importedModule).filter((module): module is string => module !== undefined && /^torch(vision)?(\.|$)/.test(module));
+  const torchImports = scan.statements
+    .map(importedModule)
+    .filter((module): module is string => module !== undefined && /^torch(vision)?(\.|$)/.test(module));
   const torchUses = scan.uses.filter((use) => use.framework === 'pytorch');
   if (torchImports.length === 0 && torchUses.length === 0) return false;
-  const otherFramework = scan.statements.some((statement) => OTHER_FRAMEWORK.test(importedModule(statement)?.split('.')[0] ?? ''));
+  const otherFramework = scan.statements.some((statement) =>
+    OTHER_FRAMEWORK.test(importedModule(statement)?.split('.')[0] ?? ''),
+  );
   if (!otherFramework) return true;
   const beyondData = (symbol: string) => /^torch(vision)?\./.test(symbol) && !TORCH_DATA_ONLY.test(symbol);
   return (
@@ -322,7 +351,8 @@ function basesOf(header: Statement): string[] {
     else parts[parts.length - 1]!.push(token);
   }
   return parts.flatMap((part) => {
-    const isDotted = part.length % 2 === 1 && part.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
+    const isDotted =
+      part.length % 2 === 1 && part.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
     return isDotted ? [part.map((token) => token.text).join('')] : [];
   });
 }
@@ -337,8 +367,13 @@ export function argumentOfKind(
   const params = symbol ? facts.paramsFor(symbol) : undefined;
   for (const param of params ?? []) {
     if (param.kind !== kind) continue;
-    if (call.args.keyword[param.name] !== undefined) return { param, value: call.args.keyword[param.name]!, keyword: true };
-    if (param.position !== undefined && call.args.positional[param.position] !== undefined && !call.args.positional.some((a) => a.startsWith('*'))) {
+    if (call.args.keyword[param.name] !== undefined)
+      return { param, value: call.args.keyword[param.name]!, keyword: true };
+    if (
+      param.position !== undefined &&
+      call.args.positional[param.position] !== undefined &&
+      !call.args.positional.some((a) => a.startsWith('*'))
+    ) {
       return { param, value: call.args.positional[param.position]!, keyword: false };
     }
   }

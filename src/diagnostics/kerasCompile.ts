@@ -46,7 +46,9 @@ export function kerasCompilations(facts: FileFacts): readonly Compilation[] {
 }
 
 function findCompilations(facts: FileFacts): Compilation[] {
-  const compiles = facts.calls.filter((call) => call.callee.endsWith('.compile') && !call.symbol && call.callee !== 're.compile');
+  const compiles = facts.calls.filter(
+    (call) => call.callee.endsWith('.compile') && !call.symbol && call.callee !== 're.compile',
+  );
   if (compiles.length === 0) return [];
   const outputs = kerasOutputs(facts);
   const byName = new Map<string, KerasOutput[]>();
@@ -63,16 +65,23 @@ function findCompilations(facts: FileFacts): Compilation[] {
     const metrics = compile.args.keyword.metrics ?? '';
     const accuracy = /['"](acc|accuracy|categorical_accuracy|binary_accuracy)['"]|Accuracy\(/.test(metrics);
     // `model = keras.Sequential([encoder, decoder])` replaces the model of that name, even when its output cannot be read.
-    const latest = (sequentials.get(receiver) ?? []).filter((call) => call.scope === compile.scope && call.statementIndex <= compile.statementIndex).pop();
+    const latest = (sequentials.get(receiver) ?? [])
+      .filter((call) => call.scope === compile.scope && call.statementIndex <= compile.statementIndex)
+      .pop();
     // By the compiled name: the model built last before the compile in the same function, else any of that name;
     // a file with a single model compiles that one.
     const named = byName.get(receiver) ?? [];
     const before = named.filter(
       (candidate) =>
-        candidate.layer.scope === compile.scope && candidate.layer.statementIndex <= compile.statementIndex && candidate.layer.statementIndex >= (latest?.statementIndex ?? 0),
+        candidate.layer.scope === compile.scope &&
+        candidate.layer.statementIndex <= compile.statementIndex &&
+        candidate.layer.statementIndex >= (latest?.statementIndex ?? 0),
     );
     if (latest && before.length === 0) return { compile, loss: lossOf(facts, compile), accuracy, output: undefined };
-    const output = before.sort((a, b) => b.layer.statementIndex - a.layer.statementIndex)[0] ?? named[0] ?? (outputs.length === 1 ? outputs[0] : undefined);
+    const output =
+      before.sort((a, b) => b.layer.statementIndex - a.layer.statementIndex)[0] ??
+      named[0] ??
+      (outputs.length === 1 ? outputs[0] : undefined);
     return { compile, loss: lossOf(facts, compile), accuracy, output };
   });
 }
@@ -94,17 +103,24 @@ function lossOf(facts: FileFacts, compile: CallSite): CompiledLoss | undefined {
   const range = compile.argumentRanges.keyword.loss ?? compile.argumentRanges.positional[1];
   if (!text || !range) return undefined;
   // `loss='mse'`, `loss=['mse']` for the one output, or `loss=binary_crossentropy` imported from keras.losses.
-  const literal = /^\[?\s*['"](\w+)['"]\s*,?\s*\]?$/.exec(text)?.[1] ?? (LOSS_NAMES.has(text) && !facts.assignmentBefore(text, compile) ? text : undefined);
+  const literal =
+    /^\[?\s*['"](\w+)['"]\s*,?\s*\]?$/.exec(text)?.[1] ??
+    (LOSS_NAMES.has(text) && !facts.assignmentBefore(text, compile) ? text : undefined);
   if (literal) {
     const kind = LOSS_NAMES.get(literal.toLowerCase());
     return kind ? { kind, text, range, fromLogits: false } : undefined;
   }
   // `keras.losses.CategoricalCrossentropy(from_logits=True)`, `losses.mse`, or a name assigned one of those.
-  const call = facts.callsStartingAt(range.startLine, range.startColumn)[0] ??
+  const call =
+    facts.callsStartingAt(range.startLine, range.startColumn)[0] ??
     (/^[A-Za-z_]\w*$/.test(text) ? facts.assignmentBefore(text, compile) : undefined);
   const symbol = call ? facts.canonical(call) : undefined;
   const reference = /^[\w.]+$/.test(text) ? text.split('.').pop()! : undefined;
-  const name = symbol?.startsWith('keras.losses.') ? symbol.slice('keras.losses.'.length) : !call && /(^|\.)losses\.\w+$/.test(text) ? reference : undefined;
+  const name = symbol?.startsWith('keras.losses.')
+    ? symbol.slice('keras.losses.'.length)
+    : !call && /(^|\.)losses\.\w+$/.test(text)
+      ? reference
+      : undefined;
   const kind = name ? LOSS_NAMES.get(name.toLowerCase()) : undefined;
   if (!kind) return undefined;
   return { kind, text, range, fromLogits: call?.args.keyword.from_logits === 'True' };

@@ -54,12 +54,15 @@ function findOutputs(facts: FileFacts): KerasOutput[] {
       if (previous) outputs.push({ ...previous, names: [call.assignedTo] });
       lastAdded.delete(`${call.assignedTo}.add`);
     }
-    if (SEQUENTIAL.has(symbol)) for (const layer of lastListedLayer(facts, call, callAt)) outputs.push({ ...layer, names });
-    else if (FUNCTIONAL_MODEL.has(symbol)) for (const layer of functionalOutputs(facts, call, callAt)) outputs.push({ layer, names });
+    if (SEQUENTIAL.has(symbol))
+      for (const layer of lastListedLayer(facts, call, callAt)) outputs.push({ ...layer, names });
+    else if (FUNCTIONAL_MODEL.has(symbol))
+      for (const layer of functionalOutputs(facts, call, callAt)) outputs.push({ layer, names });
     else if (call.callee.endsWith('.add') && call.argumentRanges.positional.length === 1) {
       const start = call.argumentRanges.positional[0]!;
       const layer = callAt(start.startLine, start.startColumn);
-      if (layer && isLayer(facts, layer)) lastAdded.set(call.callee, { layer, previous: lastAdded.get(call.callee)?.layer });
+      if (layer && isLayer(facts, layer))
+        lastAdded.set(call.callee, { layer, previous: lastAdded.get(call.callee)?.layer });
     }
   }
   for (const [callee, added] of lastAdded) outputs.push({ ...added, names: [callee.slice(0, -'.add'.length)] });
@@ -68,7 +71,8 @@ function findOutputs(facts: FileFacts): KerasOutput[] {
     if (!layer) return [];
     const ownUnits = layerInfo(facts, layer)?.units;
     // `Dense(1)` then `Activation('softmax')`: the width is the previous layer's.
-    const units = ownUnits ?? (previous && isActivationLayer(facts, layer) ? layerInfo(facts, previous)?.units : undefined);
+    const units =
+      ownUnits ?? (previous && isActivationLayer(facts, layer) ? layerInfo(facts, previous)?.units : undefined);
     return [{ layer, activation: activationOf(facts, layer, callAt), units, names, layerCount }];
   });
 }
@@ -101,21 +105,36 @@ function activationOf(facts: FileFacts, call: CallSite, callAt: CallAt): string 
   }
   // Activation takes its function first, Dense second (`Dense(10, 'softmax')`).
   const positional = symbol === 'keras.layers.Activation' ? 0 : symbol === 'keras.layers.Dense' ? 1 : undefined;
-  const value = call.args.keyword.activation ?? (positional === undefined ? undefined : call.args.positional[positional]);
-  const name = value?.replace(/^['"]|['"]$/g, '').split('.').pop();
+  const value =
+    call.args.keyword.activation ?? (positional === undefined ? undefined : call.args.positional[positional]);
+  const name = value
+    ?.replace(/^['"]|['"]$/g, '')
+    .split('.')
+    .pop();
   if (name && name !== 'None') return name;
   return symbol === 'keras.layers.Activation' || LINEAR_BY_DEFAULT.test(symbol) ? 'linear' : undefined;
 }
 
 /** `keras.Sequential([..., layers.Dense(10)])`: the layer written last in the list, if it is a layer call, and the one before it. */
-function lastListedLayer(facts: FileFacts, sequential: CallSite, callAt: CallAt): { layer: CallSite; previous?: CallSite; layerCount: number }[] {
+function lastListedLayer(
+  facts: FileFacts,
+  sequential: CallSite,
+  callAt: CallAt,
+): { layer: CallSite; previous?: CallSite; layerCount: number }[] {
   const list = sequential.argumentRanges.keyword.layers ?? sequential.argumentRanges.positional[0];
   if (!list) return [];
   const layers = listItemStarts(facts, sequential, list).map((start) => callAt(start.line, start.column));
   const last = layers[layers.length - 1];
   if (!last || !isLayer(facts, last)) return [];
-  const rest = facts.text.slice({ startLine: last.callRange.endLine, startColumn: last.callRange.endColumn, endLine: list.endLine, endColumn: list.endColumn });
-  return /^(\s|,|#[^\n]*)*[\])]$/.test(rest) ? [{ layer: last, previous: layers[layers.length - 2], layerCount: layers.length }] : [];
+  const rest = facts.text.slice({
+    startLine: last.callRange.endLine,
+    startColumn: last.callRange.endColumn,
+    endLine: list.endLine,
+    endColumn: list.endColumn,
+  });
+  return /^(\s|,|#[^\n]*)*[\])]$/.test(rest)
+    ? [{ layer: last, previous: layers[layers.length - 2], layerCount: layers.length }]
+    : [];
 }
 
 /** `keras.Model(inputs, outputs)`: an inline layer call, or the latest assignment to each output name before the call. */
@@ -124,11 +143,15 @@ function functionalOutputs(facts: FileFacts, model: CallSite, callAt: CallAt): (
   if (!range) return [];
   const inline = callAt(range.startLine, range.startColumn);
   if (inline) return [inline];
-  const names = facts.text.slice(range).split(/[\s,[\](){}]+/).filter((name) => /^[A-Za-z_]\w*$/.test(name));
+  const names = facts.text
+    .slice(range)
+    .split(/[\s,[\](){}]+/)
+    .filter((name) => /^[A-Za-z_]\w*$/.test(name));
   const assignments = simpleAssignments(facts);
   return names.map((name) => {
     let last: number | undefined;
-    for (const index of assignments.get(`${model.scope.id}:${name}`) ?? []) if (index < model.statementIndex) last = index;
+    for (const index of assignments.get(`${model.scope.id}:${name}`) ?? [])
+      if (index < model.statementIndex) last = index;
     const value = last === undefined ? undefined : facts.statements[last]!.tokens[2];
     return value ? callAt(value.line, value.column) : undefined;
   });
@@ -160,7 +183,14 @@ function subclassedOutputs(facts: FileFacts, callAt: CallAt): { layer: CallSite 
     const scope = statement.scope;
     const owner = scope.parent;
     const returned = statement.tokens[1];
-    if (scope.kind !== 'function' || scope.name !== 'call' || owner?.kind !== 'class' || statement.tokens[0]?.text !== 'return' || !returned) return [];
+    if (
+      scope.kind !== 'function' ||
+      scope.name !== 'call' ||
+      owner?.kind !== 'class' ||
+      statement.tokens[0]?.text !== 'return' ||
+      !returned
+    )
+      return [];
     if (!facts.derivesFrom(owner, (base) => /Model$/.test(base))) return [];
     const names = facts.callsTo(owner.name).flatMap((call) => (call.assignedTo ? [call.assignedTo] : []));
     const call = callAt(returned.line, returned.column);

@@ -35,8 +35,13 @@ function findSequences(facts: FileFacts): SequencedLayer[][] {
       added.delete(key);
     }
     if (SEQUENTIAL.has(symbol)) {
-      const list = symbol === 'torch.nn.Sequential' ? undefined : (call.argumentRanges.keyword.layers ?? call.argumentRanges.positional[0]);
-      const starts = list ? listItemStarts(facts, call, list) : call.argumentRanges.positional.map((range) => ({ line: range.startLine, column: range.startColumn }));
+      const list =
+        symbol === 'torch.nn.Sequential'
+          ? undefined
+          : (call.argumentRanges.keyword.layers ?? call.argumentRanges.positional[0]);
+      const starts = list
+        ? listItemStarts(facts, call, list)
+        : call.argumentRanges.positional.map((range) => ({ line: range.startLine, column: range.startColumn }));
       sequences.push(starts.map((start) => sequenced(facts, callAt.get(`${start.line}:${start.column}`))));
     } else if (call.callee.endsWith('.add') && !call.symbol && call.argumentRanges.positional.length === 1) {
       const start = call.argumentRanges.positional[0]!;
@@ -69,7 +74,11 @@ export function callsByStart(facts: FileFacts): Map<string, CallSite> {
 }
 
 /** Where each item of the list literal at `list` starts (`[layers.Dense(8), layers.Dense(1)]`). */
-export function listItemStarts(facts: FileFacts, call: CallSite, list: SourceRange): { line: number; column: number }[] {
+export function listItemStarts(
+  facts: FileFacts,
+  call: CallSite,
+  list: SourceRange,
+): { line: number; column: number }[] {
   const tokens = facts.statements[call.statementIndex]!.tokens;
   const open = tokens.findIndex((token) => token.line === list.startLine && token.column === list.startColumn);
   if (open < 0 || !/^[[(]$/.test(tokens[open]!.text)) return [];
@@ -98,7 +107,8 @@ function functionalChains(facts: FileFacts, callAt: Map<string, CallSite>): (Seq
   for (const statement of facts.statements) {
     const applied = appliedLayer(statement.tokens, callAt);
     const layer = applied ? sequenced(facts, applied.call) : undefined;
-    const continues = applied && previous && previous.statementIndex === statement.index - 1 && applied.input === previous.target;
+    const continues =
+      applied && previous && previous.statementIndex === statement.index - 1 && applied.input === previous.target;
     if (!continues && current.length > 0) {
       chains.push(current);
       current = [];
@@ -113,13 +123,22 @@ function functionalChains(facts: FileFacts, callAt: Map<string, CallSite>): (Seq
 }
 
 /** `target = Layer(...)(input)` as the whole statement. */
-function appliedLayer(tokens: readonly Token[], callAt: Map<string, CallSite>): { target: string; input: string; call: CallSite } | undefined {
+function appliedLayer(
+  tokens: readonly Token[],
+  callAt: Map<string, CallSite>,
+): { target: string; input: string; call: CallSite } | undefined {
   const [target, equals, head] = tokens;
   if (target?.kind !== 'name' || equals?.text !== '=' || !head) return undefined;
   const call = callAt.get(`${head.line}:${head.column}`);
   if (!call) return undefined;
-  const close = tokens.findIndex((token) => token.line === call.callRange.endLine && token.column + token.text.length === call.callRange.endColumn && token.text === ')');
+  const close = tokens.findIndex(
+    (token) =>
+      token.line === call.callRange.endLine &&
+      token.column + token.text.length === call.callRange.endColumn &&
+      token.text === ')',
+  );
   const [open, input, end] = tokens.slice(close + 1);
-  if (close < 0 || open?.text !== '(' || input?.kind !== 'name' || end?.text !== ')' || tokens.length !== close + 4) return undefined;
+  if (close < 0 || open?.text !== '(' || input?.kind !== 'name' || end?.text !== ')' || tokens.length !== close + 4)
+    return undefined;
   return { target: target.text, input: input.text, call };
 }

@@ -92,7 +92,10 @@ const TORCH_BATCHNORM = /^torch\.nn\.(Lazy)?BatchNorm[123]d$/;
 const TORCH_DROPOUT = /^torch\.nn\.(Dropout[123]?d?|AlphaDropout)$/;
 const KERAS_DROPOUT = /^keras\.layers\.(Dropout|SpatialDropout[123]D|AlphaDropout|GaussianDropout)$/;
 /** Keras layers that take their activation positionally: `Dense(10, 'softmax')`, `Activation('relu')`. */
-const POSITIONAL_ACTIVATION: Readonly<Record<string, number>> = { 'keras.layers.Activation': 0, 'keras.layers.Dense': 1 };
+const POSITIONAL_ACTIVATION: Readonly<Record<string, number>> = {
+  'keras.layers.Activation': 0,
+  'keras.layers.Dense': 1,
+};
 
 /** Describes a Keras or PyTorch layer construction; undefined for anything else. */
 export function layerInfo(facts: FileFacts, call: CallSite): LayerInfo | undefined {
@@ -106,16 +109,29 @@ function kerasLayer(call: CallSite, symbol: string): LayerInfo {
   const name = symbol.slice('keras.layers.'.length);
   const bias = addsBias(call.args.keyword.use_bias, undefined);
   // Keras 1 named the width output_dim (`Dense(output_dim=1)`), and code from that time is still posted.
-  const units = literalInteger(call.args.keyword.units ?? call.args.keyword.filters ?? call.args.keyword.output_dim ?? call.args.positional[0]);
+  const units = literalInteger(
+    call.args.keyword.units ?? call.args.keyword.filters ?? call.args.keyword.output_dim ?? call.args.positional[0],
+  );
   const fixed = KERAS_ACTIVATION_LAYERS.get(name);
   if (fixed) return { kind: 'activation', framework: 'keras', activation: fixed, units: undefined, bias: false };
-  if (name === 'BatchNormalization') return { kind: 'batchnorm', framework: 'keras', activation: 'linear', units: undefined, bias: false };
-  if (KERAS_DROPOUT.test(symbol)) return { kind: 'dropout', framework: 'keras', activation: 'linear', units: undefined, bias: false };
+  if (name === 'BatchNormalization')
+    return { kind: 'batchnorm', framework: 'keras', activation: 'linear', units: undefined, bias: false };
+  if (KERAS_DROPOUT.test(symbol))
+    return { kind: 'dropout', framework: 'keras', activation: 'linear', units: undefined, bias: false };
   const position = POSITIONAL_ACTIVATION[symbol];
   const value = call.args.keyword.activation ?? (position === undefined ? undefined : call.args.positional[position]);
-  const written = value?.replace(/^['"]|['"]$/g, '').split('.').pop();
-  const activation = written && written !== 'None' ? normaliseActivation(written) : KERAS_LINEAR_BY_DEFAULT.test(symbol) || name === 'Activation' ? 'linear' : undefined;
-  if (name === 'Activation') return { kind: 'activation', framework: 'keras', activation, units: undefined, bias: false };
+  const written = value
+    ?.replace(/^['"]|['"]$/g, '')
+    .split('.')
+    .pop();
+  const activation =
+    written && written !== 'None'
+      ? normaliseActivation(written)
+      : KERAS_LINEAR_BY_DEFAULT.test(symbol) || name === 'Activation'
+        ? 'linear'
+        : undefined;
+  if (name === 'Activation')
+    return { kind: 'activation', framework: 'keras', activation, units: undefined, bias: false };
   if (name === 'Dense' || name === 'EinsumDense') return { kind: 'dense', framework: 'keras', activation, units, bias };
   if (KERAS_CONV.test(symbol)) return { kind: 'conv', framework: 'keras', activation, units, bias };
   return { kind: 'other', framework: 'keras', activation, units: undefined, bias: false };
@@ -136,9 +152,18 @@ function torchLayer(call: CallSite, symbol: string): LayerInfo {
     const units = literalInteger(call.args.keyword.out_features ?? call.args.positional[name === 'LazyLinear' ? 0 : 1]);
     return { kind: 'dense', framework: 'torch', activation: 'linear', units, bias };
   }
-  if (TORCH_CONV.test(symbol)) return { kind: 'conv', framework: 'torch', activation: 'linear', units: literalInteger(call.args.keyword.out_channels ?? call.args.positional[1]), bias };
-  if (TORCH_BATCHNORM.test(symbol)) return { kind: 'batchnorm', framework: 'torch', activation: 'linear', units: undefined, bias: false };
-  if (TORCH_DROPOUT.test(symbol)) return { kind: 'dropout', framework: 'torch', activation: 'linear', units: undefined, bias: false };
+  if (TORCH_CONV.test(symbol))
+    return {
+      kind: 'conv',
+      framework: 'torch',
+      activation: 'linear',
+      units: literalInteger(call.args.keyword.out_channels ?? call.args.positional[1]),
+      bias,
+    };
+  if (TORCH_BATCHNORM.test(symbol))
+    return { kind: 'batchnorm', framework: 'torch', activation: 'linear', units: undefined, bias: false };
+  if (TORCH_DROPOUT.test(symbol))
+    return { kind: 'dropout', framework: 'torch', activation: 'linear', units: undefined, bias: false };
   return { kind: 'other', framework: 'torch', activation: undefined, units: undefined, bias: false };
 }
 

@@ -11,7 +11,11 @@ import { checkFromLogits } from './checks/fromLogits';
 import { checkConstantWeightInit } from './checks/initialisation';
 import { checkLabelScaling, checkUnscaledTestInputs } from './checks/preprocessing';
 import { checkLayerOrder } from './checks/layerOrder';
-import { checkOutputLossMismatch, checkRegressionLossOnClassifier, checkSoftmaxSingleUnit } from './checks/modelOutputs';
+import {
+  checkOutputLossMismatch,
+  checkRegressionLossOnClassifier,
+  checkSoftmaxSingleUnit,
+} from './checks/modelOutputs';
 import { checkForwardCalledDirectly, checkRequiresGradMisspelt } from './checks/moduleUse';
 import { checkUnstableLogExp } from './checks/numerics';
 import { checkClippingOrder, checkMissingZeroGrad } from './checks/trainingLoop';
@@ -67,7 +71,11 @@ export function runChecks(
     try {
       for (const finding of check(facts)) if (enabled(finding.check)) findings.push(finding);
     } catch (error) {
-      options.onLimit?.({ kind: 'error', line: -1, message: `a check failed and was skipped: ${describeError(error)}` });
+      options.onLimit?.({
+        kind: 'error',
+        line: -1,
+        message: `a check failed and was skipped: ${describeError(error)}`,
+      });
     }
   }
   return findings.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);

@@ -47,5 +47,10 @@ export function startOfLine(line: number): SourceRange {
 }
 
 export function sameRange(a: SourceRange, b: SourceRange): boolean {
-  return a.startLine === b.startLine && a.startColumn === b.startColumn && a.endLine === b.endLine && a.endColumn === b.endColumn;
+  return (
+    a.startLine === b.startLine &&
+    a.startColumn === b.startColumn &&
+    a.endLine === b.endLine &&
+    a.endColumn === b.endColumn
+  );
 }

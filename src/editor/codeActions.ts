@@ -6,7 +6,9 @@ import { HOVER_COMMANDS } from './hoverContent';
 /** Learning actions on a recognised symbol, shown in the light-bulb menu. */
 export class LearnCodeActionProvider implements vscode.CodeActionProvider {
   static readonly kind = vscode.CodeActionKind.Empty.append('dlTutor').append('learn');
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [LearnCodeActionProvider.kind] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [LearnCodeActionProvider.kind],
+  };
 
   constructor(
     private readonly services: Services,
@@ -25,7 +27,9 @@ export class LearnCodeActionProvider implements vscode.CodeActionProvider {
       actions.push(this.action(`Explain ${concept.title}`, HOVER_COMMANDS.explain, [concept.id]));
       actions.push(this.action(`Quiz me on ${concept.title}`, HOVER_COMMANDS.quiz, [concept.id]));
       if (concept.visualisation && this.canVisualise(concept.visualisation)) {
-        actions.push(this.action(`Visualise ${concept.title}`, HOVER_COMMANDS.visualise, [concept.visualisation, concept.id]));
+        actions.push(
+          this.action(`Visualise ${concept.title}`, HOVER_COMMANDS.visualise, [concept.visualisation, concept.id]),
+        );
       }
     }
     return actions;

@@ -11,7 +11,9 @@ export class DocumentScans implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly services: Services) {
-    this.subscriptions = [vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString()))];
+    this.subscriptions = [
+      vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+    ];
   }
 
   /** The scan of a document, or undefined when it is too large or binary to scan. */
@@ -33,7 +35,9 @@ export class DocumentScans implements vscode.Disposable {
     const maxKB = vscode.workspace.getConfiguration('dlTutor').get<number>('scanner.maxFileSizeKB', 2048);
     const text = document.getText();
     if (text.length > maxKB * 1024) {
-      this.services.log.info(`not scanning ${document.uri.fsPath}: larger than dlTutor.scanner.maxFileSizeKB (${maxKB} KB)`);
+      this.services.log.info(
+        `not scanning ${document.uri.fsPath}: larger than dlTutor.scanner.maxFileSizeKB (${maxKB} KB)`,
+      );
       return undefined;
     }
     if (text.includes('\u0000')) {
@@ -46,7 +50,12 @@ export class DocumentScans implements vscode.Disposable {
       result = scanPython(text, this.services.concepts.get(), { timeBudgetMs: timeBudgetMs() });
     } catch (error) {
       // Cached like any result, so that every hover does not repeat a failing scan.
-      result = { uses: [], calls: [], statements: [], limits: [{ kind: 'error', line: -1, message: `scan failed: ${describeError(error)}` }] };
+      result = {
+        uses: [],
+        calls: [],
+        statements: [],
+        limits: [{ kind: 'error', line: -1, message: `scan failed: ${describeError(error)}` }],
+      };
     }
     for (const limit of result.limits) this.services.log.warn(`partial scan of ${file}: ${limit.message}`);
     return result;

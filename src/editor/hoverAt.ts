@@ -30,7 +30,8 @@ export function hoverAt(
   const match = index.findCall(use.canonicalSymbol, use.args);
   if (!match) return undefined;
   let context = contexts.get(scan);
-  if (!context) contexts.set(scan, (context = hoverContextOf(source, scan, (symbol) => index.findSymbol(symbol)?.api.params)));
+  if (!context)
+    contexts.set(scan, (context = hoverContextOf(source, scan, (symbol) => index.findSymbol(symbol)?.api.params)));
   const visualisation = match.concept.visualisation;
   const markdown = buildHoverMarkdown(use, match.concept, match.api, {
     canVisualise: visualisation !== undefined && options.canVisualise(visualisation),

@@ -1,7 +1,12 @@
 // Builds the hover for one API use: the links first, the concept in at most two sentences, then one line
 // per argument this call passes (or whose default matters), within about 80 words unless the user asks
 // for long hovers. Pure, so the exact text is unit-tested without an editor.
-import { explainArguments, TIED_TO_TRAINING, type ArgumentNote, type ArgumentNoteOptions } from '../content/argumentNotes';
+import {
+  explainArguments,
+  TIED_TO_TRAINING,
+  type ArgumentNote,
+  type ArgumentNoteOptions,
+} from '../content/argumentNotes';
 import type { ApiSymbol, Concept } from '../content/schema';
 import type { ApiUse } from '../scanner/scanner';
 import { EMPTY_HOVER_CONTEXT, mayBeParamGroups, type HoverContext } from './hoverContext';
@@ -50,7 +55,12 @@ export function buildHoverMarkdown(use: ApiUse, concept: Concept, api: ApiSymbol
   const long = options.length === 'long';
   const context = options.context ?? EMPTY_HOVER_CONTEXT;
   // Blank lines keep the links, the title and the text on lines of their own (Markdown joins adjacent lines).
-  const head = [linksLine(concept, options), '', `**${concept.title}** · ${FRAMEWORK_LABELS[use.framework]} ${inlineCode(use.symbol)}`, ''];
+  const head = [
+    linksLine(concept, options),
+    '',
+    `**${concept.title}** · ${FRAMEWORK_LABELS[use.framework]} ${inlineCode(use.symbol)}`,
+    '',
+  ];
   const summary = api.summary ?? concept.summary;
   head.push(long ? summary : leadingSentences(summary, 2, SHORT_SUMMARY_WORDS));
   if (options.layerLine) head.push('', options.layerLine);
@@ -94,7 +104,9 @@ function linksLine(concept: Concept, options: HoverOptions): string {
     `[Quiz me](${commandUri(HOVER_COMMANDS.quiz, [concept.id])} "Practise with questions on this concept")`,
   ];
   if (options.canVisualise && concept.visualisation) {
-    links.push(`[Visualise](${commandUri(HOVER_COMMANDS.visualise, [concept.visualisation, concept.id])} "Interactive visualisation")`);
+    links.push(
+      `[Visualise](${commandUri(HOVER_COMMANDS.visualise, [concept.visualisation, concept.id])} "Interactive visualisation")`,
+    );
   }
   return links.join(' · ');
 }
@@ -139,15 +151,21 @@ function noteRank(note: ArgumentNote): number {
 function outputRemark(api: ApiSymbol, use: ApiUse, context: HoverContext): Line | undefined {
   const fromLogits = api.params.find((param) => param.name === 'from_logits');
   if (!fromLogits) return undefined;
-  const passed = use.args.keyword.from_logits !== undefined || (fromLogits.position !== undefined && use.args.positional.length > fromLogits.position);
+  const passed =
+    use.args.keyword.from_logits !== undefined ||
+    (fromLogits.position !== undefined && use.args.positional.length > fromLogits.position);
   if (passed) return undefined;
   const activations = new Set(context.outputActivations());
   if (activations.size !== 1) return undefined;
   const [activation] = activations;
   if (activation === 'sigmoid' || activation === 'softmax') {
-    return { text: `- The model's output applies ${activation}, so the default \`from_logits=False\` is right.`, rank: 2 };
+    return {
+      text: `- The model's output applies ${activation}, so the default \`from_logits=False\` is right.`,
+      rank: 2,
+    };
   }
-  if (activation === 'linear') return { text: "- ⚠️ The model's output has no activation (logits): pass `from_logits=True`.", rank: 0 };
+  if (activation === 'linear')
+    return { text: "- ⚠️ The model's output has no activation (logits): pass `from_logits=True`.", rank: 0 };
   return undefined;
 }
 

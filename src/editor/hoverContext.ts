@@ -20,7 +20,9 @@ export function hoverContextOf(source: string, scan: ScanResult, paramsFor: Para
   // Finding the model outputs takes seconds on a 10,000-line file, so only losses that need it pay, once.
   let activations: readonly string[] | undefined;
   const outputActivations = (): readonly string[] =>
-    (activations ??= kerasOutputs(new FileFacts(source, scan, paramsFor)).flatMap((output) => (output.activation ? [output.activation] : [])));
+    (activations ??= kerasOutputs(new FileFacts(source, scan, paramsFor)).flatMap((output) =>
+      output.activation ? [output.activation] : [],
+    ));
   return { outputActivations, paramGroupKeys: paramGroupKeys(source) };
 }
 

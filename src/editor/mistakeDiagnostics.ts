@@ -12,7 +12,9 @@ const DEBOUNCE_MS = 300;
 export const DIAGNOSTIC_SOURCE = 'DL Tutor';
 
 export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
   private readonly collection = vscode.languages.createDiagnosticCollection('dlTutor');
   private readonly findings = new Map<string, { version: number; findings: Finding[] }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -41,7 +43,10 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
     if (document.languageId !== 'python') return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.update(document), delay));
+    this.timers.set(
+      key,
+      setTimeout(() => this.update(document), delay),
+    );
   }
 
   private update(document: vscode.TextDocument): void {
@@ -56,13 +61,23 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
       const scan = this.scans.scan(document);
       const index = this.services.concepts.get();
       const findings = scan
-        ? runChecks(document.getText(), scan, (symbol) => index.findSymbol(symbol)?.api.params, (check: CheckId) => config.get<boolean>(check, true), {
-            timeBudgetMs: timeBudgetMs(),
-            onLimit: (limit) => this.services.log.warn(`partial mistake checks of ${document.uri.fsPath}: ${limit.message}`),
-          })
+        ? runChecks(
+            document.getText(),
+            scan,
+            (symbol) => index.findSymbol(symbol)?.api.params,
+            (check: CheckId) => config.get<boolean>(check, true),
+            {
+              timeBudgetMs: timeBudgetMs(),
+              onLimit: (limit) =>
+                this.services.log.warn(`partial mistake checks of ${document.uri.fsPath}: ${limit.message}`),
+            },
+          )
         : [];
       this.findings.set(document.uri.toString(), { version: document.version, findings });
-      this.collection.set(document.uri, findings.map((finding) => this.toDiagnostic(finding)));
+      this.collection.set(
+        document.uri,
+        findings.map((finding) => this.toDiagnostic(finding)),
+      );
     } catch (error) {
       this.services.log.error(`mistake checks failed for ${document.uri.fsPath}: ${describeErrorWithStack(error)}`);
     }
@@ -71,20 +86,27 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
   private toDiagnostic(finding: Finding): vscode.Diagnostic {
     const concept = this.services.concepts.get().get(finding.conceptId);
     const message = concept ? `${finding.message} (${concept.title})` : finding.message;
-    const severity = finding.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+    const severity =
+      finding.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
     const diagnostic = new vscode.Diagnostic(toRange(finding.range), message, severity);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = finding.check;
     return diagnostic;
   }
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const stored = this.findings.get(document.uri.toString());
     if (!stored || stored.version !== document.version) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const finding = stored.findings.find((f) => f.check === diagnostic.code && toRange(f.range).isEqual(diagnostic.range));
+      const finding = stored.findings.find(
+        (f) => f.check === diagnostic.code && toRange(f.range).isEqual(diagnostic.range),
+      );
       if (!finding || !toRange(finding.range).intersection(range)) continue;
       for (const fix of finding.fixes) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

@@ -15,8 +15,12 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
     if (!scan) return [];
     return modelsOf(scan).models.map((model) => {
       const range = new vscode.Range(model.line, 0, model.line, 0);
-      return new vscode.CodeLens(range, { title: lensTitle(model), tooltip: 'Open the model summary: layers, output shapes and parameters', command: SHOW_MODEL_SUMMARY_COMMAND, arguments: [document.uri, model.line] });
+      return new vscode.CodeLens(range, {
+        title: lensTitle(model),
+        tooltip: 'Open the model summary: layers, output shapes and parameters',
+        command: SHOW_MODEL_SUMMARY_COMMAND,
+        arguments: [document.uri, model.line],
+      });
     });
   }
 }
-

@@ -14,5 +14,7 @@ export function usesAt(uses: readonly ApiUse[], line: number, character: number)
   if (onSymbol.length > 0) return onSymbol;
   return uses
     .filter((use) => use.callRange && contains(use.callRange, line, character))
-    .sort((a, b) => b.callRange!.startLine - a.callRange!.startLine || b.callRange!.startColumn - a.callRange!.startColumn);
+    .sort(
+      (a, b) => b.callRange!.startLine - a.callRange!.startLine || b.callRange!.startColumn - a.callRange!.startColumn,
+    );
 }

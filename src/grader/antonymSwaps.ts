@@ -26,7 +26,15 @@ const OPPOSITES: readonly (readonly [string, string])[] = [
   ['encoder', 'decoder'],
   ['generator', 'discriminator'],
 ];
-const OPPOSITE = new Map(OPPOSITES.flatMap(([a, b]) => [[a, b], [b, a]] as [string, string][]));
+const OPPOSITE = new Map(
+  OPPOSITES.flatMap(
+    ([a, b]) =>
+      [
+        [a, b],
+        [b, a],
+      ] as [string, string][],
+  ),
+);
 /** How many content words on each side of an opposite count as its context. */
 const REACH = 2;
 
@@ -37,7 +45,10 @@ function contexts(text: string): Set<string> {
     const words = tokens.filter(isContentToken);
     words.forEach((word, index) => {
       if (!OPPOSITE.has(word)) return;
-      for (const neighbour of [...words.slice(Math.max(0, index - REACH), index), ...words.slice(index + 1, index + 1 + REACH)]) {
+      for (const neighbour of [
+        ...words.slice(Math.max(0, index - REACH), index),
+        ...words.slice(index + 1, index + 1 + REACH),
+      ]) {
         if (neighbour !== OPPOSITE.get(word)) found.add(`${word}|${stem(neighbour)}`);
       }
     });

@@ -32,7 +32,8 @@ export function parseLine(line: string): ParsedLine {
   } catch {
     return { ok: false, error: 'invalid JSON' };
   }
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, error: 'each line must be a JSON object' };
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return { ok: false, error: 'each line must be a JSON object' };
   const record = input as Record<string, unknown>;
   for (const field of ['question', 'reference'] as const) {
     if (!isText(record[field])) return { ok: false, error: `"${field}" must be a non-empty string` };
@@ -42,10 +43,12 @@ export function parseLine(line: string): ParsedLine {
   if (!Array.isArray(keyPoints) || keyPoints.length === 0 || !keyPoints.every(isText)) {
     return { ok: false, error: '"keyPoints" must be a non-empty array of non-empty strings' };
   }
-  if (keyPoints.length > MAX_KEY_POINTS) return { ok: false, error: `"keyPoints" may hold at most ${MAX_KEY_POINTS} entries` };
+  if (keyPoints.length > MAX_KEY_POINTS)
+    return { ok: false, error: `"keyPoints" may hold at most ${MAX_KEY_POINTS} entries` };
   const rawMisconceptions = record.misconceptions ?? [];
   if (!Array.isArray(rawMisconceptions)) return { ok: false, error: '"misconceptions" must be an array' };
-  if (rawMisconceptions.length > MAX_MISCONCEPTIONS) return { ok: false, error: `"misconceptions" may hold at most ${MAX_MISCONCEPTIONS} entries` };
+  if (rawMisconceptions.length > MAX_MISCONCEPTIONS)
+    return { ok: false, error: `"misconceptions" may hold at most ${MAX_MISCONCEPTIONS} entries` };
   const misconceptions: GradableMisconception[] = [];
   for (const [index, value] of rawMisconceptions.entries()) {
     const parsed = misconceptionOf(value, index);
@@ -55,7 +58,12 @@ export function parseLine(line: string): ParsedLine {
   return {
     ok: true,
     input: record,
-    question: { prompt: record.question as string, reference: record.reference as string, keyPoints: keyPoints as string[], misconceptions },
+    question: {
+      prompt: record.question as string,
+      reference: record.reference as string,
+      keyPoints: keyPoints as string[],
+      misconceptions,
+    },
     answer: record.answer,
   };
 }

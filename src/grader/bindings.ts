@@ -5,7 +5,13 @@ import { oppositesSwapped } from './antonymSwaps';
 import { isContentToken, isFunctionWord, sentences, stem, tokenize } from './text';
 import type { GradableQuestion } from './types';
 
-const RELATIONS: Readonly<Record<string, string>> = { each: 'per', per: 'per', every: 'per', across: 'over', over: 'over' };
+const RELATIONS: Readonly<Record<string, string>> = {
+  each: 'per',
+  per: 'per',
+  every: 'per',
+  across: 'over',
+  over: 'over',
+};
 /** How far after "each" or "across" the bound noun may sit ("across all of its features"). */
 const NOUN_REACH = 4;
 
@@ -43,7 +49,9 @@ function bindingsOf(text: string, subjects: ReadonlySet<string>): Binding[] {
       }
       const relation = RELATIONS[token];
       if (!relation || !subject) continue;
-      const noun = tokens.slice(index + 1, index + 1 + NOUN_REACH).find((word) => !isFunctionWord(word) && isContentToken(word));
+      const noun = tokens
+        .slice(index + 1, index + 1 + NOUN_REACH)
+        .find((word) => !isFunctionWord(word) && isContentToken(word));
       if (noun) bindings.push({ subject, relation, noun: stem(noun) });
     }
   }
@@ -66,17 +74,24 @@ export function swappedBindings(sources: readonly string[], answer: string): num
   for (const binding of bindingsOf(answer, subjects)) {
     if (stated.has(keyOf(binding))) continue;
     const sameRelation = known.filter((other) => other.relation === binding.relation);
-    const ownNounDiffers = sameRelation.some((other) => other.subject === binding.subject && other.noun !== binding.noun);
+    const ownNounDiffers = sameRelation.some(
+      (other) => other.subject === binding.subject && other.noun !== binding.noun,
+    );
     // The other subject must be contrasted too: it holds this noun and not the answer subject's own noun.
     const contrasted = sameRelation.some(
       (other) =>
         other.subject !== binding.subject &&
         other.noun === binding.noun &&
-        !sameRelation.some((mine) => mine.subject === binding.subject && stated.has(`${other.subject}|${mine.relation}|${mine.noun}`)),
+        !sameRelation.some(
+          (mine) => mine.subject === binding.subject && stated.has(`${other.subject}|${mine.relation}|${mine.noun}`),
+        ),
     );
     // The crossing that marks a real contrast rather than a new detail: the sources do relate this noun
     // to this subject, but by the other relation ("batch norm: for each feature, across the examples").
-    const crossed = known.some((other) => other.subject === binding.subject && other.noun === binding.noun && other.relation !== binding.relation);
+    const crossed = known.some(
+      (other) =>
+        other.subject === binding.subject && other.noun === binding.noun && other.relation !== binding.relation,
+    );
     if (ownNounDiffers && contrasted && crossed) swaps += 1;
   }
   return Math.min(swaps, 2) / 2;

@@ -11,8 +11,13 @@ export interface ContentQuestion {
 export function gradableQuestion(concept: Concept, question: FreeTextQuestion): GradableQuestion {
   // An answer may show any of the concept's misconceptions, not only those the question lists; the
   // listed ones and those the samples show come first, so they survive the model's row limit.
-  const named = [...question.misconceptions, ...question.samples.flatMap((s) => (s.misconception ? [s.misconception] : []))];
-  const order = new Map([...named, ...concept.misconceptions.map((m) => m.id)].map((id, index) => [id, index] as const).reverse());
+  const named = [
+    ...question.misconceptions,
+    ...question.samples.flatMap((s) => (s.misconception ? [s.misconception] : [])),
+  ];
+  const order = new Map(
+    [...named, ...concept.misconceptions.map((m) => m.id)].map((id, index) => [id, index] as const).reverse(),
+  );
   return {
     prompt: question.prompt,
     reference: question.reference,
@@ -26,7 +31,9 @@ export function gradableQuestion(concept: Concept, question: FreeTextQuestion): 
 export function contentQuestions(concepts: readonly Concept[]): ContentQuestion[] {
   return concepts.flatMap((concept) =>
     concept.questions.flatMap((question) =>
-      question.type === 'free' ? [{ conceptId: concept.id, question, gradable: gradableQuestion(concept, question) }] : [],
+      question.type === 'free'
+        ? [{ conceptId: concept.id, question, gradable: gradableQuestion(concept, question) }]
+        : [],
     ),
   );
 }

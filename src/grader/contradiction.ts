@@ -16,7 +16,18 @@ export interface Contradiction {
 /** Plain sentence negators; "without" or "none" more often state a fact than deny one. */
 const DENIALS = new Set(['not', 'never', 'no']);
 /** Words that deny in passing ("instead of shrinking"): a sentence with one may leave out a plain denial. */
-const HEDGES = new Set(['without', 'instead', 'rather', 'unlike', 'missing', 'lack', 'lacks', 'nor', 'neither', 'none']);
+const HEDGES = new Set([
+  'without',
+  'instead',
+  'rather',
+  'unlike',
+  'missing',
+  'lack',
+  'lacks',
+  'nor',
+  'neither',
+  'none',
+]);
 /** A sentence this close to a source sentence of the same polarity restates it. */
 const RESTATES = 0.8;
 /** How many tokens after a denial it reaches. */
@@ -27,7 +38,16 @@ const MAX_SENTENCES = 40;
 
 /** Content stems within a few tokens after each denial. */
 function deniedStems(tokens: readonly string[]): string[][] {
-  return tokens.flatMap((token, index) => (DENIALS.has(token) ? [tokens.slice(index + 1, index + 1 + SCOPE).filter(isContentToken).map(stem)] : []));
+  return tokens.flatMap((token, index) =>
+    DENIALS.has(token)
+      ? [
+          tokens
+            .slice(index + 1, index + 1 + SCOPE)
+            .filter(isContentToken)
+            .map(stem),
+        ]
+      : [],
+  );
 }
 
 function answerSentences(answer: string): string[] {
@@ -54,7 +74,12 @@ export function findContradiction(question: GradableQuestion, answer: string): C
   const keyPoints = question.keyPoints.map((text) => {
     const tokens = tokenize(text);
     const all = new Set(contentStems(tokens));
-    return { text, all, words: new Set([...all].filter((word) => !questionWords.has(word))), denied: deniedStems(tokens) };
+    return {
+      text,
+      all,
+      words: new Set([...all].filter((word) => !questionWords.has(word))),
+      denied: deniedStems(tokens),
+    };
   });
   const sourceSentences = [question.reference, ...question.keyPoints]
     .flatMap((text) => text.split(/(?<=[.!?;])\s+/))
@@ -68,26 +93,37 @@ export function findContradiction(question: GradableQuestion, answer: string): C
     const words = new Set(contentStems(tokens));
     const denied = deniedStems(tokens);
     const deniedClauses = clauses(statement)
-      .map((clause) => ({ words: new Set(contentStems(clause)), denied: deniedStems(clause).flatMap((scope) => scope.slice(0, 1)) }))
+      .map((clause) => ({
+        words: new Set(contentStems(clause)),
+        denied: deniedStems(clause).flatMap((scope) => scope.slice(0, 1)),
+      }))
       .filter((clause) => clause.denied.length > 0);
-    const restated = sourceSentences.some((source) => source.denies === denied.length > 0 && overlap(words, source.words) >= RESTATES);
+    const restated = sourceSentences.some(
+      (source) => source.denies === denied.length > 0 && overlap(words, source.words) >= RESTATES,
+    );
     if (restated) continue;
     const hedged = tokens.some((token) => HEDGES.has(token));
     // A clause about the key point (not about the other side of a contrast) denies one of its words
     // that no source denies: the word right after the denial, as "no limit" is not "not unlimited".
     const deniesNew = (keyPoint: (typeof keyPoints)[number]) =>
       deniedClauses.some(
-        (clause) => overlap(keyPoint.all, clause.words) >= SAME_CLAIM && clause.denied.some((word) => keyPoint.words.has(word) && !sourceDenied.has(word)),
+        (clause) =>
+          overlap(keyPoint.all, clause.words) >= SAME_CLAIM &&
+          clause.denied.some((word) => keyPoint.words.has(word) && !sourceDenied.has(word)),
       );
     for (const keyPoint of keyPoints) {
       const share = overlap(keyPoint.words, words);
       if (!closest || share > closest.share) closest = { statement, keyPoint: keyPoint.text, share };
       if (share < SAME_CLAIM) continue;
       // States what the key point denies, without the denial.
-      const dropsDenial = denied.length === 0 && !hedged && keyPoint.denied.some((scope) => scope.length > 0 && scope.slice(0, 2).every((word) => words.has(word)));
+      const dropsDenial =
+        denied.length === 0 &&
+        !hedged &&
+        keyPoint.denied.some((scope) => scope.length > 0 && scope.slice(0, 2).every((word) => words.has(word)));
       if (deniesNew(keyPoint) || dropsDenial) return { kind: 'negation', statement, keyPoint: keyPoint.text };
     }
   }
-  if (closest && rolesSwapped(question, answer)) return { kind: 'swap', statement: closest.statement, keyPoint: closest.keyPoint };
+  if (closest && rolesSwapped(question, answer))
+    return { kind: 'swap', statement: closest.statement, keyPoint: closest.keyPoint };
   return undefined;
 }

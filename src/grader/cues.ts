@@ -57,7 +57,11 @@ function negationCues(answer: string[], sources: string[][]): { unmatched: numbe
   for (const tokens of sources) {
     for (const scope of negationScopes(tokens)) {
       const head = scope.slice(0, 2);
-      if (head.length > 0 && head.every((word) => answerStems.includes(word)) && !head.some((word) => answerDenied.has(word))) {
+      if (
+        head.length > 0 &&
+        head.every((word) => answerStems.includes(word)) &&
+        !head.some((word) => answerDenied.has(word))
+      ) {
         dropped += 1;
       }
     }
@@ -149,16 +153,22 @@ export function computeCues(question: GradableQuestion, answer: string, isKnown:
   const questionOverlap = overlapShare(answerWords, questionWords);
   const specificRecall = overlapShare(specificWords, answerWords);
   const negation = negationCues(answerTokens, sources);
-  const sourceClauses = [...clauses(question.reference), ...keyPointTokens].map((tokens) => new Set(contentStems(tokens)));
+  const sourceClauses = [...clauses(question.reference), ...keyPointTokens].map(
+    (tokens) => new Set(contentStems(tokens)),
+  );
   // Clauses catch "A uses X, B uses Y" swaps; sentences catch swaps whose clauses are too short to place.
   const roles = roleCues(clauses(answer), sourceClauses);
-  const sourceSentences = [...sentences(question.reference), ...keyPointTokens].map((tokens) => new Set(contentStems(tokens)));
+  const sourceSentences = [...sentences(question.reference), ...keyPointTokens].map(
+    (tokens) => new Set(contentStems(tokens)),
+  );
   const sentenceRoles = roleCues(sentences(answer), sourceSentences);
   // Answer length is deliberately not a cue: a short right answer is as right as a long one.
   const answerSpecific = new Set([...answerWords].filter((word) => !questionWords.has(word)));
   const keyPointRecall = keyPointTokens.map((tokens) => {
     const specific = new Set(contentStems(tokens).filter((word) => !questionWords.has(word)));
-    return specific.size === 0 ? overlapShare(new Set(contentStems(tokens)), answerWords) : overlapShare(specific, answerWords);
+    return specific.size === 0
+      ? overlapShare(new Set(contentStems(tokens)), answerWords)
+      : overlapShare(specific, answerWords);
   });
 
   return {
@@ -177,7 +187,10 @@ export function computeCues(question: GradableQuestion, answer: string, isKnown:
     novelWords: 1 - overlapShare(answerWords, eitherWords),
     questionCopy: questionOverlap >= 0.75 && specificRecall < 0.2 ? 1 : 0,
     rolesSwapped: rolesSwapped(question, answer) ? 1 : 0,
-    knownWordRate: answerTokens.length === 0 ? 0 : answerTokens.slice(0, 2000).filter(isKnown).length / Math.min(answerTokens.length, 2000),
+    knownWordRate:
+      answerTokens.length === 0
+        ? 0
+        : answerTokens.slice(0, 2000).filter(isKnown).length / Math.min(answerTokens.length, 2000),
   };
 }
 

@@ -49,7 +49,10 @@ export const NON_ANSWER_SCORE = 0;
  * time") shares many words with the claim, but does not hold it.
  */
 export function statesCorrection(misconception: GradableMisconception, answer: string): boolean {
-  return misconception.correction !== undefined && recall(misconception.correction, answer) > recall(misconception.claim, answer);
+  return (
+    misconception.correction !== undefined &&
+    recall(misconception.correction, answer) > recall(misconception.claim, answer)
+  );
 }
 
 /**
@@ -57,7 +60,12 @@ export function statesCorrection(misconception: GradableMisconception, answer: s
  * merely share words with while saying more of the reference or of a key point (they often name what
  * the claim gets wrong).
  */
-function misconceptionShown(question: GradableQuestion, judgement: Judgement, thresholds: Thresholds, answer: string): GradableMisconception | undefined {
+function misconceptionShown(
+  question: GradableQuestion,
+  judgement: Judgement,
+  thresholds: Thresholds,
+  answer: string,
+): GradableMisconception | undefined {
   let best = -1;
   judgement.misconceptionProbability.forEach((probability, index) => {
     const candidate = question.misconceptions[index];
@@ -93,7 +101,9 @@ export function decide(
         ? Math.max(0, thresholds.unsure - 0.01)
         : 1;
   const score = Math.min(cap, Math.max(0, judgement.score));
-  const probabilities = question.keyPoints.map((_, index) => (refused ? 0 : (judgement.keyPointProbability[index] ?? 0)));
+  const probabilities = question.keyPoints.map((_, index) =>
+    refused ? 0 : (judgement.keyPointProbability[index] ?? 0),
+  );
   let verdict = verdictOf(score, thresholds);
   if (verdict === 'correct' && probabilities.some((p) => p < thresholds.evidence)) verdict = 'unsure';
   let hitFlags = probabilities.map((p) => p >= thresholds.keyPoint);

@@ -43,14 +43,21 @@ export function buildFeedback(
   const parts: string[] = [OPENINGS[result.verdict]];
   if (result.misconception) {
     const correction = question.misconceptions.find((m) => m.id === result.misconception!.id)?.correction;
-    parts.push(`This looks like a common misconception: "${result.misconception.text}"${correction ? ` In fact: ${correction}` : ''}`);
+    parts.push(
+      `This looks like a common misconception: "${result.misconception.text}"${correction ? ` In fact: ${correction}` : ''}`,
+    );
   }
   if (contradiction?.kind === 'negation') {
-    parts.push(`"${safeExcerpt(contradiction.statement)}" says the opposite of the key point: ${list([contradiction.keyPoint])}.`);
+    parts.push(
+      `"${safeExcerpt(contradiction.statement)}" says the opposite of the key point: ${list([contradiction.keyPoint])}.`,
+    );
   } else if (contradiction?.kind === 'swap') {
-    parts.push(`Check which is which: "${safeExcerpt(contradiction.statement)}" says of one of the things compared what is true of the other (${list([contradiction.keyPoint])}).`);
+    parts.push(
+      `Check which is which: "${safeExcerpt(contradiction.statement)}" says of one of the things compared what is true of the other (${list([contradiction.keyPoint])}).`,
+    );
   }
   if (result.hit.length > 0 && result.verdict !== 'correct') parts.push(`You stated: ${list(result.hit)}.`);
-  if (result.missed.length > 0) parts.push(`${result.verdict === 'unsure' ? 'Look in particular for' : 'Missing'}: ${list(result.missed)}.`);
+  if (result.missed.length > 0)
+    parts.push(`${result.verdict === 'unsure' ? 'Look in particular for' : 'Missing'}: ${list(result.missed)}.`);
   return parts.join(' ');
 }

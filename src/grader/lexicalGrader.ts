@@ -8,10 +8,18 @@ import { cosine, recall } from './lexical';
 import type { Thresholds } from './modelConfig';
 import type { AnswerGrader, GradableQuestion, GradeResult } from './types';
 
-const THRESHOLDS: Thresholds = { correct: 0.55, unsure: 0.55, partial: 0.25, keyPoint: 0.5, evidence: 0.3, misconception: 0.5 };
+const THRESHOLDS: Thresholds = {
+  correct: 0.55,
+  unsure: 0.55,
+  partial: 0.25,
+  keyPoint: 0.5,
+  evidence: 0.3,
+  misconception: 0.5,
+};
 const UNIFORM = (): number => 1;
 
-export const FALLBACK_NOTICE = '(Graded by the simple word-overlap fallback, because the answer model could not be loaded.)';
+export const FALLBACK_NOTICE =
+  '(Graded by the simple word-overlap fallback, because the answer model could not be loaded.)';
 
 export class LexicalGrader implements AnswerGrader {
   readonly kind = 'lexical';
@@ -29,7 +37,18 @@ export class LexicalGrader implements AnswerGrader {
     });
     const refused = nonAnswer(answer, cues);
     const contradiction = refused ? undefined : findContradiction(question, answer);
-    const result = decide(question, { score, keyPointProbability: keyPointRecall, misconceptionProbability }, THRESHOLDS, refused, answer, contradiction !== undefined, offTopic(cues));
-    return { ...result, feedback: `${buildFeedback(question, result, answer, refused, contradiction)} ${FALLBACK_NOTICE}` };
+    const result = decide(
+      question,
+      { score, keyPointProbability: keyPointRecall, misconceptionProbability },
+      THRESHOLDS,
+      refused,
+      answer,
+      contradiction !== undefined,
+      offTopic(cues),
+    );
+    return {
+      ...result,
+      feedback: `${buildFeedback(question, result, answer, refused, contradiction)} ${FALLBACK_NOTICE}`,
+    };
   }
 }

@@ -19,7 +19,10 @@ export async function loadGrader(modelDirectory: string, onFallback: (message: s
 }
 
 /** A grader that loads the model on its first answer, never before. */
-export function lazyGrader(modelDirectory: string, onFallback: (message: string) => void): AnswerGrader & { loaded(): Promise<LoadedGrader> } {
+export function lazyGrader(
+  modelDirectory: string,
+  onFallback: (message: string) => void,
+): AnswerGrader & { loaded(): Promise<LoadedGrader> } {
   let pending: Promise<LoadedGrader> | undefined;
   const loaded = (): Promise<LoadedGrader> => (pending ??= loadGrader(modelDirectory, onFallback));
   return {

@@ -39,11 +39,18 @@ export interface ModelInputs {
 export const QUESTION_WORD_WEIGHT = 0.2;
 
 function demotion(tokens: readonly string[], questionWords: ReadonlySet<string>, width: number): number[] {
-  const weights = tokens.slice(0, width).map((token) => (isContentToken(token) && questionWords.has(stem(token)) ? QUESTION_WORD_WEIGHT : 1));
+  const weights = tokens
+    .slice(0, width)
+    .map((token) => (isContentToken(token) && questionWords.has(stem(token)) ? QUESTION_WORD_WEIGHT : 1));
   return [...weights, ...new Array<number>(width - weights.length).fill(1)];
 }
 
-export function buildInputs(vocabulary: Vocabulary, question: GradableQuestion, answer: string, cues: Cues): ModelInputs {
+export function buildInputs(
+  vocabulary: Vocabulary,
+  question: GradableQuestion,
+  answer: string,
+  cues: Cues,
+): ModelInputs {
   const keyPoints = question.keyPoints.slice(0, MAX_KEY_POINTS);
   const claims = question.misconceptions.slice(0, MAX_MISCONCEPTIONS).map((m) => m.claim);
   const texts = [question.reference, question.prompt, ...keyPoints, ...claims];
@@ -62,7 +69,9 @@ export function buildInputs(vocabulary: Vocabulary, question: GradableQuestion, 
     answer: answerIds,
     answerWeights: demotion(answerTokens, questionWords, answerIds.length),
     targets,
-    targetWeights: tokenized.flatMap((tokens, row) => demotion(tokens, row === QUESTION_ROW ? none : questionWords, width)),
+    targetWeights: tokenized.flatMap((tokens, row) =>
+      demotion(tokens, row === QUESTION_ROW ? none : questionWords, width),
+    ),
     rows: texts.length,
     width,
     keyPointMask: rowKind.map((kind) => (kind === 'keyPoint' ? 1 : 0)),

@@ -21,7 +21,11 @@ export class OnnxGrader implements AnswerGrader {
 
   static async load(files: ModelFiles): Promise<OnnxGrader> {
     const session = await GraderSession.load(files.model);
-    return new OnnxGrader(session, new Vocabulary(files.config.words, files.config.hashBuckets), files.config.thresholds);
+    return new OnnxGrader(
+      session,
+      new Vocabulary(files.config.words, files.config.hashBuckets),
+      files.config.thresholds,
+    );
   }
 
   async grade(question: GradableQuestion, answer: string): Promise<GradeResult> {

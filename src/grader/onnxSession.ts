@@ -30,7 +30,12 @@ export class GraderSession {
 
   async run(inputs: ModelInputs): Promise<ModelOutputs> {
     const { Tensor } = this.ort;
-    const int64 = (values: number[], dims: number[]) => new Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+    const int64 = (values: number[], dims: number[]) =>
+      new Tensor(
+        'int64',
+        BigInt64Array.from(values, (v) => BigInt(v)),
+        dims,
+      );
     const results = await this.session.run({
       answer: int64(inputs.answer, [1, inputs.answer.length]),
       answer_weight: new Tensor('float32', Float32Array.from(inputs.answerWeights), [1, inputs.answer.length]),

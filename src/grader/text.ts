@@ -73,7 +73,8 @@ export function contentStems(tokens: readonly string[]): string[] {
 }
 
 // Full stops only count when a space or the end follows, so decimals such as 0.5 stay whole.
-const CLAUSE_BREAK = /[.!?](?=\s|$)|[;:,\n()]+|\b(?:while|whereas|whilst|but|however|instead|unlike|although|though)\b/i;
+const CLAUSE_BREAK =
+  /[.!?](?=\s|$)|[;:,\n()]+|\b(?:while|whereas|whilst|but|however|instead|unlike|although|though)\b/i;
 
 /** Splits text into clauses at punctuation and contrast words, the units within which roles are bound. */
 export function clauses(text: string, maxChars = MAX_ANSWER_CHARS): string[][] {

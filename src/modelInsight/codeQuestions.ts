@@ -26,13 +26,23 @@ interface Draft {
 const TORCH_CONV = /^torch\.nn\.Conv([123])d$/;
 const KERAS_CONV = /^keras\.layers\.Conv([123])D$/;
 const DROPOUT_RATE: ReadonlyMap<string, string> = new Map([
-  ['torch.nn.Dropout', 'p'], ['torch.nn.Dropout1d', 'p'], ['torch.nn.Dropout2d', 'p'], ['torch.nn.Dropout3d', 'p'],
-  ['keras.layers.Dropout', 'rate'], ['keras.layers.SpatialDropout1D', 'rate'], ['keras.layers.SpatialDropout2D', 'rate'],
-  ['flax.linen.Dropout', 'rate'], ['flax.nnx.Dropout', 'rate'],
+  ['torch.nn.Dropout', 'p'],
+  ['torch.nn.Dropout1d', 'p'],
+  ['torch.nn.Dropout2d', 'p'],
+  ['torch.nn.Dropout3d', 'p'],
+  ['keras.layers.Dropout', 'rate'],
+  ['keras.layers.SpatialDropout1D', 'rate'],
+  ['keras.layers.SpatialDropout2D', 'rate'],
+  ['flax.linen.Dropout', 'rate'],
+  ['flax.nnx.Dropout', 'rate'],
 ]);
 /** Optimisers' default learning rates, for a scheduler whose optimiser does not set one. */
 const DEFAULT_RATES: ReadonlyMap<string, number> = new Map([
-  ['torch.optim.Adam', 1e-3], ['torch.optim.AdamW', 1e-3], ['torch.optim.Adadelta', 1.0], ['torch.optim.RMSprop', 1e-2], ['torch.optim.Adagrad', 1e-2],
+  ['torch.optim.Adam', 1e-3],
+  ['torch.optim.AdamW', 1e-3],
+  ['torch.optim.Adadelta', 1.0],
+  ['torch.optim.RMSprop', 1e-2],
+  ['torch.optim.Adagrad', 1e-2],
 ]);
 
 /** The questions this file supports, at most `limit`, one kind at a time in turn so the kinds mix. */
@@ -48,11 +58,19 @@ export function codeQuestions(scan: ScanResult, index: ConceptIndex, limit = 6):
     if (layerSpecFor(symbol)) {
       const row = models.layerAt(site.range.startLine, site.range.startColumn);
       if (!row) continue;
-      drafts.push(...parameterQuestion(site, row, code), ...convolutionQuestion(site, symbol, row, code), ...dropoutQuestion(site, symbol, row, code));
+      drafts.push(
+        ...parameterQuestion(site, row, code),
+        ...convolutionQuestion(site, symbol, row, code),
+        ...dropoutQuestion(site, symbol, row, code),
+      );
     } else drafts.push(...schedulerQuestion(site, symbol, scan, file, evaluator, code));
   }
   return interleave(drafts, limit).flatMap((draft, i) => {
-    const use = scan.uses.find((candidate) => candidate.range.startLine === draft.site.range.startLine && candidate.range.startColumn === draft.site.range.startColumn);
+    const use = scan.uses.find(
+      (candidate) =>
+        candidate.range.startLine === draft.site.range.startLine &&
+        candidate.range.startColumn === draft.site.range.startColumn,
+    );
     const concept = use ? index.get(use.conceptId) : undefined;
     if (!concept) return [];
     const question: NumericQuestion = {
@@ -72,14 +90,16 @@ export function codeQuestions(scan: ScanResult, index: ConceptIndex, limit = 6):
 function parameterQuestion(site: CallSite, row: LayerRow, code: string): Draft[] {
   if (!isKnown(row.params) || row.params.value === 0 || row.copies) return [];
   const input = row.inputShape && needsInput(row) ? ` Its input has shape ${describeShape(row.inputShape)}.` : '';
-  return [{
-    site,
-    kind: 'params',
-    prompt: `How many trainable parameters does ${code} have?${input}`,
-    answer: row.params.value,
-    compute: row.params.text,
-    explanation: `Counting the weights and biases it creates: ${row.params.text} = ${groupDigits(row.params.value)}.${row.nonTrainable?.value ? ' Running statistics are updated during training but not learnt, so they are not counted.' : ''}`,
-  }];
+  return [
+    {
+      site,
+      kind: 'params',
+      prompt: `How many trainable parameters does ${code} have?${input}`,
+      answer: row.params.value,
+      compute: row.params.text,
+      explanation: `Counting the weights and biases it creates: ${row.params.text} = ${groupDigits(row.params.value)}.${row.nonTrainable?.value ? ' Running statistics are updated during training but not learnt, so they are not counted.' : ''}`,
+    },
+  ];
 }
 
 /** Keras and Flax linen layers are sized by their input; PyTorch and NNX layers are told both sizes. */
@@ -103,37 +123,55 @@ function convolutionQuestion(site: CallSite, symbol: string, row: LayerRow, code
   const padding = torch ? row.args.padding('padding', rank, 0) : row.args.text('padding', 'valid');
   let compute: string;
   if (padding === 'same') compute = keras ? `ceil(${input.value}/${stride.value})` : `${input.value}`;
-  else if (padding === 'valid') compute = keras ? `ceil((${input.value} - ${kernel.value} + 1)/${stride.value})` : `floor((${input.value} - ${kernel.value})/${stride.value}) + 1`;
-  else if (Array.isArray(padding) && isKnown(padding[0]!)) compute = `floor((${input.value} + 2*${padding[0]!.value} - ${kernel.value})/${stride.value}) + 1`;
+  else if (padding === 'valid')
+    compute = keras
+      ? `ceil((${input.value} - ${kernel.value} + 1)/${stride.value})`
+      : `floor((${input.value} - ${kernel.value})/${stride.value}) + 1`;
+  else if (Array.isArray(padding) && isKnown(padding[0]!))
+    compute = `floor((${input.value} + 2*${padding[0]!.value} - ${kernel.value})/${stride.value}) + 1`;
   else return [];
   const dimension = rank === 1 ? 'length' : 'height';
-  return [{
-    site,
-    kind: 'conv-output',
-    prompt: `The input to ${code} has shape ${describeShape(row.inputShape)}. What is the ${dimension} of its output?`,
-    answer: output.value,
-    compute,
-    explanation: `With a kernel of ${kernel.value}, stride ${stride.value} and ${typeof padding === 'string' ? `'${padding}' padding` : `padding ${padding[0]!.value}`}: ${compute} = ${output.value}; the output has shape ${describeShape(row.outputShape)}.`,
-  }];
+  return [
+    {
+      site,
+      kind: 'conv-output',
+      prompt: `The input to ${code} has shape ${describeShape(row.inputShape)}. What is the ${dimension} of its output?`,
+      answer: output.value,
+      compute,
+      explanation: `With a kernel of ${kernel.value}, stride ${stride.value} and ${typeof padding === 'string' ? `'${padding}' padding` : `padding ${padding[0]!.value}`}: ${compute} = ${output.value}; the output has shape ${describeShape(row.outputShape)}.`,
+    },
+  ];
 }
 
 function dropoutQuestion(site: CallSite, symbol: string, row: LayerRow, code: string): Draft[] {
   const name = DROPOUT_RATE.get(symbol);
-  const rate = name ? row.args?.get(name) ?? (symbol.startsWith('torch.') ? ({ kind: 'float', value: 0.5 } as Value) : undefined) : undefined;
-  const p = rate?.kind === 'float' ? rate.value : rate?.kind === 'size' && isKnown(rate.size) ? rate.size.value : undefined;
+  const rate = name
+    ? (row.args?.get(name) ?? (symbol.startsWith('torch.') ? ({ kind: 'float', value: 0.5 } as Value) : undefined))
+    : undefined;
+  const p =
+    rate?.kind === 'float' ? rate.value : rate?.kind === 'size' && isKnown(rate.size) ? rate.size.value : undefined;
   if (p === undefined || p < 0 || p >= 1) return [];
-  return [{
-    site,
-    kind: 'dropout-keep',
-    prompt: `During training, what fraction of its input units does ${code} keep, on average? (A number between 0 and 1.)`,
-    answer: round(1 - p),
-    compute: `1 - ${p}`,
-    explanation: `\`${name}=${p}\` is the probability of dropping each unit, so 1 - ${p} = ${round(1 - p)} of them are kept; the kept ones are scaled by 1/(1 - ${p}) so the expected sum stays the same. At evaluation nothing is dropped.`,
-  }];
+  return [
+    {
+      site,
+      kind: 'dropout-keep',
+      prompt: `During training, what fraction of its input units does ${code} keep, on average? (A number between 0 and 1.)`,
+      answer: round(1 - p),
+      compute: `1 - ${p}`,
+      explanation: `\`${name}=${p}\` is the probability of dropping each unit, so 1 - ${p} = ${round(1 - p)} of them are kept; the kept ones are scaled by 1/(1 - ${p}) so the expected sum stays the same. At evaluation nothing is dropped.`,
+    },
+  ];
 }
 
 /** StepLR and ExponentialLR in PyTorch: the rate after some calls of `scheduler.step()`. */
-function schedulerQuestion(site: CallSite, symbol: string, scan: ScanResult, file: FileStatements, evaluator: Evaluator, code: string): Draft[] {
+function schedulerQuestion(
+  site: CallSite,
+  symbol: string,
+  scan: ScanResult,
+  file: FileStatements,
+  evaluator: Evaluator,
+  code: string,
+): Draft[] {
   const step = symbol === 'torch.optim.lr_scheduler.StepLR';
   if (!step && symbol !== 'torch.optim.lr_scheduler.ExponentialLR') return [];
   const statement = scan.statements[site.statementIndex]!;
@@ -147,25 +185,39 @@ function schedulerQuestion(site: CallSite, symbol: string, scan: ScanResult, fil
   const stepSize = step ? numberOf(argument('step_size', 1)) : 1;
   const optimizerName = call.positional[0]?.type === 'name' ? call.positional[0].id : undefined;
   const lr = optimizerName ? optimizerRate(optimizerName, site, scan, file, evaluator) : undefined;
-  if (gamma === undefined || stepSize === undefined || !Number.isInteger(stepSize) || stepSize < 1 || lr === undefined) return [];
+  if (gamma === undefined || stepSize === undefined || !Number.isInteger(stepSize) || stepSize < 1 || lr === undefined)
+    return [];
   const steps = 3 * stepSize;
   const decays = Math.floor(steps / stepSize);
   const answer = lr * gamma ** decays;
-  return [{
-    site,
-    kind: 'lr-after-steps',
-    prompt: `The optimiser starts at a learning rate of ${lr}. What is the learning rate after ${steps} calls of \`step()\` on ${code}?`,
-    answer: round(answer),
-    compute: `${lr} * ${gamma}**${decays}`,
-    explanation: step
-      ? `StepLR multiplies the rate by gamma=${gamma} every ${stepSize} step${stepSize > 1 ? 's' : ''}: ${steps} steps make ${decays} decays, so ${lr} * ${gamma}^${decays} = ${round(answer)}.`
-      : `ExponentialLR multiplies the rate by gamma=${gamma} at every step: ${lr} * ${gamma}^${steps} = ${round(answer)}.`,
-  }];
+  return [
+    {
+      site,
+      kind: 'lr-after-steps',
+      prompt: `The optimiser starts at a learning rate of ${lr}. What is the learning rate after ${steps} calls of \`step()\` on ${code}?`,
+      answer: round(answer),
+      compute: `${lr} * ${gamma}**${decays}`,
+      explanation: step
+        ? `StepLR multiplies the rate by gamma=${gamma} every ${stepSize} step${stepSize > 1 ? 's' : ''}: ${steps} steps make ${decays} decays, so ${lr} * ${gamma}^${decays} = ${round(answer)}.`
+        : `ExponentialLR multiplies the rate by gamma=${gamma} at every step: ${lr} * ${gamma}^${steps} = ${round(answer)}.`,
+    },
+  ];
 }
 
 /** The learning rate the optimiser held in `name` starts with: its `lr` argument or the optimiser's default. */
-function optimizerRate(name: string, scheduler: CallSite, scan: ScanResult, file: FileStatements, evaluator: Evaluator): number | undefined {
-  const made = scan.calls.filter((call) => call.assignedTo === name && call.scope === scheduler.scope && call.statementIndex < scheduler.statementIndex).pop();
+function optimizerRate(
+  name: string,
+  scheduler: CallSite,
+  scan: ScanResult,
+  file: FileStatements,
+  evaluator: Evaluator,
+): number | undefined {
+  const made = scan.calls
+    .filter(
+      (call) =>
+        call.assignedTo === name && call.scope === scheduler.scope && call.statementIndex < scheduler.statementIndex,
+    )
+    .pop();
   const symbol = made?.symbol ? canonicalSymbol(made.symbol) : undefined;
   if (!made || !symbol?.startsWith('torch.optim.')) return undefined;
   const statement = scan.statements[made.statementIndex]!;
@@ -185,7 +237,10 @@ function round(value: number): number {
 }
 
 function callText(site: CallSite): string {
-  const args = [...site.args.positional, ...Object.entries(site.args.keyword).map(([name, value]) => `${name}=${value}`)].join(', ');
+  const args = [
+    ...site.args.positional,
+    ...Object.entries(site.args.keyword).map(([name, value]) => `${name}=${value}`),
+  ].join(', ');
   const text = `${site.callee}(${args})`;
   return text.length > 80 ? `${site.callee}(...)` : text;
 }

@@ -16,7 +16,8 @@ export interface Tensor {
   sources: ReadonlySet<LayerInstance>;
 }
 
-export type FlowValue = Tensor | { kind: 'layer'; instance: LayerInstance } | { kind: 'tuple'; items: FlowValue[] } | { kind: 'other' };
+export type FlowValue =
+  Tensor | { kind: 'layer'; instance: LayerInstance } | { kind: 'tuple'; items: FlowValue[] } | { kind: 'other' };
 
 const OTHER: FlowValue = { kind: 'other' };
 
@@ -65,7 +66,8 @@ export class Flow {
           this.names.set(name, tensor(conditional ? undefined : current.shape, sources));
         }
       } else if (parsed.kind === 'return') {
-        if (parsed.value && !conditional && this.returned === undefined) this.returned = this.evaluate(parsed.value, statement);
+        if (parsed.value && !conditional && this.returned === undefined)
+          this.returned = this.evaluate(parsed.value, statement);
       } else if (parsed.kind === 'expression') this.evaluate(parsed.value, statement);
       else this.forgetLoopTargets(statement);
     }
@@ -74,7 +76,9 @@ export class Flow {
   private forgetLoopTargets(statement: Statement): void {
     const tokens = statement.tokens;
     if (tokens[0]?.text !== 'for' && tokens[0]?.text !== 'with') return;
-    for (const token of tokens) if (token.kind === 'name' && this.names.has(token.text)) this.names.set(token.text, blur(this.names.get(token.text)!));
+    for (const token of tokens)
+      if (token.kind === 'name' && this.names.has(token.text))
+        this.names.set(token.text, blur(this.names.get(token.text)!));
   }
 
   private bind(target: Expression, value: FlowValue): void {
@@ -84,7 +88,16 @@ export class Flow {
       return;
     }
     if (target.type === 'tuple' || target.type === 'list') {
-      target.items.forEach((item, i) => this.bind(item, value.kind === 'tuple' ? value.items[i] ?? OTHER : value.kind === 'tensor' ? tensor(undefined, value.sources) : OTHER));
+      target.items.forEach((item, i) =>
+        this.bind(
+          item,
+          value.kind === 'tuple'
+            ? (value.items[i] ?? OTHER)
+            : value.kind === 'tensor'
+              ? tensor(undefined, value.sources)
+              : OTHER,
+        ),
+      );
     }
   }
 
@@ -95,7 +108,7 @@ export class Flow {
       case 'attribute': {
         if (expression.object.type === 'name' && expression.object.id === 'self') {
           const instance = this.host.attribute(expression.name);
-          return instance ? { kind: 'layer', instance } : this.names.get(`self.${expression.name}`) ?? OTHER;
+          return instance ? { kind: 'layer', instance } : (this.names.get(`self.${expression.name}`) ?? OTHER);
         }
         return OTHER;
       }
@@ -106,14 +119,25 @@ export class Flow {
         const left = this.evaluate(expression.left, statement);
         const right = this.evaluate(expression.right, statement);
         if (left.kind !== 'tensor' && right.kind !== 'tensor') return OTHER;
-        const sources = union(left.kind === 'tensor' ? left.sources : new Set(), right.kind === 'tensor' ? right.sources : new Set());
+        const sources = union(
+          left.kind === 'tensor' ? left.sources : new Set(),
+          right.kind === 'tensor' ? right.sources : new Set(),
+        );
         // Element-wise arithmetic keeps the shape when both sides agree (a residual `x + f(x)`), or with a scalar.
-        const shape = left.kind === 'tensor' && right.kind === 'tensor' ? (sameShape(left.shape, right.shape) ? left.shape : undefined) : left.kind === 'tensor' ? left.shape : (right as Tensor).shape;
+        const shape =
+          left.kind === 'tensor' && right.kind === 'tensor'
+            ? sameShape(left.shape, right.shape)
+              ? left.shape
+              : undefined
+            : left.kind === 'tensor'
+              ? left.shape
+              : (right as Tensor).shape;
         return tensor(expression.operator === '@' ? undefined : shape, sources);
       }
       case 'subscript': {
         const object = this.evaluate(expression.object, statement);
-        if (object.kind === 'tuple' && expression.index.type === 'number') return object.items[expression.index.value] ?? OTHER;
+        if (object.kind === 'tuple' && expression.index.type === 'number')
+          return object.items[expression.index.value] ?? OTHER;
         return object.kind === 'tensor' ? tensor(undefined, object.sources) : OTHER;
       }
       case 'call':
@@ -128,10 +152,17 @@ export class Flow {
     if (made) return made;
     const constructed = this.host.instanceFor(call, statement);
     if (constructed && this.host.appliesWhenCalled(constructed)) {
-      return this.host.apply(constructed, spreadTensors(call.positional.map((argument) => this.evaluate(argument, statement))), statement);
+      return this.host.apply(
+        constructed,
+        spreadTensors(call.positional.map((argument) => this.evaluate(argument, statement))),
+        statement,
+      );
     }
     if (constructed) return { kind: 'layer', instance: constructed };
-    const callee = call.callee.type === 'call' || call.callee.type === 'attribute' || call.callee.type === 'name' ? this.calleeValue(call.callee, statement) : OTHER;
+    const callee =
+      call.callee.type === 'call' || call.callee.type === 'attribute' || call.callee.type === 'name'
+        ? this.calleeValue(call.callee, statement)
+        : OTHER;
     const args = call.positional.map((argument) => this.evaluate(argument, statement));
     for (const value of Object.values(call.keyword)) this.evaluate(value, statement);
     if (callee.kind === 'layer') return this.host.apply(callee.instance, spreadTensors(args), statement);
@@ -140,8 +171,16 @@ export class Flow {
     if (call.callee.type === 'attribute') {
       const receiver = this.evaluate(call.callee.object, statement);
       if (receiver.kind === 'tensor') {
-        const dims = call.positional.length === 1 && call.positional[0]!.type === 'tuple' ? (call.positional[0] as { items: Expression[] }).items : call.positional;
-        const shape = methodOutput(call.callee.name, receiver.shape, dims.map((dim) => this.dimension(dim, statement)), this.plainArguments(call, statement, 0));
+        const dims =
+          call.positional.length === 1 && call.positional[0]!.type === 'tuple'
+            ? (call.positional[0] as { items: Expression[] }).items
+            : call.positional;
+        const shape = methodOutput(
+          call.callee.name,
+          receiver.shape,
+          dims.map((dim) => this.dimension(dim, statement)),
+          this.plainArguments(call, statement, 0),
+        );
         return tensor(shape, receiver.sources);
       }
     }
@@ -149,7 +188,8 @@ export class Flow {
     if (tensors.length === 0) return OTHER;
     const symbol = this.host.symbolAt(call);
     const first = args[0]?.kind === 'tensor' ? args[0] : undefined;
-    const shape = symbol && first ? functionOutput(symbol, first.shape, this.plainArguments(call, statement, 1)) : undefined;
+    const shape =
+      symbol && first ? functionOutput(symbol, first.shape, this.plainArguments(call, statement, 1)) : undefined;
     return tensor(shape, union(...tensors.map((t) => t.sources)));
   }
 
@@ -163,7 +203,9 @@ export class Flow {
     const evaluator = this.host.evaluator;
     return {
       positional: call.positional.slice(skip).map((argument) => evaluator.evaluate(argument, statement)),
-      keyword: Object.fromEntries(Object.entries(call.keyword).map(([name, argument]) => [name, evaluator.evaluate(argument, statement)])),
+      keyword: Object.fromEntries(
+        Object.entries(call.keyword).map(([name, argument]) => [name, evaluator.evaluate(argument, statement)]),
+      ),
     };
   }
 
@@ -179,10 +221,19 @@ export class Flow {
   private tensorDimension(expression: Expression, statement: Statement): Size | undefined {
     let object: Expression | undefined;
     let index: Expression | undefined;
-    if (expression.type === 'call' && expression.callee.type === 'attribute' && expression.callee.name === 'size' && expression.positional.length === 1) {
+    if (
+      expression.type === 'call' &&
+      expression.callee.type === 'attribute' &&
+      expression.callee.name === 'size' &&
+      expression.positional.length === 1
+    ) {
       object = expression.callee.object;
       index = expression.positional[0];
-    } else if (expression.type === 'subscript' && expression.object.type === 'attribute' && expression.object.name === 'shape') {
+    } else if (
+      expression.type === 'subscript' &&
+      expression.object.type === 'attribute' &&
+      expression.object.name === 'shape'
+    ) {
       object = expression.object.object;
       index = expression.index;
     }
@@ -193,7 +244,9 @@ export class Flow {
 }
 
 function spreadTensors(values: readonly FlowValue[]): Tensor[] {
-  return values.flatMap((value) => (value.kind === 'tensor' ? [value] : value.kind === 'tuple' ? spreadTensors(value.items) : []));
+  return values.flatMap((value) =>
+    value.kind === 'tensor' ? [value] : value.kind === 'tuple' ? spreadTensors(value.items) : [],
+  );
 }
 
 function blur(value: FlowValue): FlowValue {
@@ -210,4 +263,3 @@ export function union(...sets: ReadonlySet<LayerInstance>[]): Set<LayerInstance>
   for (const set of sets) for (const item of set) result.add(item);
   return result;
 }
-

@@ -7,7 +7,14 @@ export type Expression =
   | { type: 'string'; value: string; first: Token }
   | { type: 'name'; id: string; first: Token }
   | { type: 'attribute'; object: Expression; name: string; first: Token }
-  | { type: 'call'; callee: Expression; positional: Expression[]; keyword: Record<string, Expression>; starred: Expression[]; first: Token }
+  | {
+      type: 'call';
+      callee: Expression;
+      positional: Expression[];
+      keyword: Record<string, Expression>;
+      starred: Expression[];
+      first: Token;
+    }
   | { type: 'subscript'; object: Expression; index: Expression; first: Token }
   | { type: 'tuple' | 'list'; items: Expression[]; first: Token }
   | { type: 'comprehension'; element: Expression; target: string; iterable: Expression; first: Token }
@@ -23,8 +30,28 @@ export type SimpleStatement =
   | { kind: 'other' };
 
 const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
-  or: 1, and: 2, '==': 4, '!=': 4, '<': 4, '>': 4, '<=': 4, '>=': 4, in: 4, is: 4,
-  '|': 5, '^': 6, '&': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '//': 10, '%': 10, '@': 10,
+  or: 1,
+  and: 2,
+  '==': 4,
+  '!=': 4,
+  '<': 4,
+  '>': 4,
+  '<=': 4,
+  '>=': 4,
+  in: 4,
+  is: 4,
+  '|': 5,
+  '^': 6,
+  '&': 7,
+  '<<': 8,
+  '>>': 8,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '//': 10,
+  '%': 10,
+  '@': 10,
 };
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '|=', '&=']);
 
@@ -100,7 +127,8 @@ class Parser {
       const token = this.peek();
       let operator = token?.text ?? '';
       if (operator === 'not' && this.peek(1)?.text === 'in') operator = 'in';
-      const precedence = token && (token.kind === 'op' || /^(?:and|or|in|is)$/.test(operator)) ? BINARY_PRECEDENCE[operator] : undefined;
+      const precedence =
+        token && (token.kind === 'op' || /^(?:and|or|in|is)$/.test(operator)) ? BINARY_PRECEDENCE[operator] : undefined;
       if (precedence === undefined || precedence < minimum) return left;
       this.index += token!.text === 'not' || (operator === 'is' && this.peek(1)?.text === 'not') ? 2 : 1;
       const right = this.binary(precedence + 1);
@@ -204,7 +232,9 @@ class Parser {
     if (!token) throw new Error('end of input');
     if (token.kind === 'number') {
       const value = Number(token.text.replace(/_/g, '').replace(/[jJ]$/, ''));
-      return Number.isFinite(value) && !/[jJ]$/.test(token.text) ? { type: 'number', value, first: token } : { type: 'other', first: token };
+      return Number.isFinite(value) && !/[jJ]$/.test(token.text)
+        ? { type: 'number', value, first: token }
+        : { type: 'other', first: token };
     }
     if (token.kind === 'string') {
       let text = stringValue(token.text);
@@ -269,8 +299,14 @@ export function parseExpression(tokens: readonly Token[]): Expression {
 export function parseStatement(tokens: readonly Token[]): SimpleStatement {
   const first = tokens[0];
   if (!first) return { kind: 'other' };
-  if (first.text === 'return') return { kind: 'return', value: tokens.length > 1 ? parseExpression(tokens.slice(1)) : undefined };
-  if (first.kind === 'name' && /^(?:if|elif|else|for|while|with|try|except|finally|def|class|async|import|from|raise|assert|del|pass|global|nonlocal|break|continue|yield|lambda)$/.test(first.text)) {
+  if (first.text === 'return')
+    return { kind: 'return', value: tokens.length > 1 ? parseExpression(tokens.slice(1)) : undefined };
+  if (
+    first.kind === 'name' &&
+    /^(?:if|elif|else|for|while|with|try|except|finally|def|class|async|import|from|raise|assert|del|pass|global|nonlocal|break|continue|yield|lambda)$/.test(
+      first.text,
+    )
+  ) {
     return { kind: 'other' };
   }
   const depth = first.depth;

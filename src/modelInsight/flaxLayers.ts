@@ -23,36 +23,55 @@ function kernelRank(args: LayerArgs): number {
 }
 
 /** Flax padding: 'SAME' (default) keeps ceil(in/s), 'VALID' ceil((in - d(k-1))/s), an int pads both sides. */
-function convLength(args: LayerArgs, length: Size, kernel: Size, stride: Size, dilation: Size, rank: number, i: number): Size {
+function convLength(
+  args: LayerArgs,
+  length: Size,
+  kernel: Size,
+  stride: Size,
+  dilation: Size,
+  rank: number,
+  i: number,
+): Size {
   const padding = args.padding('padding', rank, 'same');
   if (!isKnown(length) || !isKnown(kernel) || !isKnown(stride) || !isKnown(dilation)) return UNKNOWN_DIM;
   const span = dilation.value * (kernel.value - 1) + 1;
   if (padding === 'same' || padding === 'circular') return known(Math.ceil(length.value / stride.value));
   if (padding === 'valid') return known(Math.ceil((length.value - span + 1) / stride.value));
-  if (Array.isArray(padding) && isKnown(padding[i]!)) return known(Math.floor((length.value + 2 * padding[i]!.value! - span) / stride.value) + 1);
+  if (Array.isArray(padding) && isKnown(padding[i]!))
+    return known(Math.floor((length.value + 2 * padding[i]!.value! - span) / stride.value) + 1);
   return UNKNOWN_DIM;
 }
 
 function conv(nnx: boolean, transposed: boolean): LayerSpec {
   return {
-    signature: nnx ? ['in_features', 'out_features', 'kernel_size', 'strides'] : ['features', 'kernel_size', 'strides', 'padding'],
+    signature: nnx
+      ? ['in_features', 'out_features', 'kernel_size', 'strides']
+      : ['features', 'kernel_size', 'strides', 'padding'],
     compute(args, input) {
       const rank = kernelRank(args);
       const outFeatures = args.size(nnx ? 'out_features' : 'features');
       const inFeatures = nnx ? args.size('in_features') : features(input);
       const groups = args.size('feature_group_count', 1);
-      const perGroup = groups.value === 1 ? inFeatures : isKnown(inFeatures) && isKnown(groups) ? known(inFeatures.value / groups.value) : unknown(`${inFeatures.text}/${groups.text}`);
+      const perGroup =
+        groups.value === 1
+          ? inFeatures
+          : isKnown(inFeatures) && isKnown(groups)
+            ? known(inFeatures.value / groups.value)
+            : unknown(`${inFeatures.text}/${groups.text}`);
       const kernel = args.sizes('kernel_size', rank);
       const trainable = sum(product(...kernel, perGroup, outFeatures), bias(args, outFeatures));
       const strides = args.sizes('strides', rank, 1);
       const dilation = args.sizes('kernel_dilation', rank, 1);
-      if (!input || input.dims.length !== rank + 2) return { trainable, output: input ? undefined : shapeOf([ANY_LEADING, outFeatures]) };
+      if (!input || input.dims.length !== rank + 2)
+        return { trainable, output: input ? undefined : shapeOf([ANY_LEADING, outFeatures]) };
       const spatial = input.dims.slice(1, -1).map((length, i) => {
         if (!transposed) return convLength(args, length, kernel[i]!, strides[i]!, dilation[i]!, rank, i);
         const padding = args.text('padding', 'same');
         if (!isKnown(length) || !isKnown(strides[i]!) || !isKnown(kernel[i]!)) return UNKNOWN_DIM;
         if (padding === 'same') return known(length.value * strides[i]!.value!);
-        return padding === 'valid' ? known(length.value * strides[i]!.value! + Math.max(kernel[i]!.value! - strides[i]!.value!, 0)) : UNKNOWN_DIM;
+        return padding === 'valid'
+          ? known(length.value * strides[i]!.value! + Math.max(kernel[i]!.value! - strides[i]!.value!, 0))
+          : UNKNOWN_DIM;
       });
       return { trainable, output: imageShape(input.dims[0]!, spatial, outFeatures, false) };
     },
@@ -66,7 +85,10 @@ function norm(nnx: boolean, stats: boolean, signature: readonly string[]): Layer
       const channels = nnx ? args.size('num_features') : features(input);
       const scale = args.flag('use_scale', true);
       const center = args.flag('use_bias', true);
-      const trainable = scale === null || center === null ? unknown(`(scale + bias)*${channels.text}`) : product(known(Number(scale) + Number(center)), channels);
+      const trainable =
+        scale === null || center === null
+          ? unknown(`(scale + bias)*${channels.text}`)
+          : product(known(Number(scale) + Number(center)), channels);
       return { trainable, nonTrainable: stats ? product(known(2), channels) : undefined, output: input };
     },
   };
@@ -132,28 +154,44 @@ const linenAttention: LayerSpec = {
   compute(args, input, all) {
     const query = features(input);
     const keyValue = all.length > 1 && all[1] ? features(all[1]) : query;
-    const qkv = args.has('qkv_features') && args.get('qkv_features')!.kind !== 'none' ? args.size('qkv_features') : query;
-    const out = args.has('out_features') && args.get('out_features')!.kind !== 'none' ? args.size('out_features') : query;
+    const qkv =
+      args.has('qkv_features') && args.get('qkv_features')!.kind !== 'none' ? args.size('qkv_features') : query;
+    const out =
+      args.has('out_features') && args.get('out_features')!.kind !== 'none' ? args.size('out_features') : query;
     const projection = (inFeatures: Size, size: Size): Size => sum(product(inFeatures, size), bias(args, size));
-    const trainable = sum(projection(query, qkv), projection(keyValue, qkv), projection(keyValue, qkv), projection(qkv, out));
+    const trainable = sum(
+      projection(query, qkv),
+      projection(keyValue, qkv),
+      projection(keyValue, qkv),
+      projection(qkv, out),
+    );
     return { trainable, output: input ? withLast(input, out) : undefined };
   },
 };
 
 export const FLAX_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, LayerSpec>([
-  ['flax.linen.Dense', {
-    signature: ['features', 'use_bias'],
-    compute: (args, input): LayerResult => ({ trainable: sum(product(features(input), args.size('features')), bias(args, args.size('features'))), output: withLast(input, args.size('features')) }),
-  }],
+  [
+    'flax.linen.Dense',
+    {
+      signature: ['features', 'use_bias'],
+      compute: (args, input): LayerResult => ({
+        trainable: sum(product(features(input), args.size('features')), bias(args, args.size('features'))),
+        output: withLast(input, args.size('features')),
+      }),
+    },
+  ],
   ['flax.linen.Conv', conv(false, false)],
   ['flax.linen.ConvTranspose', conv(false, true)],
-  ['flax.linen.Embed', {
-    signature: ['num_embeddings', 'features'],
-    compute: (args, input): LayerResult => ({
-      trainable: product(args.size('num_embeddings'), args.size('features')),
-      output: input ? shapeOf([...input.dims, args.size('features')]) : shapeOf([ANY_LEADING, args.size('features')]),
-    }),
-  }],
+  [
+    'flax.linen.Embed',
+    {
+      signature: ['num_embeddings', 'features'],
+      compute: (args, input): LayerResult => ({
+        trainable: product(args.size('num_embeddings'), args.size('features')),
+        output: input ? shapeOf([...input.dims, args.size('features')]) : shapeOf([ANY_LEADING, args.size('features')]),
+      }),
+    },
+  ],
   ['flax.linen.BatchNorm', norm(false, true, ['use_running_average', 'axis', 'momentum', 'epsilon'])],
   ['flax.linen.LayerNorm', norm(false, false, ['epsilon'])],
   ['flax.linen.GroupNorm', norm(false, false, ['num_groups'])],
@@ -166,22 +204,31 @@ export const FLAX_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Layer
   ['flax.linen.MultiHeadDotProductAttention', linenAttention],
   ['flax.linen.MultiHeadAttention', linenAttention],
   ['flax.linen.SelfAttention', linenAttention],
-  ['flax.nnx.Linear', {
-    signature: ['in_features', 'out_features'],
-    compute: (args, input): LayerResult => ({
-      trainable: sum(product(args.size('in_features'), args.size('out_features')), bias(args, args.size('out_features'))),
-      output: withLast(input, args.size('out_features')),
-    }),
-  }],
+  [
+    'flax.nnx.Linear',
+    {
+      signature: ['in_features', 'out_features'],
+      compute: (args, input): LayerResult => ({
+        trainable: sum(
+          product(args.size('in_features'), args.size('out_features')),
+          bias(args, args.size('out_features')),
+        ),
+        output: withLast(input, args.size('out_features')),
+      }),
+    },
+  ],
   ['flax.nnx.Conv', conv(true, false)],
   ['flax.nnx.ConvTranspose', conv(true, true)],
-  ['flax.nnx.Embed', {
-    signature: ['num_embeddings', 'features'],
-    compute: (args, input): LayerResult => ({
-      trainable: product(args.size('num_embeddings'), args.size('features')),
-      output: input ? shapeOf([...input.dims, args.size('features')]) : shapeOf([ANY_LEADING, args.size('features')]),
-    }),
-  }],
+  [
+    'flax.nnx.Embed',
+    {
+      signature: ['num_embeddings', 'features'],
+      compute: (args, input): LayerResult => ({
+        trainable: product(args.size('num_embeddings'), args.size('features')),
+        output: input ? shapeOf([...input.dims, args.size('features')]) : shapeOf([ANY_LEADING, args.size('features')]),
+      }),
+    },
+  ],
   ['flax.nnx.BatchNorm', norm(true, true, ['num_features'])],
   ['flax.nnx.LayerNorm', norm(true, false, ['num_features'])],
   ['flax.nnx.GroupNorm', norm(true, false, ['num_features', 'num_groups'])],
@@ -191,4 +238,3 @@ export const FLAX_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Layer
   ['flax.nnx.GRUCell', nnxCell(gruCell)],
   ['flax.nnx.SimpleCell', nnxCell(simpleCell)],
 ]);
-

@@ -6,9 +6,12 @@ import { formulaText, groupDigits, isKnown } from './size';
 /** `**Parameters:** `3*32*3*3 + 32 = 896` · output `(None, 26, 26, 32)``, with unknown sizes left named. */
 export function layerHoverLine(row: LayerRow): string {
   // In code spans: Markdown would read the `*` of `3*32*3*3` as emphasis.
-  const parts = [`**Parameters:** \`${formulaText(row.params)}\`${isKnown(row.params) ? '' : ' (not all sizes are known here)'}`];
+  const parts = [
+    `**Parameters:** \`${formulaText(row.params)}\`${isKnown(row.params) ? '' : ' (not all sizes are known here)'}`,
+  ];
   if (row.copies) parts[0] += ` for ${row.copies.text} copies`;
-  if (row.nonTrainable && row.nonTrainable.value !== 0) parts.push(`\`${formulaText(row.nonTrainable)}\` running statistics, not trained`);
+  if (row.nonTrainable && row.nonTrainable.value !== 0)
+    parts.push(`\`${formulaText(row.nonTrainable)}\` running statistics, not trained`);
   const shape = describeShape(row.outputShape);
   if (shape) parts.push(`output \`${shape}\``);
   return parts.join(' · ');

@@ -1,7 +1,18 @@
 // Keras layers (Keras 3 and tf.keras): weights are created when the layer first sees its input, so most
 // counts need the input's last dimension, propagated from keras.Input or the previous layer. Channels last.
 import type { LayerArgs, LayerResult, LayerSpec } from './layerSpec';
-import { ANY_LEADING, flattenedSize, imageShape, lastDim, shapeOf, spatialDims, tfWindowOutput, UNKNOWN_DIM, withLast, type Shape } from './shapes';
+import {
+  ANY_LEADING,
+  flattenedSize,
+  imageShape,
+  lastDim,
+  shapeOf,
+  spatialDims,
+  tfWindowOutput,
+  UNKNOWN_DIM,
+  withLast,
+  type Shape,
+} from './shapes';
 import { isKnown, known, product, sum, unknown, type Size } from './size';
 import type { Value } from './values';
 
@@ -22,7 +33,17 @@ function passThrough(signature: readonly string[] = []): LayerSpec {
   return { signature, compute: (_args, input) => ({ trainable: ZERO, output: input }) };
 }
 
-const CONV_SIGNATURE = ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'groups', 'activation', 'use_bias'];
+const CONV_SIGNATURE = [
+  'filters',
+  'kernel_size',
+  'strides',
+  'padding',
+  'data_format',
+  'dilation_rate',
+  'groups',
+  'activation',
+  'use_bias',
+];
 
 function channelsFirst(args: LayerArgs): boolean {
   return args.text('data_format', 'channels_last') === 'channels_first';
@@ -30,20 +51,39 @@ function channelsFirst(args: LayerArgs): boolean {
 
 function conv(rank: number, transposed: boolean): LayerSpec {
   return {
-    signature: transposed ? ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'data_format', 'dilation_rate', 'activation', 'use_bias'] : CONV_SIGNATURE,
+    signature: transposed
+      ? [
+          'filters',
+          'kernel_size',
+          'strides',
+          'padding',
+          'output_padding',
+          'data_format',
+          'dilation_rate',
+          'activation',
+          'use_bias',
+        ]
+      : CONV_SIGNATURE,
     compute(args, input) {
       const first = channelsFirst(args);
       const filters = args.size('filters');
       const kernel = args.sizes('kernel_size', rank);
       const groups = args.size('groups', 1);
       const inChannels = channelOf(input, rank, first);
-      const perGroup = groups.value === 1 || transposed ? inChannels : isKnown(inChannels) && isKnown(groups) ? known(inChannels.value / groups.value) : unknown(`${inChannels.text}/${groups.text}`);
+      const perGroup =
+        groups.value === 1 || transposed
+          ? inChannels
+          : isKnown(inChannels) && isKnown(groups)
+            ? known(inChannels.value / groups.value)
+            : unknown(`${inChannels.text}/${groups.text}`);
       const trainable = sum(product(...kernel, perGroup, filters), bias(args, filters));
       const strides = args.sizes('strides', rank, 1);
       const dilation = args.sizes('dilation_rate', rank, 1);
       const padding = args.text('padding', 'valid') ?? '?';
       const spatial = spatialDims(input, rank, first).map((length, i) =>
-        transposed ? deconvOutput(length, kernel[i]!, strides[i]!, padding, dilation[i]!) : tfWindowOutput(length, kernel[i]!, strides[i]!, padding, dilation[i]!),
+        transposed
+          ? deconvOutput(length, kernel[i]!, strides[i]!, padding, dilation[i]!)
+          : tfWindowOutput(length, kernel[i]!, strides[i]!, padding, dilation[i]!),
       );
       return { trainable, output: imageShape(input?.dims[0] ?? BATCH, spatial, filters, first) };
     },
@@ -68,8 +108,27 @@ function deconvOutput(input: Size, kernel: Size, stride: Size, padding: string, 
 function depthwise(rank: number, separable: boolean): LayerSpec {
   return {
     signature: separable
-      ? ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier', 'activation', 'use_bias']
-      : ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'data_format', 'dilation_rate', 'activation', 'use_bias'],
+      ? [
+          'filters',
+          'kernel_size',
+          'strides',
+          'padding',
+          'data_format',
+          'dilation_rate',
+          'depth_multiplier',
+          'activation',
+          'use_bias',
+        ]
+      : [
+          'kernel_size',
+          'strides',
+          'padding',
+          'depth_multiplier',
+          'data_format',
+          'dilation_rate',
+          'activation',
+          'use_bias',
+        ],
     compute(args, input) {
       const first = channelsFirst(args);
       const kernel = args.sizes('kernel_size', rank);
@@ -83,7 +142,9 @@ function depthwise(rank: number, separable: boolean): LayerSpec {
       const strides = args.sizes('strides', rank, 1);
       const dilation = args.sizes('dilation_rate', rank, 1);
       const padding = args.text('padding', 'valid') ?? '?';
-      const spatial = spatialDims(input, rank, first).map((length, i) => tfWindowOutput(length, kernel[i]!, strides[i]!, padding, dilation[i]!));
+      const spatial = spatialDims(input, rank, first).map((length, i) =>
+        tfWindowOutput(length, kernel[i]!, strides[i]!, padding, dilation[i]!),
+      );
       return { trainable, output: imageShape(input?.dims[0] ?? BATCH, spatial, outChannels, first) };
     },
   };
@@ -98,9 +159,19 @@ function recurrent(gates: number, gru = false): LayerSpec {
       const useBias = args.flag('use_bias', true);
       const resetAfter = gru ? args.flag('reset_after', true) : false;
       const inFeatures = inputFeatures(input);
-      const biases = useBias === false ? ZERO : useBias === null || resetAfter === null ? unknown(`bias?${units.text}`) : resetAfter ? product(known(2), units) : units;
+      const biases =
+        useBias === false
+          ? ZERO
+          : useBias === null || resetAfter === null
+            ? unknown(`bias?${units.text}`)
+            : resetAfter
+              ? product(known(2), units)
+              : units;
       const perGate = sum(product(inFeatures, units), product(units, units), biases);
-      return { trainable: gates === 1 ? perGate : product(known(gates), perGate), output: recurrentOutput(args, input, units) };
+      return {
+        trainable: gates === 1 ? perGate : product(known(gates), perGate),
+        output: recurrentOutput(args, input, units),
+      };
     },
   };
 }
@@ -110,7 +181,9 @@ function recurrentOutput(args: LayerArgs, input: Shape | undefined, units: Size)
   if (sequences === null) return shapeOf([ANY_LEADING, units]);
   const batch = input?.dims[0] ?? BATCH;
   if (!sequences) return shapeOf([batch, units]);
-  return input && input.dims.length === 3 ? shapeOf([batch, input.dims[1]!, units]) : shapeOf([batch, UNKNOWN_DIM, units]);
+  return input && input.dims.length === 3
+    ? shapeOf([batch, input.dims[1]!, units])
+    : shapeOf([batch, UNKNOWN_DIM, units]);
 }
 
 const bidirectional: LayerSpec = {
@@ -121,8 +194,19 @@ const bidirectional: LayerSpec = {
     const result = inner(input, all);
     const mode = args.get('merge_mode')?.kind === 'none' ? 'none' : args.text('merge_mode', 'concat');
     const last = lastDim(result.output);
-    const output = result.output && last ? (mode === 'concat' ? withLast(result.output, product(known(2), last)) : mode === 'none' ? undefined : result.output) : undefined;
-    return { trainable: product(known(2), result.trainable), nonTrainable: result.nonTrainable && product(known(2), result.nonTrainable), output };
+    const output =
+      result.output && last
+        ? mode === 'concat'
+          ? withLast(result.output, product(known(2), last))
+          : mode === 'none'
+            ? undefined
+            : result.output
+        : undefined;
+    return {
+      trainable: product(known(2), result.trainable),
+      nonTrainable: result.nonTrainable && product(known(2), result.nonTrainable),
+      output,
+    };
   },
 };
 
@@ -133,7 +217,8 @@ const timeDistributed: LayerSpec = {
     if (!inner) return { trainable: unknown('wrapped layer'), output: undefined };
     const stepInput = input && input.dims.length >= 3 ? shapeOf([input.dims[0]!, ...input.dims.slice(2)]) : undefined;
     const result = inner(stepInput, [stepInput]);
-    const output = result.output && input ? shapeOf([input.dims[0]!, input.dims[1]!, ...result.output.dims.slice(1)]) : undefined;
+    const output =
+      result.output && input ? shapeOf([input.dims[0]!, input.dims[1]!, ...result.output.dims.slice(1)]) : undefined;
     return { ...result, output };
   },
 };
@@ -147,7 +232,10 @@ function normalisation(stats: boolean, signature: readonly string[]): LayerSpec 
       const channels = lastAxis ? inputFeatures(input, 'channels') : unknown('channels');
       const center = args.flag('center', true);
       const scale = args.flag('scale', true);
-      const trainable = center === null || scale === null ? unknown(`(center + scale)*${channels.text}`) : product(known(Number(center) + Number(scale)), channels);
+      const trainable =
+        center === null || scale === null
+          ? unknown(`(center + scale)*${channels.text}`)
+          : product(known(Number(center) + Number(scale)), channels);
       return { trainable, nonTrainable: stats ? product(known(2), channels) : undefined, output: input };
     },
   };
@@ -165,8 +253,14 @@ const multiHeadAttention: LayerSpec = {
     const key = all.length > 2 ? inputFeatures(all[2], 'key_dim_in') : value;
     const outputShape = args.get('output_shape');
     const out = outputShape === undefined || outputShape.kind === 'none' ? query : args.size('output_shape');
-    const projection = (features: Size, size: Size): Size => sum(product(features, heads, size), bias(args, product(heads, size)));
-    const trainable = sum(projection(query, keyDim), projection(key, keyDim), projection(value, valueDim), sum(product(heads, valueDim, out), bias(args, out)));
+    const projection = (features: Size, size: Size): Size =>
+      sum(product(features, heads, size), bias(args, product(heads, size)));
+    const trainable = sum(
+      projection(query, keyDim),
+      projection(key, keyDim),
+      projection(value, valueDim),
+      sum(product(heads, valueDim, out), bias(args, out)),
+    );
     return { trainable, output: input ? withLast(input, out) : undefined };
   },
 };
@@ -177,10 +271,13 @@ function pooling(rank: number): LayerSpec {
     compute(args, input) {
       const first = channelsFirst(args);
       const window = args.sizes('pool_size', rank, 2);
-      const strides = args.has('strides') && args.get('strides')!.kind !== 'none' ? args.sizes('strides', rank, 1) : window;
+      const strides =
+        args.has('strides') && args.get('strides')!.kind !== 'none' ? args.sizes('strides', rank, 1) : window;
       const padding = args.text('padding', 'valid') ?? '?';
       if (!input || input.dims.length !== rank + 2) return { trainable: ZERO, output: undefined };
-      const spatial = spatialDims(input, rank, first).map((length, i) => tfWindowOutput(length, window[i]!, strides[i]!, padding));
+      const spatial = spatialDims(input, rank, first).map((length, i) =>
+        tfWindowOutput(length, window[i]!, strides[i]!, padding),
+      );
       const channels = first ? input.dims[1]! : input.dims[input.dims.length - 1]!;
       return { trainable: ZERO, output: imageShape(input.dims[0]!, spatial, channels, first) };
     },
@@ -195,7 +292,17 @@ function globalPooling(rank: number): LayerSpec {
       const first = channelsFirst(args);
       const channels = first ? input.dims[1]! : input.dims[input.dims.length - 1]!;
       const keep = args.flag('keepdims', false) === true;
-      return { trainable: ZERO, output: keep ? imageShape(input.dims[0]!, Array.from({ length: rank }, () => known(1)), channels, first) : shapeOf([input.dims[0]!, channels]) };
+      return {
+        trainable: ZERO,
+        output: keep
+          ? imageShape(
+              input.dims[0]!,
+              Array.from({ length: rank }, () => known(1)),
+              channels,
+              first,
+            )
+          : shapeOf([input.dims[0]!, channels]),
+      };
     },
   };
 }
@@ -203,7 +310,8 @@ function globalPooling(rank: number): LayerSpec {
 /** `keras.Input(shape=(28, 28, 1))`, `InputLayer(input_shape=...)`: the model's input with its batch dimension. */
 export function kerasInputShape(args: LayerArgs): Shape | undefined {
   const batchShape = args.get('batch_shape') ?? args.get('batch_input_shape');
-  if (batchShape?.kind === 'tuple') return shapeOf(batchShape.items.map((item, i) => valueDim(item, i === 0 ? BATCH : UNKNOWN_DIM)));
+  if (batchShape?.kind === 'tuple')
+    return shapeOf(batchShape.items.map((item, i) => valueDim(item, i === 0 ? BATCH : UNKNOWN_DIM)));
   const shape = args.get('shape') ?? args.get('input_shape');
   const batch = args.get('batch_size');
   const batchDim = batch?.kind === 'size' ? batch.size : BATCH;
@@ -233,7 +341,8 @@ const reshape: LayerSpec = {
     if (inferred >= 0) {
       const total = inputShape ? flattenedSize(inputShape.dims.slice(1)) : UNKNOWN_DIM;
       const rest = flattenedSize(dims.filter((_, i) => i !== inferred));
-      dims[inferred] = isKnown(total) && isKnown(rest) && rest.value > 0 ? known(total.value / rest.value) : UNKNOWN_DIM;
+      dims[inferred] =
+        isKnown(total) && isKnown(rest) && rest.value > 0 ? known(total.value / rest.value) : UNKNOWN_DIM;
     }
     return { trainable: ZERO, output: shapeOf([inputShape?.dims[0] ?? BATCH, ...dims]) };
   },
@@ -244,18 +353,28 @@ const concatenate: LayerSpec = {
   compute(args, _input, all) {
     const axis = args.size('axis', -1);
     const shapes = all.filter((shape): shape is Shape => shape !== undefined);
-    if (axis.value !== -1 || shapes.length !== all.length || shapes.length === 0) return { trainable: ZERO, output: undefined };
-    return { trainable: ZERO, output: withLast(shapes[0], sum(...shapes.map((shape) => lastDim(shape) ?? UNKNOWN_DIM))) };
+    if (axis.value !== -1 || shapes.length !== all.length || shapes.length === 0)
+      return { trainable: ZERO, output: undefined };
+    return {
+      trainable: ZERO,
+      output: withLast(shapes[0], sum(...shapes.map((shape) => lastDim(shape) ?? UNKNOWN_DIM))),
+    };
   },
 };
 
-const mergeSameShape: LayerSpec = { signature: [], compute: (_args, _input, all) => ({ trainable: ZERO, output: all[0] }) };
+const mergeSameShape: LayerSpec = {
+  signature: [],
+  compute: (_args, _input, all) => ({ trainable: ZERO, output: all[0] }),
+};
 
 const embedding: LayerSpec = {
   signature: ['input_dim', 'output_dim'],
   compute(args, inputShape) {
     const dim = args.size('output_dim');
-    return { trainable: product(args.size('input_dim'), dim), output: inputShape ? shapeOf([...inputShape.dims, dim]) : shapeOf([ANY_LEADING, dim]) };
+    return {
+      trainable: product(args.size('input_dim'), dim),
+      output: inputShape ? shapeOf([...inputShape.dims, dim]) : shapeOf([ANY_LEADING, dim]),
+    };
   },
 };
 
@@ -263,20 +382,47 @@ const dense: LayerSpec = {
   signature: ['units', 'activation', 'use_bias'],
   compute(args, inputShape): LayerResult {
     const units = args.size('units');
-    return { trainable: sum(product(inputFeatures(inputShape), units), bias(args, units)), output: withLast(inputShape, units) };
+    return {
+      trainable: sum(product(inputFeatures(inputShape), units), bias(args, units)),
+      output: withLast(inputShape, units),
+    };
   },
 };
 
 const flatten: LayerSpec = {
   signature: ['data_format'],
-  compute: (_args, inputShape) => ({ trainable: ZERO, output: inputShape ? shapeOf([inputShape.dims[0]!, flattenedSize(inputShape.dims.slice(1))]) : undefined }),
+  compute: (_args, inputShape) => ({
+    trainable: ZERO,
+    output: inputShape ? shapeOf([inputShape.dims[0]!, flattenedSize(inputShape.dims.slice(1))]) : undefined,
+  }),
 };
 
-const DROPOUT = ['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianDropout', 'AlphaDropout'];
+const DROPOUT = [
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'SpatialDropout3D',
+  'GaussianDropout',
+  'AlphaDropout',
+];
 const PASS_THROUGH = [
-  'GaussianNoise', 'ActivityRegularization',
-  'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'Rescaling', 'Masking', 'Identity', 'RandomFlip', 'RandomRotation',
-  'RandomZoom', 'RandomTranslation', 'RandomContrast', 'Lambda',
+  'GaussianNoise',
+  'ActivityRegularization',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'Softmax',
+  'ThresholdedReLU',
+  'Rescaling',
+  'Masking',
+  'Identity',
+  'RandomFlip',
+  'RandomRotation',
+  'RandomZoom',
+  'RandomTranslation',
+  'RandomContrast',
+  'Lambda',
 ];
 
 export const KERAS_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, LayerSpec>([
@@ -321,12 +467,29 @@ export const KERAS_LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, Laye
   ['keras.layers.GlobalAvgPool2D', globalPooling(2)],
   ['keras.layers.Input', input],
   ['keras.Input', input],
-  ['keras.layers.InputLayer', { signature: ['input_shape', 'batch_size', 'dtype'], compute: (args) => ({ trainable: ZERO, output: kerasInputShape(args) }) }],
+  [
+    'keras.layers.InputLayer',
+    {
+      signature: ['input_shape', 'batch_size', 'dtype'],
+      compute: (args) => ({ trainable: ZERO, output: kerasInputShape(args) }),
+    },
+  ],
   ['keras.layers.Concatenate', concatenate],
   ['keras.layers.concatenate', { signature: ['inputs', 'axis'], compute: concatenate.compute }],
-  ...['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'add', 'subtract', 'multiply', 'average', 'maximum', 'minimum'].map(
-    (name): [string, LayerSpec] => [`keras.layers.${name}`, mergeSameShape],
-  ),
+  ...[
+    'Add',
+    'Subtract',
+    'Multiply',
+    'Average',
+    'Maximum',
+    'Minimum',
+    'add',
+    'subtract',
+    'multiply',
+    'average',
+    'maximum',
+    'minimum',
+  ].map((name): [string, LayerSpec] => [`keras.layers.${name}`, mergeSameShape]),
   ...PASS_THROUGH.map((name): [string, LayerSpec] => [`keras.layers.${name}`, passThrough()]),
   ...DROPOUT.map((name): [string, LayerSpec] => [`keras.layers.${name}`, passThrough(['rate', 'noise_shape', 'seed'])]),
 ]);

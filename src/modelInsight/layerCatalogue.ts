@@ -9,11 +9,21 @@ export function layerSpecFor(canonicalSymbol: string): LayerSpec | undefined {
 }
 
 /** Containers run their layers in order (Sequential) or just hold them (ModuleList); they have no weights of their own. */
-export const SEQUENTIAL_CONTAINERS = new Set(['torch.nn.Sequential', 'keras.Sequential', 'keras.models.Sequential', 'flax.linen.Sequential', 'flax.nnx.Sequential']);
+export const SEQUENTIAL_CONTAINERS = new Set([
+  'torch.nn.Sequential',
+  'keras.Sequential',
+  'keras.models.Sequential',
+  'flax.linen.Sequential',
+  'flax.nnx.Sequential',
+]);
 export const HOLDING_CONTAINERS = new Set([
-  'torch.nn.ModuleList', 'torch.nn.ModuleDict', 'flax.nnx.List',
+  'torch.nn.ModuleList',
+  'torch.nn.ModuleDict',
+  'flax.nnx.List',
   // Data-parallel wrappers own no parameters: they share the wrapped module's.
-  'torch.nn.parallel.DistributedDataParallel', 'torch.nn.DataParallel', 'torch.nn.parallel.DataParallel',
+  'torch.nn.parallel.DistributedDataParallel',
+  'torch.nn.DataParallel',
+  'torch.nn.parallel.DataParallel',
 ]);
 
 /** Wrappers whose argument is a layer counted as part of the wrapper, not as a row of its own. */

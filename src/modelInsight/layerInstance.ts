@@ -38,15 +38,22 @@ export interface LayerInstance {
 /** The layer's count and output for what is known of its input. */
 export function layerResult(instance: LayerInstance): LayerResult | undefined {
   if (!instance.spec || !instance.args) return undefined;
-  return instance.spec.compute(instance.args, instance.applied?.input, instance.applied?.all ?? [instance.applied?.input]);
+  return instance.spec.compute(
+    instance.args,
+    instance.applied?.input,
+    instance.applied?.all ?? [instance.applied?.input],
+  );
 }
 
 /** Trainable parameters of all copies of this layer. */
 export function instanceParams(instance: LayerInstance): { trainable: Size; nonTrainable?: Size } | undefined {
   const result = instance.opaque
     ? { trainable: unknown('unknown') }
-    : instance.submodel ? { trainable: instance.submodel.total, nonTrainable: instance.submodel.nonTrainable } : layerResult(instance);
+    : instance.submodel
+      ? { trainable: instance.submodel.total, nonTrainable: instance.submodel.nonTrainable }
+      : layerResult(instance);
   if (!result) return undefined;
-  const times = (size: Size | undefined): Size | undefined => (size === undefined || instance.multiplicity.value === 1 ? size : product(instance.multiplicity, size));
+  const times = (size: Size | undefined): Size | undefined =>
+    size === undefined || instance.multiplicity.value === 1 ? size : product(instance.multiplicity, size);
   return { trainable: times(result.trainable)!, nonTrainable: times(result.nonTrainable) };
 }

@@ -68,11 +68,16 @@ export class LayerArgs {
   sizes(name: string, rank: number, fallback?: number | readonly number[]): Size[] {
     const value = this.get(name);
     if (value === undefined || value.kind === 'none') {
-      if (fallback === undefined) return Array.from({ length: rank }, (_, i) => unknown(rank === 1 ? name : `${name}[${i}]`));
-      return Array.from({ length: rank }, (_, i) => known(typeof fallback === 'number' ? fallback : fallback[i] ?? fallback[0]!));
+      if (fallback === undefined)
+        return Array.from({ length: rank }, (_, i) => unknown(rank === 1 ? name : `${name}[${i}]`));
+      return Array.from({ length: rank }, (_, i) =>
+        known(typeof fallback === 'number' ? fallback : (fallback[i] ?? fallback[0]!)),
+      );
     }
-    if (value.kind === 'tuple' && value.items.length === rank) return value.items.map((item, i) => this.sizeOf(item, `${name}[${i}]`));
-    if (value.kind === 'tuple' && value.items.length === 1) return Array.from({ length: rank }, () => this.sizeOf(value.items[0]!, name));
+    if (value.kind === 'tuple' && value.items.length === rank)
+      return value.items.map((item, i) => this.sizeOf(item, `${name}[${i}]`));
+    if (value.kind === 'tuple' && value.items.length === 1)
+      return Array.from({ length: rank }, () => this.sizeOf(value.items[0]!, name));
     return Array.from({ length: rank }, () => this.sizeOf(value, name));
   }
 

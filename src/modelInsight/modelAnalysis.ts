@@ -7,7 +7,14 @@ import { canonicalSymbol } from '../scanner/symbols';
 import { Flow, tensor, union, type FlowHost, type FlowValue, type Tensor } from './dataflow';
 import { dottedName, parseExpression, positionKey, type Expression } from './expressions';
 import { KERAS_FUNCTIONAL_MERGES, kerasInputShape } from './kerasLayers';
-import { HOLDING_CONTAINERS, layerSpecFor, MODEL_BASES, modelFrameworkOf, SEQUENTIAL_CONTAINERS, WRAPPERS } from './layerCatalogue';
+import {
+  HOLDING_CONTAINERS,
+  layerSpecFor,
+  MODEL_BASES,
+  modelFrameworkOf,
+  SEQUENTIAL_CONTAINERS,
+  WRAPPERS,
+} from './layerCatalogue';
 import { instanceParams, layerResult, type CallExpression, type LayerInstance } from './layerInstance';
 import { LayerArgs, type InnerLayer, type LayerSpec, type ModelFramework } from './layerSpec';
 import type { LayerRow, ModelSummary } from './modelSummary';
@@ -21,12 +28,48 @@ const FORWARD_METHODS = new Set(['forward', 'call', '__call__']);
 /** Methods that build a model's layers once; layers built in other methods may be built any number of times. */
 const BUILDING_METHODS = new Set(['__init__', 'setup', 'build', '__post_init__']);
 /** Libraries whose calls never return a module with parameters (`torch.zeros`, `math.sqrt`, `np.ones`). */
-const SAFE_ROOTS = /^(?:math|numpy|random|collections|typing|functools|itertools|os|re|dataclasses|torch\.(?!nn\.)[a-z_]+$)/;
+const SAFE_ROOTS =
+  /^(?:math|numpy|random|collections|typing|functools|itertools|os|re|dataclasses|torch\.(?!nn\.)[a-z_]+$)/;
 /** A layer class of a framework, by its canonical symbol. */
 const LIBRARY_LAYER = /^(?:torch\.nn|keras\.layers|flax\.linen|flax\.nnx)\.[A-Z]\w*$/;
 /** Methods that move or cast a module and return it. */
-const SAME_MODULE_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16', 'train', 'eval', 'requires_grad_']);
-const BUILTINS = new Set(['int', 'float', 'str', 'bool', 'list', 'dict', 'tuple', 'set', 'len', 'range', 'max', 'min', 'sum', 'round', 'abs', 'super', 'print', 'isinstance', 'sorted', 'zip', 'enumerate', 'map', 'filter']);
+const SAME_MODULE_METHODS = new Set([
+  'to',
+  'cuda',
+  'cpu',
+  'float',
+  'double',
+  'half',
+  'bfloat16',
+  'train',
+  'eval',
+  'requires_grad_',
+]);
+const BUILTINS = new Set([
+  'int',
+  'float',
+  'str',
+  'bool',
+  'list',
+  'dict',
+  'tuple',
+  'set',
+  'len',
+  'range',
+  'max',
+  'min',
+  'sum',
+  'round',
+  'abs',
+  'super',
+  'print',
+  'isinstance',
+  'sorted',
+  'zip',
+  'enumerate',
+  'map',
+  'filter',
+]);
 const MAX_NESTING = 6;
 
 interface ModelClass {
@@ -64,7 +107,8 @@ class ModelAnalysis {
 
   run(): FileModels {
     const models: ModelSummary[] = [];
-    for (const [name, modelClass] of this.classes) models.push(this.analyseClass(name, modelClass, NO_BINDINGS, 0, true));
+    for (const [name, modelClass] of this.classes)
+      models.push(this.analyseClass(name, modelClass, NO_BINDINGS, 0, true));
     models.push(...this.callModels());
     models.sort((a, b) => a.line - b.line);
     return {
@@ -91,7 +135,7 @@ class ModelAnalysis {
       }
     }
     // A class is a model when a base is a framework module class, or another model class of this file.
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const [scope, names] of bases) {
         if (this.classes.has(scope.name) || scope.parent?.kind !== 'module') continue;
@@ -101,9 +145,15 @@ class ModelAnalysis {
           return { name, base: imported ? canonicalSymbol([imported, ...rest].join('.')) : undefined };
         });
         // A framework class other than the plain module base (`nn.Linear`, `nn.Transformer`) brings weights of its own.
-        const extendsLayer = resolved.find(({ base }) => base && !MODEL_BASES.has(base) && LIBRARY_LAYER.test(base))?.base;
+        const extendsLayer = resolved.find(
+          ({ base }) => base && !MODEL_BASES.has(base) && LIBRARY_LAYER.test(base),
+        )?.base;
         const framework = resolved
-          .map(({ name, base }) => (base ? MODEL_BASES.get(base) ?? (base === extendsLayer ? modelFrameworkOf(base) : undefined) : this.classes.get(name)?.framework))
+          .map(({ name, base }) =>
+            base
+              ? (MODEL_BASES.get(base) ?? (base === extendsLayer ? modelFrameworkOf(base) : undefined))
+              : this.classes.get(name)?.framework,
+          )
           .find((found) => found !== undefined);
         if (framework) {
           this.classes.set(scope.name, { scope, header: this.file.headerOf(scope)!, framework, extendsLayer });
@@ -128,42 +178,73 @@ class ModelAnalysis {
 
   // ---- class models
 
-  private analyseClass(name: string, modelClass: ModelClass, bindings: Bindings, depth: number, record: boolean): ModelSummary {
+  private analyseClass(
+    name: string,
+    modelClass: ModelClass,
+    bindings: Bindings,
+    depth: number,
+    record: boolean,
+  ): ModelSummary {
     const evaluator = new Evaluator(this.file, bindings);
     const builder = new InstanceBuilder(this, evaluator, depth);
-    const methods = this.scan.statements.filter((statement) => statement.scope.parent === modelClass.scope && statement.scope.kind === 'function');
+    const methods = this.scan.statements.filter(
+      (statement) => statement.scope.parent === modelClass.scope && statement.scope.kind === 'function',
+    );
     const attributes = new Map<string, LayerInstance>();
     if (modelClass.extendsLayer) builder.opaque(modelClass.header, modelClass.extendsLayer);
     for (const statement of methods) {
       const parsed = this.file.parse(statement);
-      const expressions = parsed.kind === 'assign' ? [parsed.value] : parsed.kind === 'expression' || parsed.kind === 'return' ? (parsed.value ? [parsed.value] : []) : [];
+      const expressions =
+        parsed.kind === 'assign'
+          ? [parsed.value]
+          : parsed.kind === 'expression' || parsed.kind === 'return'
+            ? parsed.value
+              ? [parsed.value]
+              : []
+            : [];
       // A helper method (`_make_layer`) may be called any number of times with other arguments.
       const helper = !BUILDING_METHODS.has(statement.scope.name) && !FORWARD_METHODS.has(statement.scope.name);
       const multiplicity = helper ? unknown('calls') : this.loopMultiplicity(statement, evaluator);
       for (const expression of expressions) builder.collect(expression, statement, multiplicity);
       // `self.block.add_module('conv', layer)`: a module registered by name, counted only when it is built here.
-      if (parsed.kind === 'expression' && parsed.value.type === 'call' && /\.(?:add_module|register_module)$/.test(dottedName(parsed.value.callee) ?? '')) {
+      if (
+        parsed.kind === 'expression' &&
+        parsed.value.type === 'call' &&
+        /\.(?:add_module|register_module)$/.test(dottedName(parsed.value.callee) ?? '')
+      ) {
         const module = parsed.value.positional[1];
         if (module && !builder.instanceOf(module)) builder.opaque(statement, '(module registered by name)');
       }
       if (parsed.kind === 'assign') {
-        const selfTarget = parsed.targets.map(dottedName).find((name) => name?.startsWith('self.') && name.split('.').length === 2);
+        const selfTarget = parsed.targets
+          .map(dottedName)
+          .find((name) => name?.startsWith('self.') && name.split('.').length === 2);
         let instance = builder.instanceOf(parsed.value);
-        if (!instance && selfTarget && !helper && parsed.value.type === 'call' && this.mayHoldParameters(parsed.value)) instance = builder.opaque(statement, describeCallee(parsed.value));
+        if (!instance && selfTarget && !helper && parsed.value.type === 'call' && this.mayHoldParameters(parsed.value))
+          instance = builder.opaque(statement, describeCallee(parsed.value));
         if (instance && selfTarget) {
           attributes.set(selfTarget.slice(5), instance);
           instance.name ??= selfTarget.slice(5);
         }
       }
     }
-    const forward = [...new Set(methods.map((statement) => statement.scope))].find((scope) => FORWARD_METHODS.has(scope.name));
+    const forward = [...new Set(methods.map((statement) => statement.scope))].find((scope) =>
+      FORWARD_METHODS.has(scope.name),
+    );
     if (forward) {
       const flow = new Flow(builder.host((attribute) => attributes.get(attribute)));
       const input = this.file.parameters(forward).filter((parameter) => parameter.name !== 'self')[0];
       if (input) flow.names.set(input.name, tensor(record ? this.exampleInput(name) : undefined));
       flow.run(this.file.bodyOf(forward), (statement) => this.file.parse(statement));
     }
-    return this.summarise(name, modelClass.header.tokens[0]!.line, modelClass.framework, 'class', builder.all(), record);
+    return this.summarise(
+      name,
+      modelClass.header.tokens[0]!.line,
+      modelClass.framework,
+      'class',
+      builder.all(),
+      record,
+    );
   }
 
   /** Used by InstanceBuilder: a model class of the file built with these arguments. */
@@ -172,14 +253,24 @@ class ModelAnalysis {
     if (!found || depth >= MAX_NESTING) return undefined;
     const [name, modelClass] = found;
     const values = new Map<string, Value>();
-    const init = this.scan.statements.find((candidate) => candidate.scope.parent === modelClass.scope && candidate.scope.name === '__init__')?.scope;
+    const init = this.scan.statements.find(
+      (candidate) => candidate.scope.parent === modelClass.scope && candidate.scope.name === '__init__',
+    )?.scope;
     const names = init
-      ? this.file.parameters(init).map((parameter) => parameter.name).filter((parameter) => parameter !== 'self')
-      : this.file.bodyOf(modelClass.scope).flatMap((field) => (field.tokens[0]?.kind === 'name' && field.tokens[1]?.text === ':' ? [field.tokens[0].text] : []));
+      ? this.file
+          .parameters(init)
+          .map((parameter) => parameter.name)
+          .filter((parameter) => parameter !== 'self')
+      : this.file
+          .bodyOf(modelClass.scope)
+          .flatMap((field) =>
+            field.tokens[0]?.kind === 'name' && field.tokens[1]?.text === ':' ? [field.tokens[0].text] : [],
+          );
     call.positional.forEach((argument, i) => {
       if (names[i]) values.set(names[i]!, evaluator.evaluate(argument, statement));
     });
-    for (const [keyword, argument] of Object.entries(call.keyword)) values.set(keyword, evaluator.evaluate(argument, statement));
+    for (const [keyword, argument] of Object.entries(call.keyword))
+      values.set(keyword, evaluator.evaluate(argument, statement));
     const bindings: Bindings = init ? { functionScope: init, values } : { classScope: modelClass.scope, values };
     return this.analyseClass(name, modelClass, bindings, depth + 1, false);
   }
@@ -189,7 +280,9 @@ class ModelAnalysis {
    * Flax, `model(torch.randn(1, 1, 28, 28))` in PyTorch, with `model = ClassName(...)` before.
    */
   private exampleInput(className: string): Shape | undefined {
-    const holders = new Set(this.scan.calls.flatMap((call) => (call.callee === className && call.assignedTo ? [call.assignedTo] : [])));
+    const holders = new Set(
+      this.scan.calls.flatMap((call) => (call.callee === className && call.assignedTo ? [call.assignedTo] : [])),
+    );
     for (const site of this.scan.calls) {
       const holder = site.callee.endsWith('.init') ? site.callee.slice(0, -5) : site.callee;
       if (!holders.has(holder)) continue;
@@ -208,21 +301,30 @@ class ModelAnalysis {
         const candidate = this.scan.statements[i]!;
         if (candidate.scope !== statement.scope) continue;
         const parsed = this.file.parse(candidate);
-        if (parsed.kind === 'assign' && parsed.targets.some((target) => dottedName(target) === expression.id)) return this.arrayShape(parsed.value, candidate, depth + 1);
+        if (parsed.kind === 'assign' && parsed.targets.some((target) => dottedName(target) === expression.id))
+          return this.arrayShape(parsed.value, candidate, depth + 1);
       }
       return undefined;
     }
     if (expression.type !== 'call') return undefined;
     const symbol = this.symbolOf(expression) ?? '';
     const evaluator = new Evaluator(this.file);
-    const evaluate = (argument: Expression | undefined): Value | undefined => (argument ? evaluator.evaluate(argument, statement) : undefined);
+    const evaluate = (argument: Expression | undefined): Value | undefined =>
+      argument ? evaluator.evaluate(argument, statement) : undefined;
     let dims: Value | undefined;
     if (/^torch\.(?:randn|rand|zeros|ones|empty)$/.test(symbol)) {
       const values = expression.positional.map((argument) => evaluator.evaluate(argument, statement));
       dims = values.length === 1 && values[0]!.kind === 'tuple' ? values[0] : { kind: 'tuple', items: values };
-    } else if (/^(?:jax\.numpy|numpy)\.(?:ones|zeros|empty)$/.test(symbol)) dims = evaluate(expression.keyword['shape'] ?? expression.positional[0]);
-    else if (/^jax\.random\.(?:normal|uniform)$/.test(symbol)) dims = evaluate(expression.keyword['shape'] ?? expression.positional[1]);
-    if (dims?.kind !== 'tuple' || dims.items.length === 0 || !dims.items.every((item) => item.kind === 'size' && isKnown(item.size))) return undefined;
+    } else if (/^(?:jax\.numpy|numpy)\.(?:ones|zeros|empty)$/.test(symbol))
+      dims = evaluate(expression.keyword['shape'] ?? expression.positional[0]);
+    else if (/^jax\.random\.(?:normal|uniform)$/.test(symbol))
+      dims = evaluate(expression.keyword['shape'] ?? expression.positional[1]);
+    if (
+      dims?.kind !== 'tuple' ||
+      dims.items.length === 0 ||
+      !dims.items.every((item) => item.kind === 'size' && isKnown(item.size))
+    )
+      return undefined;
     return shapeOf(dims.items.map((item) => (item as { size: Size }).size));
   }
 
@@ -232,7 +334,11 @@ class ModelAnalysis {
    */
   private mayHoldParameters(call: CallExpression): boolean {
     const symbol = this.symbolOf(call);
-    if (symbol) return !SAFE_ROOTS.test(symbol) && /(?:^|\.)[A-Z]\w*$/.test(symbol) || /^(?:torchvision\.models|transformers|timm)\b/.test(symbol);
+    if (symbol)
+      return (
+        (!SAFE_ROOTS.test(symbol) && /(?:^|\.)[A-Z]\w*$/.test(symbol)) ||
+        /^(?:torchvision\.models|transformers|timm)\b/.test(symbol)
+      );
     const callee = dottedName(call.callee);
     if (callee && BUILTINS.has(callee)) return false;
     return true;
@@ -247,7 +353,14 @@ class ModelAnalysis {
       if (candidate.scope !== statement.scope || candidate.indent >= indent) continue;
       indent = candidate.indent;
       const first = candidate.tokens[0]!.text;
-      const factor = first === 'while' ? unknown('loop count') : first === 'for' ? rangeCount(candidate, evaluator) : /^(?:if|elif|else|except)$/.test(first) ? unknown('0 or 1') : undefined;
+      const factor =
+        first === 'while'
+          ? unknown('loop count')
+          : first === 'for'
+            ? rangeCount(candidate, evaluator)
+            : /^(?:if|elif|else|except)$/.test(first)
+              ? unknown('0 or 1')
+              : undefined;
       if (factor) count = count.value === 1 ? factor : product(count, factor);
     }
     return count;
@@ -282,7 +395,10 @@ class ModelAnalysis {
         const outputs = call.keyword['outputs'] ?? call.positional[1];
         if (!outputs) continue;
         const flow = new Flow(builder.host(() => undefined));
-        flow.run(this.file.bodyOf(site.scope).filter((candidate) => candidate.index < statement.index), (candidate) => this.file.parse(candidate));
+        flow.run(
+          this.file.bodyOf(site.scope).filter((candidate) => candidate.index < statement.index),
+          (candidate) => this.file.parse(candidate),
+        );
         const result = flow.evaluate(outputs, statement);
         const sources = collectSources(result);
         models.push(this.summarise(name, line, framework, 'functional', [...sources], true));
@@ -295,7 +411,9 @@ class ModelAnalysis {
     return this.scan.calls.some((other) => {
       if (other === site || other.statementIndex !== site.statementIndex) return false;
       const symbol = other.symbol ? canonicalSymbol(other.symbol) : '';
-      return (SEQUENTIAL_CONTAINERS.has(symbol) || FUNCTIONAL_MODELS.has(symbol)) && contains(other.callRange, site.range);
+      return (
+        (SEQUENTIAL_CONTAINERS.has(symbol) || FUNCTIONAL_MODELS.has(symbol)) && contains(other.callRange, site.range)
+      );
     });
   }
 
@@ -303,21 +421,33 @@ class ModelAnalysis {
   private addedLayers(site: CallSite, builder: InstanceBuilder, container: LayerInstance): void {
     if (!site.assignedTo) return;
     for (const add of this.scan.calls) {
-      if (add.callee !== `${site.assignedTo}.add` || add.scope !== site.scope || add.statementIndex <= site.statementIndex) continue;
+      if (
+        add.callee !== `${site.assignedTo}.add` ||
+        add.scope !== site.scope ||
+        add.statementIndex <= site.statementIndex
+      )
+        continue;
       const statement = this.scan.statements[add.statementIndex]!;
       const call = findCall(this.file.parse(statement), add);
       const layer = call?.positional[0];
       if (!layer) continue;
       const child = builder.collect(layer, statement, known(1));
       if (child) container.children.push(child);
-      else if (layer.type === 'call' && INPUT_SYMBOLS.has(this.symbolOf(layer) ?? '')) builder.inputs.set(container, layer);
+      else if (layer.type === 'call' && INPUT_SYMBOLS.has(this.symbolOf(layer) ?? ''))
+        builder.inputs.set(container, layer);
     }
   }
 
   /** A Sequential's input: keras.Input first in the list, `input_shape=`/`input_dim=` on the first layer, or `model.build(shape)`. */
-  private sequentialInput(container: LayerInstance, site: CallSite, evaluator: Evaluator, builder: InstanceBuilder): Shape | undefined {
+  private sequentialInput(
+    container: LayerInstance,
+    site: CallSite,
+    evaluator: Evaluator,
+    builder: InstanceBuilder,
+  ): Shape | undefined {
     const inputCall = builder.inputs.get(container);
-    if (inputCall) return kerasInputShape(builder.argsOf(inputCall, container.statement, ['shape', 'batch_size', 'dtype']));
+    if (inputCall)
+      return kerasInputShape(builder.argsOf(inputCall, container.statement, ['shape', 'batch_size', 'dtype']));
     const first = container.children[0];
     if (first?.args) {
       const declared = kerasInputShape(first.args);
@@ -325,20 +455,32 @@ class ModelAnalysis {
       const dim = first.args.get('input_dim');
       if (dim?.kind === 'size') return shapeOf([unknown('None'), dim.size]);
     }
-    const build = site.assignedTo ? this.scan.calls.find((call) => call.callee === `${site.assignedTo}.build` && call.scope === site.scope) : undefined;
+    const build = site.assignedTo
+      ? this.scan.calls.find((call) => call.callee === `${site.assignedTo}.build` && call.scope === site.scope)
+      : undefined;
     if (build) {
       const statement = this.scan.statements[build.statementIndex]!;
       const call = findCall(this.file.parse(statement), build);
       const shape = call && (call.keyword['input_shape'] ?? call.positional[0]);
       const value = shape && evaluator.evaluate(shape, statement);
-      if (value?.kind === 'tuple') return shapeOf(value.items.map((item, i) => (item.kind === 'size' ? item.size : unknown(i === 0 ? 'None' : '?'))));
+      if (value?.kind === 'tuple')
+        return shapeOf(
+          value.items.map((item, i) => (item.kind === 'size' ? item.size : unknown(i === 0 ? 'None' : '?'))),
+        );
     }
     return undefined;
   }
 
   // ---- rows
 
-  private summarise(name: string, line: number, framework: ModelFramework, kind: ModelSummary['kind'], instances: LayerInstance[], record: boolean): ModelSummary {
+  private summarise(
+    name: string,
+    line: number,
+    framework: ModelFramework,
+    kind: ModelSummary['kind'],
+    instances: LayerInstance[],
+    record: boolean,
+  ): ModelSummary {
     const layers: LayerRow[] = [];
     const listed = instances.filter((instance) => !instance.wrapped && !instance.container);
     listed.sort((a, b) => a.call.first.line - b.call.first.line || a.call.first.column - b.call.first.column);
@@ -352,7 +494,7 @@ class ModelAnalysis {
         name: instance.name,
         params: params.trainable,
         nonTrainable: params.nonTrainable,
-        outputShape: instance.reused ? undefined : instance.output ?? layerResult(instance)?.output,
+        outputShape: instance.reused ? undefined : (instance.output ?? layerResult(instance)?.output),
         copies: instance.multiplicity.value === 1 ? undefined : instance.multiplicity,
         args: instance.args,
         inputShape: instance.reused ? undefined : instance.applied?.input,
@@ -360,9 +502,16 @@ class ModelAnalysis {
       layers.push(row);
       if (record && !this.rows.has(`${row.line}:${row.column}`)) this.rows.set(`${row.line}:${row.column}`, row);
     }
-    const total = layers.length === 0 ? known(0) : layers.every((row) => isKnown(row.params)) ? known(layers.reduce((t, row) => t + row.params.value!, 0)) : sum(...layers.map((row) => row.params));
+    const total =
+      layers.length === 0
+        ? known(0)
+        : layers.every((row) => isKnown(row.params))
+          ? known(layers.reduce((t, row) => t + row.params.value!, 0))
+          : sum(...layers.map((row) => row.params));
     const stateful = layers.flatMap((row) => (row.nonTrainable ? [row.nonTrainable] : []));
-    const nonTrainable = stateful.every(isKnown) ? known(stateful.reduce((t, size) => t + size.value!, 0)) : sum(...stateful);
+    const nonTrainable = stateful.every(isKnown)
+      ? known(stateful.reduce((t, size) => t + size.value!, 0))
+      : sum(...stateful);
     return { name, line, framework, kind, layers, total, nonTrainable };
   }
 
@@ -378,12 +527,22 @@ class ModelAnalysis {
     const instance = builder.collect(call, statement, known(1));
     const params = instance && instanceParams(instance);
     if (!instance || !params) return undefined;
-    return { line, column, symbol, params: params.trainable, nonTrainable: params.nonTrainable, outputShape: layerResult(instance)?.output, args: instance.args };
+    return {
+      line,
+      column,
+      symbol,
+      params: params.trainable,
+      nonTrainable: params.nonTrainable,
+      outputShape: layerResult(instance)?.output,
+      args: instance.args,
+    };
   }
 
   // ---- shared with InstanceBuilder
 
-  resolveLayer(call: CallExpression): { symbol: string; spec?: LayerSpec; container?: 'sequential' | 'holding'; isClass: boolean } | undefined {
+  resolveLayer(
+    call: CallExpression,
+  ): { symbol: string; spec?: LayerSpec; container?: 'sequential' | 'holding'; isClass: boolean } | undefined {
     const symbol = this.symbolOf(call);
     if (symbol) {
       if (SEQUENTIAL_CONTAINERS.has(symbol)) return { symbol, container: 'sequential', isClass: false };
@@ -424,30 +583,54 @@ class InstanceBuilder {
   /** The layer an expression builds, seen through `.to(device)`-style calls that return the same module. */
   instanceOf(expression: Expression): LayerInstance | undefined {
     let current = expression;
-    while (current.type === 'call' && current.callee.type === 'attribute' && SAME_MODULE_METHODS.has(current.callee.name)) current = current.callee.object;
-    return current.type === 'call' && dottedName(current.callee) ? this.byStart.get(positionKey(current.first)) : undefined;
+    while (
+      current.type === 'call' &&
+      current.callee.type === 'attribute' &&
+      SAME_MODULE_METHODS.has(current.callee.name)
+    )
+      current = current.callee.object;
+    return current.type === 'call' && dottedName(current.callee)
+      ? this.byStart.get(positionKey(current.first))
+      : undefined;
   }
 
   /** Finds the layers built in an expression, creating their instances; returns the instance the expression itself builds. */
-  collect(expression: Expression, statement: Statement, multiplicity: Size, wrapped = false): LayerInstance | undefined {
+  collect(
+    expression: Expression,
+    statement: Statement,
+    multiplicity: Size,
+    wrapped = false,
+  ): LayerInstance | undefined {
     switch (expression.type) {
       case 'call': {
         const resolved = dottedName(expression.callee) ? this.analysis.resolveLayer(expression) : undefined;
         if (!resolved) {
           this.collect(expression.callee, statement, multiplicity);
-          for (const argument of [...expression.positional, ...Object.values(expression.keyword)]) this.collect(argument, statement, multiplicity);
+          for (const argument of [...expression.positional, ...Object.values(expression.keyword)])
+            this.collect(argument, statement, multiplicity);
           return undefined;
         }
         const key = positionKey(expression.first);
         const existing = this.byStart.get(key);
         if (existing) return existing;
-        const instance: LayerInstance = { symbol: resolved.symbol, call: expression, statement, spec: resolved.spec, container: resolved.container, children: [], multiplicity, wrapped };
+        const instance: LayerInstance = {
+          symbol: resolved.symbol,
+          call: expression,
+          statement,
+          spec: resolved.spec,
+          container: resolved.container,
+          children: [],
+          multiplicity,
+          wrapped,
+        };
         this.byStart.set(key, instance);
         this.order.push(instance);
         if (resolved.container) {
-          for (const argument of expression.positional) instance.children.push(...this.children(argument, statement, multiplicity, instance));
+          for (const argument of expression.positional)
+            instance.children.push(...this.children(argument, statement, multiplicity, instance));
           // `*layers` built from a local list shows its layers where they are made; `*list(other.children())` does not.
-          for (const spread of expression.starred) if (spread.type !== 'name') this.opaque(statement, '(layers from elsewhere)');
+          for (const spread of expression.starred)
+            if (spread.type !== 'name') this.opaque(statement, '(layers from elsewhere)');
         } else if (resolved.isClass) {
           instance.submodel = this.analysis.submodel(expression, statement, this.evaluator, this.depth);
         } else {
@@ -456,11 +639,13 @@ class InstanceBuilder {
           expression.positional.forEach((argument, i) => {
             const inner = this.collect(argument, statement, multiplicity, isWrapper);
             const name = resolved.spec!.signature[i];
-            if (isWrapper && inner?.spec && inner.args && name) inners.set(name, (input, all) => inner.spec!.compute(inner.args!, input, all));
+            if (isWrapper && inner?.spec && inner.args && name)
+              inners.set(name, (input, all) => inner.spec!.compute(inner.args!, input, all));
           });
           for (const [name, argument] of Object.entries(expression.keyword)) {
             const inner = this.collect(argument, statement, multiplicity, isWrapper);
-            if (isWrapper && inner?.spec && inner.args) inners.set(name, (input, all) => inner.spec!.compute(inner.args!, input, all));
+            if (isWrapper && inner?.spec && inner.args)
+              inners.set(name, (input, all) => inner.spec!.compute(inner.args!, input, all));
           }
           instance.args = this.argsOf(expression, statement, resolved.spec!.signature, inners);
         }
@@ -471,7 +656,11 @@ class InstanceBuilder {
         for (const item of expression.items) this.collect(item, statement, multiplicity);
         return undefined;
       case 'comprehension':
-        this.collect(expression.element, statement, product(multiplicity, rangeOf(expression.iterable, statement, this.evaluator)));
+        this.collect(
+          expression.element,
+          statement,
+          product(multiplicity, rangeOf(expression.iterable, statement, this.evaluator)),
+        );
         return undefined;
       case 'binary':
         this.collect(expression.left, statement, multiplicity);
@@ -486,7 +675,12 @@ class InstanceBuilder {
   }
 
   /** The layers listed in a container's argument, in order: calls, list items, OrderedDict pairs, comprehensions. */
-  private children(expression: Expression, statement: Statement, multiplicity: Size, container: LayerInstance): LayerInstance[] {
+  private children(
+    expression: Expression,
+    statement: Statement,
+    multiplicity: Size,
+    container: LayerInstance,
+  ): LayerInstance[] {
     if (expression.type === 'call') {
       if (this.analysis.isInput(expression)) {
         this.inputs.set(container, expression);
@@ -496,9 +690,15 @@ class InstanceBuilder {
       if (instance) return [instance];
       return expression.positional.flatMap((argument) => this.children(argument, statement, multiplicity, container));
     }
-    if (expression.type === 'tuple' || expression.type === 'list') return expression.items.flatMap((item) => this.children(item, statement, multiplicity, container));
+    if (expression.type === 'tuple' || expression.type === 'list')
+      return expression.items.flatMap((item) => this.children(item, statement, multiplicity, container));
     if (expression.type === 'comprehension') {
-      return this.children(expression.element, statement, product(multiplicity, rangeOf(expression.iterable, statement, this.evaluator)), container);
+      return this.children(
+        expression.element,
+        statement,
+        product(multiplicity, rangeOf(expression.iterable, statement, this.evaluator)),
+        container,
+      );
     }
     return [];
   }
@@ -506,15 +706,37 @@ class InstanceBuilder {
   /** A row for something that may hold parameters the analysis cannot count; its count stays unknown. */
   opaque(statement: Statement, symbol: string): LayerInstance {
     const first = statement.tokens[0]!;
-    const call: CallExpression = { type: 'call', callee: { type: 'name', id: symbol, first }, positional: [], keyword: {}, starred: [], first };
-    const instance: LayerInstance = { symbol, call, statement, children: [], multiplicity: known(1), wrapped: false, opaque: true };
+    const call: CallExpression = {
+      type: 'call',
+      callee: { type: 'name', id: symbol, first },
+      positional: [],
+      keyword: {},
+      starred: [],
+      first,
+    };
+    const instance: LayerInstance = {
+      symbol,
+      call,
+      statement,
+      children: [],
+      multiplicity: known(1),
+      wrapped: false,
+      opaque: true,
+    };
     this.order.push(instance);
     return instance;
   }
 
-  argsOf(call: CallExpression, statement: Statement, signature: readonly string[], inners: ReadonlyMap<string, InnerLayer> = new Map()): LayerArgs {
+  argsOf(
+    call: CallExpression,
+    statement: Statement,
+    signature: readonly string[],
+    inners: ReadonlyMap<string, InnerLayer> = new Map(),
+  ): LayerArgs {
     const positional = call.positional.map((argument) => this.evaluator.evaluate(argument, statement));
-    const keyword = Object.fromEntries(Object.entries(call.keyword).map(([name, argument]) => [name, this.evaluator.evaluate(argument, statement)]));
+    const keyword = Object.fromEntries(
+      Object.entries(call.keyword).map(([name, argument]) => [name, this.evaluator.evaluate(argument, statement)]),
+    );
     return new LayerArgs(signature, positional, keyword, inners);
   }
 
@@ -547,7 +769,12 @@ class InstanceBuilder {
       let current: Tensor = inputs[0] ?? tensor(undefined);
       for (const child of instance.children) {
         const result = this.apply(child, [current], statement);
-        current = result.kind === 'tensor' ? result : result.kind === 'tuple' && result.items[0]?.kind === 'tensor' ? result.items[0] : tensor(undefined, current.sources);
+        current =
+          result.kind === 'tensor'
+            ? result
+            : result.kind === 'tuple' && result.items[0]?.kind === 'tensor'
+              ? result.items[0]
+              : tensor(undefined, current.sources);
       }
       return tensor(current.shape, union(current.sources, sources));
     }
@@ -612,7 +839,16 @@ function baseNames(tokens: Statement['tokens']): string[] {
 
 /** The parsed call expression of a call site, within its statement. */
 export function findCall(statement: ReturnType<FileStatements['parse']>, site: CallSite): CallExpression | undefined {
-  const roots = statement.kind === 'assign' ? [statement.value] : statement.kind === 'expression' || statement.kind === 'return' ? (statement.value ? [statement.value] : []) : statement.kind === 'augmented' ? [statement.value] : [];
+  const roots =
+    statement.kind === 'assign'
+      ? [statement.value]
+      : statement.kind === 'expression' || statement.kind === 'return'
+        ? statement.value
+          ? [statement.value]
+          : []
+        : statement.kind === 'augmented'
+          ? [statement.value]
+          : [];
   const key = `${site.range.startLine}:${site.range.startColumn}`;
   const search = (expression: Expression): CallExpression | undefined => {
     if (expression.type === 'call') {
@@ -624,13 +860,19 @@ export function findCall(statement: ReturnType<FileStatements['parse']>, site: C
       return undefined;
     }
     const children: Expression[] =
-      expression.type === 'tuple' || expression.type === 'list' ? expression.items
-      : expression.type === 'binary' ? [expression.left, expression.right]
-      : expression.type === 'attribute' ? [expression.object]
-      : expression.type === 'subscript' ? [expression.object, expression.index]
-      : expression.type === 'comprehension' ? [expression.element]
-      : expression.type === 'unary' ? [expression.operand]
-      : [];
+      expression.type === 'tuple' || expression.type === 'list'
+        ? expression.items
+        : expression.type === 'binary'
+          ? [expression.left, expression.right]
+          : expression.type === 'attribute'
+            ? [expression.object]
+            : expression.type === 'subscript'
+              ? [expression.object, expression.index]
+              : expression.type === 'comprehension'
+                ? [expression.element]
+                : expression.type === 'unary'
+                  ? [expression.operand]
+                  : [];
     for (const child of children) {
       const found = search(child);
       if (found) return found;
@@ -652,8 +894,10 @@ function insideClass(scope: Scope, classes: ReadonlyMap<string, ModelClass>): bo
 }
 
 function contains(outer: CallSite['callRange'], inner: CallSite['range']): boolean {
-  const after = inner.startLine > outer.startLine || (inner.startLine === outer.startLine && inner.startColumn > outer.startColumn);
-  const before = inner.startLine < outer.endLine || (inner.startLine === outer.endLine && inner.startColumn < outer.endColumn);
+  const after =
+    inner.startLine > outer.startLine || (inner.startLine === outer.startLine && inner.startColumn > outer.startColumn);
+  const before =
+    inner.startLine < outer.endLine || (inner.startLine === outer.endLine && inner.startColumn < outer.endColumn);
   return after && before;
 }
 

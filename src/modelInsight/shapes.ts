@@ -51,16 +51,38 @@ export function imageShape(batch: Size, spatial: readonly Size[], channels: Size
 }
 
 /** A sliding window's output length: PyTorch's floor((in + 2p - d(k-1) - 1)/s) + 1 (`ceil` with ceil_mode). */
-export function windowOutput(input: Size, kernel: Size, stride: Size, padding: Size, dilation: Size = known(1), ceil = false): Size {
-  if (!isKnown(input) || !isKnown(kernel) || !isKnown(stride) || !isKnown(padding) || !isKnown(dilation) || stride.value <= 0) return UNKNOWN_DIM;
+export function windowOutput(
+  input: Size,
+  kernel: Size,
+  stride: Size,
+  padding: Size,
+  dilation: Size = known(1),
+  ceil = false,
+): Size {
+  if (
+    !isKnown(input) ||
+    !isKnown(kernel) ||
+    !isKnown(stride) ||
+    !isKnown(padding) ||
+    !isKnown(dilation) ||
+    stride.value <= 0
+  )
+    return UNKNOWN_DIM;
   const span = input.value + 2 * padding.value - dilation.value * (kernel.value - 1) - 1;
   const out = (ceil ? Math.ceil(span / stride.value) : Math.floor(span / stride.value)) + 1;
   return out > 0 ? known(out) : UNKNOWN_DIM;
 }
 
 /** TensorFlow's padding rules: 'same' gives ceil(in/s), 'valid' ceil((in - d(k-1))/s). */
-export function tfWindowOutput(input: Size, kernel: Size, stride: Size, padding: string, dilation: Size = known(1)): Size {
-  if (!isKnown(input) || !isKnown(kernel) || !isKnown(stride) || !isKnown(dilation) || stride.value <= 0) return UNKNOWN_DIM;
+export function tfWindowOutput(
+  input: Size,
+  kernel: Size,
+  stride: Size,
+  padding: string,
+  dilation: Size = known(1),
+): Size {
+  if (!isKnown(input) || !isKnown(kernel) || !isKnown(stride) || !isKnown(dilation) || stride.value <= 0)
+    return UNKNOWN_DIM;
   if (padding === 'same') return known(Math.ceil(input.value / stride.value));
   if (padding !== 'valid') return UNKNOWN_DIM;
   const out = Math.ceil((input.value - dilation.value * (kernel.value - 1)) / stride.value);
@@ -68,9 +90,22 @@ export function tfWindowOutput(input: Size, kernel: Size, stride: Size, padding:
 }
 
 /** A transposed convolution's output length: (in-1)s - 2p + d(k-1) + output_padding + 1. */
-export function transposedOutput(input: Size, kernel: Size, stride: Size, padding: Size, outputPadding: Size, dilation: Size): Size {
+export function transposedOutput(
+  input: Size,
+  kernel: Size,
+  stride: Size,
+  padding: Size,
+  outputPadding: Size,
+  dilation: Size,
+): Size {
   if (![input, kernel, stride, padding, outputPadding, dilation].every(isKnown)) return UNKNOWN_DIM;
-  return known((input.value! - 1) * stride.value! - 2 * padding.value! + dilation.value! * (kernel.value! - 1) + outputPadding.value! + 1);
+  return known(
+    (input.value! - 1) * stride.value! -
+      2 * padding.value! +
+      dilation.value! * (kernel.value! - 1) +
+      outputPadding.value! +
+      1,
+  );
 }
 
 /** Product of all dimensions after the batch: what a flatten produces. */

@@ -23,7 +23,11 @@ export function toRecord(model: ModelSummary): SummaryRecord {
     line: model.line + 1,
     framework: model.framework,
     totalParams: model.total.value,
-    layers: model.layers.map((layer) => ({ line: layer.line + 1, symbol: layer.symbol, params: layer.params.value, outputShape: describeShape(layer.outputShape) })),
+    layers: model.layers.map((layer) => ({
+      line: layer.line + 1,
+      symbol: layer.symbol,
+      params: layer.params.value,
+      outputShape: describeShape(layer.outputShape),
+    })),
   };
 }
-

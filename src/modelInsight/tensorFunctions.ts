@@ -7,8 +7,31 @@ import { shapeOf, tfWindowOutput, UNKNOWN_DIM, type Shape } from './shapes';
 import type { Value } from './values';
 
 const ELEMENTWISE = [
-  'relu', 'relu6', 'gelu', 'silu', 'swish', 'elu', 'selu', 'celu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'softplus',
-  'hardtanh', 'hardswish', 'mish', 'dropout', 'dropout1d', 'dropout2d', 'dropout3d', 'alpha_dropout', 'normalize', 'softsign', 'log_sigmoid',
+  'relu',
+  'relu6',
+  'gelu',
+  'silu',
+  'swish',
+  'elu',
+  'selu',
+  'celu',
+  'leaky_relu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'log_softmax',
+  'softplus',
+  'hardtanh',
+  'hardswish',
+  'mish',
+  'dropout',
+  'dropout1d',
+  'dropout2d',
+  'dropout3d',
+  'alpha_dropout',
+  'normalize',
+  'softsign',
+  'log_sigmoid',
 ];
 
 const ELEMENTWISE_SYMBOLS = new Set([
@@ -20,13 +43,32 @@ const ELEMENTWISE_SYMBOLS = new Set([
   ...ELEMENTWISE.map((name) => `tensorflow.nn.${name}`),
   ...ELEMENTWISE.map((name) => `keras.activations.${name}`),
   ...ELEMENTWISE.map((name) => `keras.ops.${name}`),
-  'tensorflow.sigmoid', 'tensorflow.tanh', 'tensorflow.math.sigmoid', 'tensorflow.math.tanh',
+  'tensorflow.sigmoid',
+  'tensorflow.tanh',
+  'tensorflow.math.sigmoid',
+  'tensorflow.math.tanh',
 ]);
 
 /** Tensor methods that return a tensor of the same shape. */
 const SAME_SHAPE_METHODS = new Set([
-  'relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'contiguous', 'float', 'double', 'half', 'to', 'cuda', 'cpu', 'clone', 'detach', 'exp', 'abs',
-  'clamp', 'astype',
+  'relu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'log_softmax',
+  'contiguous',
+  'float',
+  'double',
+  'half',
+  'to',
+  'cuda',
+  'cpu',
+  'clone',
+  'detach',
+  'exp',
+  'abs',
+  'clamp',
+  'astype',
 ]);
 
 export interface FunctionCall {
@@ -40,7 +82,10 @@ export function functionOutput(symbol: string, input: Shape | undefined, call: F
   if (ELEMENTWISE_SYMBOLS.has(symbol)) return input;
   const torchPool = /^torch\.nn\.functional\.(max|avg)_pool([123])d$/.exec(symbol);
   if (torchPool) {
-    const signature = torchPool[1] === 'max' ? ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode'] : ['kernel_size', 'stride', 'padding', 'ceil_mode'];
+    const signature =
+      torchPool[1] === 'max'
+        ? ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode']
+        : ['kernel_size', 'stride', 'padding', 'ceil_mode'];
     return poolShape(new LayerArgs(signature, call.positional, call.keyword), input, Number(torchPool[2]));
   }
   const adaptive = /^torch\.nn\.functional\.adaptive_(?:max|avg)_pool([123])d$/.exec(symbol);
@@ -75,7 +120,12 @@ function flaxPool(input: Shape | undefined, args: LayerArgs): Shape | undefined 
  * The shape of `x.method(...)`: same-shape methods, `flatten`, and `view`/`reshape` with dimensions that are
  * known or read from the tensor itself (`x.size(0)`, `x.shape[0]`, `-1` inferred from the rest).
  */
-export function methodOutput(method: string, input: Shape | undefined, dims: readonly (Size | undefined)[], call: FunctionCall): Shape | undefined {
+export function methodOutput(
+  method: string,
+  input: Shape | undefined,
+  dims: readonly (Size | undefined)[],
+  call: FunctionCall,
+): Shape | undefined {
   if (SAME_SHAPE_METHODS.has(method)) return input;
   if (method === 'flatten') {
     const args = new LayerArgs(['start_dim', 'end_dim'], call.positional, call.keyword);
@@ -95,8 +145,16 @@ function reshaped(input: Shape | undefined, dims: readonly (Size | undefined)[])
     const restKnown = rest.every(isKnown) ? rest.reduce((t, d) => t * d.value!, 1) : undefined;
     // Without a known batch, the flattened size still follows when the batch is kept as dimension 0.
     const keepsBatch = inferred === 1 && result.length === 2 && input && result[0] === input.dims[0];
-    const perSample = keepsBatch && input.dims.slice(1).every(isKnown) ? input.dims.slice(1).reduce((t, d) => t * d.value!, 1) : undefined;
-    result[inferred] = total !== undefined && restKnown ? known(total / restKnown) : perSample !== undefined ? known(perSample) : UNKNOWN_DIM;
+    const perSample =
+      keepsBatch && input.dims.slice(1).every(isKnown)
+        ? input.dims.slice(1).reduce((t, d) => t * d.value!, 1)
+        : undefined;
+    result[inferred] =
+      total !== undefined && restKnown
+        ? known(total / restKnown)
+        : perSample !== undefined
+          ? known(perSample)
+          : UNKNOWN_DIM;
   }
   return shapeOf(result);
 }

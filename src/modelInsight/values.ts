@@ -67,7 +67,10 @@ function readParameters(tokens: readonly Token[]): Parameter[] {
     const name = current[0];
     if (name?.kind === 'name') {
       const equals = current.findIndex((token) => token.text === '=' && token.depth === depth);
-      parameters.push({ name: name.text, defaultTokens: equals >= 0 && equals < current.length - 1 ? current.slice(equals + 1) : undefined });
+      parameters.push({
+        name: name.text,
+        defaultTokens: equals >= 0 && equals < current.length - 1 ? current.slice(equals + 1) : undefined,
+      });
     }
     current = [];
   };
@@ -121,18 +124,24 @@ export class Evaluator {
         return this.lookup(expression.id, statement, depth + 1);
       case 'attribute': {
         const name = dottedName(expression);
-        if (name?.startsWith('self.') && name.split('.').length === 2) return this.selfAttribute(expression.name, statement, depth + 1);
+        if (name?.startsWith('self.') && name.split('.').length === 2)
+          return this.selfAttribute(expression.name, statement, depth + 1);
         return { kind: 'unknown', text: name ?? '?' };
       }
       case 'unary': {
         const operand = this.evaluate(expression.operand, statement, depth + 1);
         if (expression.operator === 'not' && operand.kind === 'bool') return { kind: 'bool', value: !operand.value };
         if (expression.operator === '-' && operand.kind === 'float') return { kind: 'float', value: -operand.value };
-        if (expression.operator === '-' && operand.kind === 'size' && isKnown(operand.size)) return { kind: 'size', size: known(-operand.size.value) };
+        if (expression.operator === '-' && operand.kind === 'size' && isKnown(operand.size))
+          return { kind: 'size', size: known(-operand.size.value) };
         return expression.operator === '+' ? operand : { kind: 'unknown', text: '?' };
       }
       case 'binary':
-        return this.binary(expression.operator, this.evaluate(expression.left, statement, depth + 1), this.evaluate(expression.right, statement, depth + 1));
+        return this.binary(
+          expression.operator,
+          this.evaluate(expression.left, statement, depth + 1),
+          this.evaluate(expression.right, statement, depth + 1),
+        );
       case 'subscript': {
         const object = this.evaluate(expression.object, statement, depth + 1);
         const index = this.evaluate(expression.index, statement, depth + 1);
@@ -159,13 +168,21 @@ export class Evaluator {
   private call(expression: Extract<Expression, { type: 'call' }>, statement: Statement, depth: number): Value {
     const callee = dottedName(expression.callee);
     const args = expression.positional.map((argument) => this.evaluate(argument, statement, depth + 1));
-    const sizes = args.map((arg) => (arg.kind === 'size' && isKnown(arg.size) ? arg.size.value : arg.kind === 'float' ? arg.value : undefined));
+    const sizes = args.map((arg) =>
+      arg.kind === 'size' && isKnown(arg.size) ? arg.size.value : arg.kind === 'float' ? arg.value : undefined,
+    );
     const allKnown = sizes.length > 0 && sizes.every((value) => value !== undefined);
     if (callee && TENSOR_MAKERS.test(callee)) {
       const sizeArgument = expression.keyword['size'];
       const [first] = args;
-      const shape = sizeArgument ? this.evaluate(sizeArgument, statement, depth + 1) : args.length === 1 && first?.kind === 'tuple' ? first : { kind: 'tuple' as const, items: args };
-      return shape.kind === 'tuple' ? { kind: 'tensor', dims: shape.items.map((item, i) => this.size(item, `dim${i}`)) } : UNKNOWN_VALUE;
+      const shape = sizeArgument
+        ? this.evaluate(sizeArgument, statement, depth + 1)
+        : args.length === 1 && first?.kind === 'tuple'
+          ? first
+          : { kind: 'tuple' as const, items: args };
+      return shape.kind === 'tuple'
+        ? { kind: 'tensor', dims: shape.items.map((item, i) => this.size(item, `dim${i}`)) }
+        : UNKNOWN_VALUE;
     }
     switch (callee) {
       case 'int':
@@ -176,7 +193,10 @@ export class Evaluator {
       case 'max':
       case 'min':
         if (!allKnown) return UNKNOWN_VALUE;
-        return numberValue(callee === 'max' ? Math.max(...sizes.map(Number)) : Math.min(...sizes.map(Number)), args.every((arg) => arg.kind === 'size'));
+        return numberValue(
+          callee === 'max' ? Math.max(...sizes.map(Number)) : Math.min(...sizes.map(Number)),
+          args.every((arg) => arg.kind === 'size'),
+        );
       case 'len':
         return args[0]?.kind === 'tuple' ? { kind: 'size', size: known(args[0].items.length) } : UNKNOWN_VALUE;
       case 'tuple':
@@ -188,8 +208,16 @@ export class Evaluator {
   }
 
   private binary(operator: string, left: Value, right: Value): Value {
-    if (left.kind === 'tuple' && right.kind === 'tuple' && operator === '+') return { kind: 'tuple', items: [...left.items, ...right.items] };
-    if (left.kind === 'tuple' && right.kind === 'size' && operator === '*' && isKnown(right.size) && right.size.value >= 0 && right.size.value < 64) {
+    if (left.kind === 'tuple' && right.kind === 'tuple' && operator === '+')
+      return { kind: 'tuple', items: [...left.items, ...right.items] };
+    if (
+      left.kind === 'tuple' &&
+      right.kind === 'size' &&
+      operator === '*' &&
+      isKnown(right.size) &&
+      right.size.value >= 0 &&
+      right.size.value < 64
+    ) {
       return { kind: 'tuple', items: Array.from({ length: right.size.value }, () => left.items).flat() };
     }
     const a = numeric(left);
@@ -200,24 +228,37 @@ export class Evaluator {
       const x = a.value;
       const y = b.value;
       switch (operator) {
-        case '+': return numberValue(x + y, integer);
-        case '-': return numberValue(x - y, integer);
-        case '*': return numberValue(x * y, integer);
-        case '/': return y === 0 ? UNKNOWN_VALUE : { kind: 'float', value: x / y };
-        case '//': return y === 0 ? UNKNOWN_VALUE : numberValue(Math.floor(x / y), integer);
-        case '%': return y === 0 ? UNKNOWN_VALUE : numberValue(((x % y) + y) % y, integer);
-        case '**': return numberValue(x ** y, integer && y >= 0);
-        default: return UNKNOWN_VALUE;
+        case '+':
+          return numberValue(x + y, integer);
+        case '-':
+          return numberValue(x - y, integer);
+        case '*':
+          return numberValue(x * y, integer);
+        case '/':
+          return y === 0 ? UNKNOWN_VALUE : { kind: 'float', value: x / y };
+        case '//':
+          return y === 0 ? UNKNOWN_VALUE : numberValue(Math.floor(x / y), integer);
+        case '%':
+          return y === 0 ? UNKNOWN_VALUE : numberValue(((x % y) + y) % y, integer);
+        case '**':
+          return numberValue(x ** y, integer && y >= 0);
+        default:
+          return UNKNOWN_VALUE;
       }
     }
     // Keep the formula when a part is unknown: `hidden*2` stays readable.
     if (!integer) return UNKNOWN_VALUE;
     switch (operator) {
-      case '*': return { kind: 'size', size: product(a, b) };
-      case '+': return { kind: 'size', size: sum(a, b) };
-      case '//': return { kind: 'size', size: floorDivide(a, b) };
-      case '-': return { kind: 'size', size: unknown(`${a.text} - ${b.precedence < 2 ? `(${b.text})` : b.text}`) };
-      default: return UNKNOWN_VALUE;
+      case '*':
+        return { kind: 'size', size: product(a, b) };
+      case '+':
+        return { kind: 'size', size: sum(a, b) };
+      case '//':
+        return { kind: 'size', size: floorDivide(a, b) };
+      case '-':
+        return { kind: 'size', size: unknown(`${a.text} - ${b.precedence < 2 ? `(${b.text})` : b.text}`) };
+      default:
+        return UNKNOWN_VALUE;
     }
   }
 
@@ -242,7 +283,9 @@ export class Evaluator {
     if (!parameter) return undefined;
     if (this.bindings.functionScope === scope && this.bindings.values.has(name)) return this.bindings.values.get(name)!;
     const header = this.file.headerOf(scope)!;
-    return parameter.defaultTokens ? this.evaluate(parseExpression(parameter.defaultTokens), header, depth + 1) : { kind: 'unknown', text: name };
+    return parameter.defaultTokens
+      ? this.evaluate(parseExpression(parameter.defaultTokens), header, depth + 1)
+      : { kind: 'unknown', text: name };
   }
 
   /**
@@ -250,7 +293,11 @@ export class Evaluator {
    * the latest anywhere when the use is in a function defined inside (it runs after the module is loaded).
    * An assignment made inside a branch or loop makes the value depend on the run: 'ambiguous'.
    */
-  private latestAssignment(scope: Scope, name: string, use: Statement): { value: Expression; statement: Statement } | 'ambiguous' | undefined {
+  private latestAssignment(
+    scope: Scope,
+    name: string,
+    use: Statement,
+  ): { value: Expression; statement: Statement } | 'ambiguous' | undefined {
     const body = this.file.bodyOf(scope);
     const baseIndent = body[0]?.indent ?? 0;
     const limit = use.scope === scope ? use.index : Number.POSITIVE_INFINITY;
@@ -272,19 +319,26 @@ export class Evaluator {
   selfAttribute(name: string, statement: Statement, depth: number): Value {
     const classScope = enclosingClass(statement.scope);
     if (!classScope) return { kind: 'unknown', text: `self.${name}` };
-    if (this.bindings.classScope === classScope && this.bindings.values.has(name)) return this.bindings.values.get(name)!;
+    if (this.bindings.classScope === classScope && this.bindings.values.has(name))
+      return this.bindings.values.get(name)!;
     const assignments: { value: Expression; statement: Statement; constructor: boolean }[] = [];
     for (let i = classScope.firstStatement; i <= classScope.lastStatement && i < this.file.statements.length; i += 1) {
       const candidate = this.file.statements[i]!;
-      const method = candidate.scope.kind === 'function' && candidate.scope.parent === classScope ? candidate.scope : undefined;
+      const method =
+        candidate.scope.kind === 'function' && candidate.scope.parent === classScope ? candidate.scope : undefined;
       if (!method && candidate.scope !== classScope) continue;
       const parsed = this.file.parse(candidate);
       const value = assignedValue(parsed, method ? `self.${name}` : name);
       if (value === undefined || value === 'unpacked') continue;
-      assignments.push({ value, statement: candidate, constructor: !method || /^(?:__init__|setup)$/.test(method.name) });
+      assignments.push({
+        value,
+        statement: candidate,
+        constructor: !method || /^(?:__init__|setup)$/.test(method.name),
+      });
     }
     const chosen = assignments.filter((assignment) => assignment.constructor);
-    const pick = chosen.length === 1 ? chosen[0] : chosen.length === 0 && assignments.length === 1 ? assignments[0] : undefined;
+    const pick =
+      chosen.length === 1 ? chosen[0] : chosen.length === 0 && assignments.length === 1 ? assignments[0] : undefined;
     if (!pick) return { kind: 'unknown', text: `self.${name}` };
     return this.evaluate(pick.value, pick.statement, depth + 1);
   }
@@ -311,7 +365,9 @@ function assignedValue(statement: SimpleStatement, target: string): Expression |
       const at = candidate.items.findIndex((item) => dottedName(item) === target);
       if (at < 0) continue;
       const value = statement.value;
-      return (value.type === 'tuple' || value.type === 'list') && value.items.length === candidate.items.length ? value.items[at]! : 'unpacked';
+      return (value.type === 'tuple' || value.type === 'list') && value.items.length === candidate.items.length
+        ? value.items[at]!
+        : 'unpacked';
     }
   }
   return undefined;
@@ -320,11 +376,13 @@ function assignedValue(statement: SimpleStatement, target: string): Expression |
 function bindsLoopTarget(tokens: readonly Token[], name: string): boolean {
   const forIndex = tokens.findIndex((token) => token.text === 'for' && token.depth === tokens[0]!.depth);
   if (forIndex < 0) return false;
-  for (let i = forIndex + 1; i < tokens.length && tokens[i]!.text !== 'in'; i += 1) if (tokens[i]!.text === name) return true;
+  for (let i = forIndex + 1; i < tokens.length && tokens[i]!.text !== 'in'; i += 1)
+    if (tokens[i]!.text === name) return true;
   return false;
 }
 
 export function enclosingClass(scope: Scope): Scope | undefined {
-  for (let current: Scope | undefined = scope; current; current = current.parent) if (current.kind === 'class') return current;
+  for (let current: Scope | undefined = scope; current; current = current.parent)
+    if (current.kind === 'class') return current;
   return undefined;
 }

@@ -52,7 +52,11 @@ export const progressSchema = z.object({
   reviewDays: z.array(localDay),
 });
 /** The same file checked only down to the cards and days, so each can be kept or dropped on its own. */
-const salvageSchema = z.object({ ...progressFields, cards: z.record(z.string().min(1), z.unknown()), reviewDays: z.array(z.unknown()) });
+const salvageSchema = z.object({
+  ...progressFields,
+  cards: z.record(z.string().min(1), z.unknown()),
+  reviewDays: z.array(z.unknown()),
+});
 export type Progress = z.infer<typeof progressSchema>;
 
 /** Upgrades a file of version n (the key) to version n + 1. Add one whenever PROGRESS_VERSION goes up. */
@@ -75,7 +79,10 @@ export function emptyProgress(revision = 0): Progress {
 }
 
 /** Parses the text of a progress file, running migrations for older versions. */
-export function parseProgressText(text: string, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ParsedProgress {
+export function parseProgressText(
+  text: string,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+): ParsedProgress {
   let raw: unknown;
   try {
     // Editors on Windows may add a byte-order mark when the learner fixes the file by hand.
@@ -86,13 +93,22 @@ export function parseProgressText(text: string, migrations: Readonly<Record<numb
   return parseProgress(raw, migrations);
 }
 
-export function parseProgress(raw: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ParsedProgress {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problem: 'unreadable', reason: 'not a JSON object' };
+export function parseProgress(
+  raw: unknown,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+): ParsedProgress {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, problem: 'unreadable', reason: 'not a JSON object' };
   let data = raw as Record<string, unknown>;
   const version = data.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) return { ok: false, problem: 'unreadable', reason: 'no valid version field' };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
+    return { ok: false, problem: 'unreadable', reason: 'no valid version field' };
   if (version > PROGRESS_VERSION) {
-    return { ok: false, problem: 'newer', reason: `written by a newer DL Tutor (format ${version}; this version reads up to ${PROGRESS_VERSION})` };
+    return {
+      ok: false,
+      problem: 'newer',
+      reason: `written by a newer DL Tutor (format ${version}; this version reads up to ${PROGRESS_VERSION})`,
+    };
   }
   for (let from = version; from < PROGRESS_VERSION; from += 1) {
     const migrate = migrations[from];

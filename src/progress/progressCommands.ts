@@ -10,12 +10,17 @@ export async function resetProgress(services: Services): Promise<void> {
   const cards = Object.keys(services.progress.progress.cards).length;
   const choice = await vscode.window.showWarningMessage(
     'Reset all DL Tutor progress?',
-    { modal: true, detail: `This forgets ${cards} reviewed cards and your streak. A copy of the current progress file is kept in ${services.progress.directory}.` },
+    {
+      modal: true,
+      detail: `This forgets ${cards} reviewed cards and your streak. A copy of the current progress file is kept in ${services.progress.directory}.`,
+    },
     'Reset Progress',
   );
   if (choice !== 'Reset Progress') return;
   const keptAs = services.progress.replace(emptyProgress());
-  void vscode.window.showInformationMessage(`DL Tutor progress was reset.${keptAs ? ` The previous progress is kept in ${keptAs}.` : ''}`);
+  void vscode.window.showInformationMessage(
+    `DL Tutor progress was reset.${keptAs ? ` The previous progress is kept in ${keptAs}.` : ''}`,
+  );
 }
 
 export async function exportProgress(services: Services): Promise<void> {
@@ -31,7 +36,11 @@ export async function exportProgress(services: Services): Promise<void> {
 
 export async function importProgress(services: Services): Promise<void> {
   const [source] =
-    (await vscode.window.showOpenDialog({ title: 'Import DL Tutor progress', canSelectMany: false, filters: { 'DL Tutor progress': ['json'] } })) ?? [];
+    (await vscode.window.showOpenDialog({
+      title: 'Import DL Tutor progress',
+      canSelectMany: false,
+      filters: { 'DL Tutor progress': ['json'] },
+    })) ?? [];
   if (!source) return;
   let text: string;
   try {
@@ -42,16 +51,21 @@ export async function importProgress(services: Services): Promise<void> {
   }
   const parsed = parseProgressText(text);
   if (!parsed.ok) {
-    void vscode.window.showErrorMessage(`${source.fsPath} is not DL Tutor progress that this version can import: ${parsed.reason}. Nothing was changed.`);
+    void vscode.window.showErrorMessage(
+      `${source.fsPath} is not DL Tutor progress that this version can import: ${parsed.reason}. Nothing was changed.`,
+    );
     return;
   }
   const incoming = parsed.progress;
-  const skipped = parsed.dropped ? ` ${parsed.dropped.count} invalid ${parsed.dropped.count === 1 ? 'entry is' : 'entries are'} skipped (first: ${parsed.dropped.reason}); the file itself is not changed.` : '';
+  const skipped = parsed.dropped
+    ? ` ${parsed.dropped.count} invalid ${parsed.dropped.count === 1 ? 'entry is' : 'entries are'} skipped (first: ${parsed.dropped.reason}); the file itself is not changed.`
+    : '';
   const choice = await vscode.window.showWarningMessage(
     `Import ${Object.keys(incoming.cards).length} cards from ${source.fsPath}?${skipped}`,
     {
       modal: true,
-      detail: 'Merge keeps, for every card, whichever review is more recent, and combines the streaks. Replace discards your current progress (a copy of it is kept).',
+      detail:
+        'Merge keeps, for every card, whichever review is more recent, and combines the streaks. Replace discards your current progress (a copy of it is kept).',
     },
     'Merge',
     'Replace',
@@ -61,7 +75,9 @@ export async function importProgress(services: Services): Promise<void> {
     void vscode.window.showInformationMessage('DL Tutor progress merged.');
   } else if (choice === 'Replace') {
     const keptAs = services.progress.replace(incoming);
-    void vscode.window.showInformationMessage(`DL Tutor progress replaced.${keptAs ? ` The previous progress is kept in ${keptAs}.` : ''}`);
+    void vscode.window.showInformationMessage(
+      `DL Tutor progress replaced.${keptAs ? ` The previous progress is kept in ${keptAs}.` : ''}`,
+    );
   }
 }
 
@@ -74,7 +90,9 @@ export async function exportAnkiDeck(services: Services): Promise<void> {
   });
   if (!target) return;
   if (!(await writeText(target, ankiDeck(items)))) return;
-  void vscode.window.showInformationMessage(`Exported ${items.length} cards to ${target.fsPath}. In Anki choose File > Import and pick this file.`);
+  void vscode.window.showInformationMessage(
+    `Exported ${items.length} cards to ${target.fsPath}. In Anki choose File > Import and pick this file.`,
+  );
 }
 
 async function writeText(target: vscode.Uri, text: string): Promise<boolean> {

@@ -10,7 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { nodeFileSystem, type DurableFileSystem } from './durableFileSystem';
-import { emptyProgress, MIGRATIONS, parseProgressText, serialiseProgress, type Dropped, type Migration, type Progress } from './model';
+import {
+  emptyProgress,
+  MIGRATIONS,
+  parseProgressText,
+  serialiseProgress,
+  type Dropped,
+  type Migration,
+  type Progress,
+} from './model';
 import { DEFAULT_LOCK_TIMING, withLock, type LockTiming } from './progressLock';
 import { describeError } from '../errorText';
 
@@ -30,7 +38,12 @@ export type LoadNotice =
    * Nothing could be written (read-only or full storage): progress is kept in memory only. An unusable
    * file is then left exactly where it is, and `unusable` says why it was not used.
    */
-  | { kind: 'unwritable'; error: string; code?: string; unusable?: { problem: 'unreadable' | 'newer'; reason: string } };
+  | {
+      kind: 'unwritable';
+      error: string;
+      code?: string;
+      unusable?: { problem: 'unreadable' | 'newer'; reason: string };
+    };
 
 export interface LoadResult {
   progress: Progress;
@@ -128,17 +141,24 @@ export class ProgressFile {
     }
     if (!chosen && backup.state === 'valid') chosen = { progress: backup.progress, from: 'backup' };
 
-    const needsRepair = main.state === 'invalid' || (main.state === 'valid' && (main.dropped || main.migratedFrom !== undefined)) || (chosen && chosen.from !== 'current');
+    const needsRepair =
+      main.state === 'invalid' ||
+      (main.state === 'valid' && (main.dropped || main.migratedFrom !== undefined)) ||
+      (chosen && chosen.from !== 'current');
     let result: LoadResult = { progress: chosen?.progress ?? emptyProgress(), notices: [] };
     if (needsRepair) {
       // Writing back completes a recovery, a salvage or a migration, keeping the original aside first.
       try {
         const saved = this.write(result.progress, main);
-        result = { progress: saved.progress, notices: saved.notices.map((notice) => withRestoredFrom(notice, chosen?.from)) };
+        result = {
+          progress: saved.progress,
+          notices: saved.notices.map((notice) => withRestoredFrom(notice, chosen?.from)),
+        };
       } catch (error) {
         result.notices.push(unwritable(error, main));
       }
-      if (chosen && chosen.from !== 'current' && main.state !== 'invalid') result.notices.push({ kind: 'recovered', from: chosen.from });
+      if (chosen && chosen.from !== 'current' && main.state !== 'invalid')
+        result.notices.push({ kind: 'recovered', from: chosen.from });
     }
     for (const path of temporary) this.removeQuietly(path);
     return result;
@@ -154,7 +174,8 @@ export class ProgressFile {
     };
     const main = readable(this.path);
     const backup = readable(this.backupPath);
-    const progress = main.state === 'valid' ? main.progress : backup.state === 'valid' ? backup.progress : emptyProgress();
+    const progress =
+      main.state === 'valid' ? main.progress : backup.state === 'valid' ? backup.progress : emptyProgress();
     return { progress, notices: [unwritable(error, main)] };
   }
 
@@ -165,18 +186,28 @@ export class ProgressFile {
   private write(progress: Progress, onDisk: Candidate): SaveResult {
     const notices: LoadNotice[] = [];
     if (onDisk.state === 'invalid') {
-      notices.push({ kind: 'set-aside', keptAs: this.setAside(onDisk.problem), problem: onDisk.problem, reason: onDisk.reason });
+      notices.push({
+        kind: 'set-aside',
+        keptAs: this.setAside(onDisk.problem),
+        problem: onDisk.problem,
+        reason: onDisk.reason,
+      });
     } else if (onDisk.state === 'valid' && onDisk.dropped) {
       notices.push({ kind: 'salvaged', dropped: onDisk.dropped, keptAs: this.copyAside('salvaged') });
     } else if (onDisk.state === 'valid' && onDisk.migratedFrom !== undefined) {
-      notices.push({ kind: 'migrated', fromVersion: onDisk.migratedFrom, keptAs: this.copyAside(`version-${onDisk.migratedFrom}`) });
+      notices.push({
+        kind: 'migrated',
+        fromVersion: onDisk.migratedFrom,
+        keptAs: this.copyAside(`version-${onDisk.migratedFrom}`),
+      });
     }
     const saved = { ...progress, revision: progress.revision + 1 };
     const text = serialiseProgress(saved);
     this.writeThenRename(this.tempPath, (path) => this.fs.writeDurably(path, text), undefined);
     try {
       // Only a fully valid file becomes the backup: the last good backup is never replaced by a worse one.
-      if (onDisk.state === 'valid' && !onDisk.dropped) this.writeThenRename(this.backupTempPath, (path) => this.fs.copyDurably(this.path, path), this.backupPath);
+      if (onDisk.state === 'valid' && !onDisk.dropped)
+        this.writeThenRename(this.backupTempPath, (path) => this.fs.copyDurably(this.path, path), this.backupPath);
       this.fs.rename(this.tempPath, this.path);
     } catch (error) {
       this.removeQuietly(this.tempPath);

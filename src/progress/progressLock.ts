@@ -35,7 +35,12 @@ interface Owner {
 }
 
 /** Runs `work` while holding the lock at `lockPath`; errors creating the lock (read-only, full disk) are thrown. */
-export function withLock<T>(fs: DurableFileSystem, lockPath: string, work: () => T, timing: LockTiming = DEFAULT_LOCK_TIMING): T {
+export function withLock<T>(
+  fs: DurableFileSystem,
+  lockPath: string,
+  work: () => T,
+  timing: LockTiming = DEFAULT_LOCK_TIMING,
+): T {
   const token = acquire(fs, lockPath, timing);
   try {
     return work();
@@ -60,7 +65,9 @@ function acquire(fs: DurableFileSystem, lockPath: string, timing: LockTiming): s
       continue;
     }
     if (now - started > timing.waitLimitMs) {
-      throw new LockTimeoutError(`another DL Tutor window has been saving progress for over ${Math.round(timing.waitLimitMs / 1000)} s (${lockPath})`);
+      throw new LockTimeoutError(
+        `another DL Tutor window has been saving progress for over ${Math.round(timing.waitLimitMs / 1000)} s (${lockPath})`,
+      );
     }
     sleep(1 + Math.random() * 4);
   }
@@ -100,7 +107,12 @@ function release(fs: DurableFileSystem, lockPath: string, token: string): void {
 function parseOwner(text: string): Owner | undefined {
   try {
     const owner = JSON.parse(text) as Partial<Owner>;
-    if (typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.token === 'string' && typeof owner.since === 'number') {
+    if (
+      typeof owner.pid === 'number' &&
+      typeof owner.host === 'string' &&
+      typeof owner.token === 'string' &&
+      typeof owner.since === 'number'
+    ) {
       return owner as Owner;
     }
   } catch {

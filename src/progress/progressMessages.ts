@@ -20,7 +20,11 @@ export function noticeMessage(notice: LoadNotice, directory: string): ProgressMe
     case 'recovered':
       return { severity: 'info', text: `DL Tutor: progress was restored from the ${notice.from}.`, actions: [] };
     case 'migrated':
-      return { severity: 'info', text: `DL Tutor: progress was upgraded from format ${notice.fromVersion}; the original is kept as ${basename(notice.keptAs)}.`, actions: [] };
+      return {
+        severity: 'info',
+        text: `DL Tutor: progress was upgraded from format ${notice.fromVersion}; the original is kept as ${basename(notice.keptAs)}.`,
+        actions: [],
+      };
     case 'salvaged':
       return {
         severity: 'warning',
@@ -31,8 +35,11 @@ export function noticeMessage(notice: LoadNotice, directory: string): ProgressMe
         file: notice.keptAs,
       };
     case 'set-aside': {
-      const outcome = notice.restoredFrom ? `Progress was restored from the ${notice.restoredFrom}` : 'Progress starts afresh';
-      const advice = notice.problem === 'newer' ? ' To use it, update DL Tutor and run "DL Tutor: Import Progress".' : '';
+      const outcome = notice.restoredFrom
+        ? `Progress was restored from the ${notice.restoredFrom}`
+        : 'Progress starts afresh';
+      const advice =
+        notice.problem === 'newer' ? ' To use it, update DL Tutor and run "DL Tutor: Import Progress".' : '';
       return {
         severity: 'warning',
         text: `DL Tutor: ${cause(notice.problem, notice.reason)} It was kept, unchanged, as ${basename(notice.keptAs)}. ${outcome}; nothing was deleted.${advice}`,
@@ -41,7 +48,9 @@ export function noticeMessage(notice: LoadNotice, directory: string): ProgressMe
       };
     }
     case 'unwritable': {
-      const unusable = notice.unusable ? ` ${cause(notice.unusable.problem, notice.unusable.reason)} It is left as it is.` : '';
+      const unusable = notice.unusable
+        ? ` ${cause(notice.unusable.problem, notice.unusable.reason)} It is left as it is.`
+        : '';
       return {
         severity: 'error',
         text: `DL Tutor cannot write to its progress folder (${describe(notice.code, notice.error)}).${unusable} ${KEPT_IN_MEMORY} ${wayForward(notice.code, directory)}`,
@@ -65,11 +74,13 @@ export function saveFailureMessage(error: unknown, directory: string): ProgressM
 const KEPT_IN_MEMORY = 'Your reviews are kept in this window and saved with the next review that can be written.';
 
 function wayForward(code: string | undefined, directory: string): string {
-  if (code === 'ENOSPC' || code === 'EDQUOT') return `Free some disk space, or use "Export Progress..." to save them elsewhere now.`;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return `Free some disk space, or use "Export Progress..." to save them elsewhere now.`;
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
     return `Make ${directory} writable (Open Folder shows it), or use "Export Progress..." to save them elsewhere.`;
   }
-  if (code === 'ELOCKED') return 'Another DL Tutor window seems stuck; close it, or use "Export Progress..." to save them elsewhere.';
+  if (code === 'ELOCKED')
+    return 'Another DL Tutor window seems stuck; close it, or use "Export Progress..." to save them elsewhere.';
   return `Check ${directory} (Open Folder shows it), or use "Export Progress..." to save them elsewhere.`;
 }
 
@@ -81,7 +92,9 @@ function describe(code: string | undefined, error: string): string {
 }
 
 function cause(problem: 'unreadable' | 'newer', reason: string): string {
-  return problem === 'newer' ? 'Your progress file was saved by a newer version of DL Tutor.' : `Your progress file could not be read (${reason}).`;
+  return problem === 'newer'
+    ? 'Your progress file was saved by a newer version of DL Tutor.'
+    : `Your progress file could not be read (${reason}).`;
 }
 
 function plural(count: number, one: string, many: string): string {

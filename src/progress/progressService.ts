@@ -101,7 +101,8 @@ export class ProgressService implements vscode.Disposable {
     void show(message.text, ...message.actions).then((choice) => {
       if (choice === 'Export Progress...') void vscode.commands.executeCommand('dlTutor.exportProgress');
       if (choice === 'Open Folder') void vscode.commands.executeCommand('revealFileInOS', this.storageDirectory);
-      if (choice === 'Show File' && message.file) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(message.file));
+      if (choice === 'Show File' && message.file)
+        void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(message.file));
     });
   }
 }

@@ -2,7 +2,13 @@
 import type { Progress, RatingName } from './model';
 import { rerateCard, reviewCard } from './scheduler';
 
-export function recordReview(progress: Progress, questionId: string, conceptId: string, rating: RatingName, now: Date): Progress {
+export function recordReview(
+  progress: Progress,
+  questionId: string,
+  conceptId: string,
+  rating: RatingName,
+  now: Date,
+): Progress {
   const day = localDay(now);
   return {
     ...progress,

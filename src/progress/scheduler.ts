@@ -5,11 +5,26 @@ import { CARD_STATES, type Memory, type RatingName, type StoredCard } from './mo
 // Day-based intervals (no minute-long learning steps): a quiz card is due on a day, like the sidebar says.
 const scheduler = fsrs({ enable_short_term: false, enable_fuzz: true });
 
-const GRADES: Record<RatingName, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
-const STATES: Record<Memory['state'], State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+const GRADES: Record<RatingName, Grade> = {
+  again: Rating.Again,
+  hard: Rating.Hard,
+  good: Rating.Good,
+  easy: Rating.Easy,
+};
+const STATES: Record<Memory['state'], State> = {
+  new: State.New,
+  learning: State.Learning,
+  review: State.Review,
+  relearning: State.Relearning,
+};
 
 /** Schedules the next review of a card (a new one when `existing` is undefined) answered at `now` with `rating`. */
-export function reviewCard(existing: StoredCard | undefined, conceptId: string, rating: RatingName, now: Date): StoredCard {
+export function reviewCard(
+  existing: StoredCard | undefined,
+  conceptId: string,
+  rating: RatingName,
+  now: Date,
+): StoredCard {
   const before = existing?.memory ?? null;
   return { conceptId, memory: schedule(before, rating, now), before, lastRating: rating };
 }

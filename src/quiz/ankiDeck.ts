@@ -17,7 +17,9 @@ function front(item: QuizItem): string {
   const parts = [`<p><i>${escapeHtml(concept.title)}</i></p>`, blocksHtml(richText(question.prompt))];
   if (question.type === 'choice') {
     const options = stableOrder(question.id, question.options.length).map((index) => question.options[index]!);
-    parts.push(`<ol type="A">${options.map((option) => `<li>${spansHtml(inlineText(option.text))}</li>`).join('')}</ol>`);
+    parts.push(
+      `<ol type="A">${options.map((option) => `<li>${spansHtml(inlineText(option.text))}</li>`).join('')}</ol>`,
+    );
   }
   if (question.type === 'numeric' && question.unit) parts.push(`<p>(in ${escapeHtml(question.unit)})</p>`);
   return parts.join('');
@@ -31,12 +33,21 @@ function back(item: QuizItem): string {
     const shown = stableOrder(question.id, question.options.length);
     const index = shown.findIndex((option) => question.options[option]!.correct);
     const option = question.options[shown[index]!]!;
-    parts.push(`<p><b>${String.fromCharCode(65 + index)}.</b> ${spansHtml(inlineText(option.text))}</p>`, `<p>${spansHtml(inlineText(option.why))}</p>`);
+    parts.push(
+      `<p><b>${String.fromCharCode(65 + index)}.</b> ${spansHtml(inlineText(option.text))}</p>`,
+      `<p>${spansHtml(inlineText(option.why))}</p>`,
+    );
   } else if (question.type === 'numeric') {
     const tolerance = question.tolerance > 0 ? ` (± ${question.tolerance})` : '';
-    parts.push(`<p><b>${question.answer}</b>${escapeHtml(tolerance)}${question.unit ? ` ${escapeHtml(question.unit)}` : ''}</p>`, `<p><code>${escapeHtml(question.compute)}</code></p>`);
+    parts.push(
+      `<p><b>${question.answer}</b>${escapeHtml(tolerance)}${question.unit ? ` ${escapeHtml(question.unit)}` : ''}</p>`,
+      `<p><code>${escapeHtml(question.compute)}</code></p>`,
+    );
   } else {
-    parts.push(blocksHtml(richText(question.reference)), `<p>Key points:</p><ul>${question.keyPoints.map((point) => `<li>${spansHtml(inlineText(point))}</li>`).join('')}</ul>`);
+    parts.push(
+      blocksHtml(richText(question.reference)),
+      `<p>Key points:</p><ul>${question.keyPoints.map((point) => `<li>${spansHtml(inlineText(point))}</li>`).join('')}</ul>`,
+    );
   }
   if (question.explanation) parts.push(blocksHtml(richText(question.explanation)));
   return parts.join('');
@@ -60,7 +71,8 @@ function blocksHtml(blocks: readonly Block[]): string {
     if (block.kind !== 'item' && inList) html += '</ul>';
     inList = block.kind === 'item';
     if (block.kind === 'item') html += `<li>${spansHtml(block.spans)}</li>`;
-    else if (block.kind === 'code') html += `<pre><code>${escapeHtml(block.spans.map((span) => span.text).join(''))}</code></pre>`;
+    else if (block.kind === 'code')
+      html += `<pre><code>${escapeHtml(block.spans.map((span) => span.text).join(''))}</code></pre>`;
     else html += `<p>${spansHtml(block.spans)}</p>`;
   }
   return inList ? `${html}</ul>` : html;
@@ -68,5 +80,9 @@ function blocksHtml(blocks: readonly Block[]): string {
 
 function spansHtml(spans: readonly Span[]): string {
   const tag = { code: 'code', strong: 'b', em: 'i' } as const;
-  return spans.map((span) => (span.style ? `<${tag[span.style]}>${escapeHtml(span.text)}</${tag[span.style]}>` : escapeHtml(span.text))).join('');
+  return spans
+    .map((span) =>
+      span.style ? `<${tag[span.style]}>${escapeHtml(span.text)}</${tag[span.style]}>` : escapeHtml(span.text),
+    )
+    .join('');
 }

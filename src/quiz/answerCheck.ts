@@ -16,7 +16,12 @@ export function isChoiceCorrect(question: ChoiceQuestion, selected: number): boo
  * (`1_050_624`); otherwise undefined.
  */
 export function parseNumber(text: string): number | undefined {
-  const trimmed = withoutDigitGroups(text.trim().replace(/^\+/, '').replace(/\u2212/g, '-'));
+  const trimmed = withoutDigitGroups(
+    text
+      .trim()
+      .replace(/^\+/, '')
+      .replace(/\u2212/g, '-'),
+  );
   const plain = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
   if (plain.test(trimmed)) return Number(trimmed);
   const fraction = /^(-?(?:\d+\.?\d*|\.\d+))\s*\/\s*((?:\d+\.?\d*|\.\d+))$/.exec(trimmed);

@@ -16,7 +16,12 @@ export interface Assessment {
 }
 
 /** `shown` is the position the learner picked; `optionOrder[i]` is the content's option shown at position i. */
-export function assessChoice(item: QuizItem, question: ChoiceQuestion, shown: number, optionOrder: readonly number[]): Assessment | undefined {
+export function assessChoice(
+  item: QuizItem,
+  question: ChoiceQuestion,
+  shown: number,
+  optionOrder: readonly number[],
+): Assessment | undefined {
   const option = optionOrder[shown];
   const chosen = option === undefined ? undefined : question.options[option];
   if (option === undefined || !chosen) return undefined;
@@ -49,8 +54,16 @@ export function assessNumeric(item: QuizItem, question: NumericQuestion, text: s
   };
 }
 
-export function assessFree(item: QuizItem, question: FreeTextQuestion, text: string, grade: GradeResult, fallback: boolean): Assessment {
-  const misconception = grade.misconception ? item.concept.misconceptions.find((m) => m.id === grade.misconception!.id) : undefined;
+export function assessFree(
+  item: QuizItem,
+  question: FreeTextQuestion,
+  text: string,
+  grade: GradeResult,
+  fallback: boolean,
+): Assessment {
+  const misconception = grade.misconception
+    ? item.concept.misconceptions.find((m) => m.id === grade.misconception!.id)
+    : undefined;
   return {
     outcome: { kind: 'free', verdict: grade.verdict, score: grade.score },
     feedback: {
@@ -62,11 +75,20 @@ export function assessFree(item: QuizItem, question: FreeTextQuestion, text: str
         hit: grade.hit,
         missed: grade.missed,
         ...(grade.misconception
-          ? { misconception: { claim: misconception?.claim ?? grade.misconception.text, ...(misconception ? { correction: misconception.correction } : {}) } }
+          ? {
+              misconception: {
+                claim: misconception?.claim ?? grade.misconception.text,
+                ...(misconception ? { correction: misconception.correction } : {}),
+              },
+            }
           : {}),
         // The panel labels fallback grading and shows the misconception itself, so the grader's own
         // sentences for them would say them twice.
-        feedback: withoutMisconception(grade.feedback.replace(FALLBACK_NOTICE, ''), grade.misconception?.text, misconception?.correction),
+        feedback: withoutMisconception(
+          grade.feedback.replace(FALLBACK_NOTICE, ''),
+          grade.misconception?.text,
+          misconception?.correction,
+        ),
         fallback,
       },
       modelAnswer: richText(question.reference),
@@ -74,7 +96,10 @@ export function assessFree(item: QuizItem, question: FreeTextQuestion, text: str
   };
 }
 
-function common(item: QuizItem, outcome: FeedbackView['outcome']): Pick<AnswerFeedback, 'questionId' | 'outcome' | 'explanation'> {
+function common(
+  item: QuizItem,
+  outcome: FeedbackView['outcome'],
+): Pick<AnswerFeedback, 'questionId' | 'outcome' | 'explanation'> {
   const explanation = item.question.explanation;
   return { questionId: item.question.id, outcome, ...(explanation ? { explanation: richText(explanation) } : {}) };
 }
@@ -83,5 +108,8 @@ function common(item: QuizItem, outcome: FeedbackView['outcome']): Pick<AnswerFe
 function withoutMisconception(feedback: string, claim: string | undefined, correction: string | undefined): string {
   if (!claim) return feedback.trim();
   const sentence = `This looks like a common misconception: "${claim}"${correction ? ` In fact: ${correction}` : ''}`;
-  return feedback.replace(sentence, '').replace(/\s{2,}/g, ' ').trim();
+  return feedback
+    .replace(sentence, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

@@ -6,7 +6,13 @@ import type { AnswerGrader } from '../grader/types';
 import type { Progress, RatingName } from '../progress/model';
 import type { Random } from '../random';
 import { overrideRating, recordReview } from '../progress/reviews';
-import { parseQuizViewMessage, type QuizAnswer, type QuizHostMessage, type QuizScope, type QuizViewState } from '../webviews/quizMessages';
+import {
+  parseQuizViewMessage,
+  type QuizAnswer,
+  type QuizHostMessage,
+  type QuizScope,
+  type QuizViewState,
+} from '../webviews/quizMessages';
 import { assessChoice, assessFree, assessNumeric, type Assessment } from './assess';
 import { answerLengthProblem } from './answerCheck';
 import type { QuestionBank, QuizItem } from './questionBank';
@@ -84,7 +90,8 @@ export class QuizController {
       case 'rate':
         return this.rate(message.questionId, message.rating);
       case 'next':
-        if (this.current?.feedback) this.update(advance(this.current, this.deps.questions(), () => this.dueCount(), this.deps.random));
+        if (this.current?.feedback)
+          this.update(advance(this.current, this.deps.questions(), () => this.dueCount(), this.deps.random));
         return;
       case 'again':
         if (this.current) this.deps.actions.again(this.current.scope, this.current.title);
@@ -99,7 +106,8 @@ export class QuizController {
   private async answer(questionId: string, answer: QuizAnswer): Promise<void> {
     const state = this.current;
     // Only the current, unanswered question counts; a repeated message must not review the card twice.
-    if (!state?.question || state.question.questionId !== questionId || state.feedback || this.answering === questionId) return;
+    if (!state?.question || state.question.questionId !== questionId || state.feedback || this.answering === questionId)
+      return;
     const item = this.deps.questions().get(questionId);
     if (!item) return;
     const tooLong = answer.kind === 'choice' ? undefined : answerLengthProblem(answer.text);
@@ -117,23 +125,39 @@ export class QuizController {
     }
     if (this.current !== state) return; // another session started while the grader was working
     if (!assessment) {
-      if (item.question.type === 'numeric') this.deps.post({ type: 'error', message: 'Enter a number, such as 0.25, 1e-3 or 1/4.' });
+      if (item.question.type === 'numeric')
+        this.deps.post({ type: 'error', message: 'Enter a number, such as 0.25, 1e-3 or 1/4.' });
       return;
     }
     const rating = ratingFor(assessment.outcome);
     if (item.computed) {
-      this.update(withFeedback(state, item, assessment.feedback, rating, 'none (this question was worked out from your code, so it is not kept as a card)'));
+      this.update(
+        withFeedback(
+          state,
+          item,
+          assessment.feedback,
+          rating,
+          'none (this question was worked out from your code, so it is not kept as a card)',
+        ),
+      );
       return;
     }
     const now = this.now();
     const progress = this.deps.updateProgress((p) => recordReview(p, questionId, item.concept.id, rating, now));
     const due = progress.cards[questionId]?.memory.due;
-    this.update(withFeedback(state, item, assessment.feedback, rating, due ? describeNextReview(due, now) : 'not saved'));
+    this.update(
+      withFeedback(state, item, assessment.feedback, rating, due ? describeNextReview(due, now) : 'not saved'),
+    );
   }
 
-  private async assess(item: QuizItem, answer: QuizAnswer, optionOrder: readonly number[]): Promise<Assessment | undefined> {
+  private async assess(
+    item: QuizItem,
+    answer: QuizAnswer,
+    optionOrder: readonly number[],
+  ): Promise<Assessment | undefined> {
     const { question } = item;
-    if (question.type === 'choice' && answer.kind === 'choice') return assessChoice(item, question, answer.option, optionOrder);
+    if (question.type === 'choice' && answer.kind === 'choice')
+      return assessChoice(item, question, answer.option, optionOrder);
     if (question.type === 'numeric' && answer.kind === 'numeric') return assessNumeric(item, question, answer.text);
     if (question.type !== 'free' || answer.kind !== 'free') return undefined;
     this.deps.post({ type: 'grading' });

@@ -33,7 +33,10 @@ export class QuizLauncher {
 
   async concept(conceptId?: string): Promise<void> {
     const index = this.services.concepts.get();
-    const id = typeof conceptId === 'string' ? conceptId : await pickConcept(index, 'Quiz me on which concept? Search titles, aliases or API names');
+    const id =
+      typeof conceptId === 'string'
+        ? conceptId
+        : await pickConcept(index, 'Quiz me on which concept? Search titles, aliases or API names');
     const concept = id ? index.get(id) : undefined;
     if (!concept) return;
     if (!(await this.start({ kind: 'concepts', conceptIds: [concept.id] }, `Quiz: ${concept.title}`))) {
@@ -45,7 +48,9 @@ export class QuizLauncher {
   async file(): Promise<void> {
     const document = this.pythonEditors.lastPythonDocument();
     if (!document) {
-      void vscode.window.showInformationMessage('Open a Python file to be quizzed on the deep-learning concepts it uses.');
+      void vscode.window.showInformationMessage(
+        'Open a Python file to be quizzed on the deep-learning concepts it uses.',
+      );
       return;
     }
     const scan = this.scans.scan(document);
@@ -58,7 +63,10 @@ export class QuizLauncher {
   }
 
   async topic(topic: string): Promise<void> {
-    const conceptIds = this.services.concepts.get().concepts.filter((c) => c.topic === topic).map((c) => c.id);
+    const conceptIds = this.services.concepts
+      .get()
+      .concepts.filter((c) => c.topic === topic)
+      .map((c) => c.id);
     await this.start({ kind: 'concepts', conceptIds }, `Quiz: ${topicLabel(topic)}`);
   }
 
@@ -87,7 +95,10 @@ export class QuizLauncher {
       const answered = unfinished.results.length;
       const choice = await vscode.window.showWarningMessage(
         `You have an unfinished quiz, "${unfinished.title}" (${answered} of ${unfinished.questionIds.length} answered).`,
-        { modal: true, detail: 'Resume it, or start the new quiz and drop it? Answers already given are saved either way.' },
+        {
+          modal: true,
+          detail: 'Resume it, or start the new quiz and drop it? Answers already given are saved either way.',
+        },
         'Resume',
         'Start New Quiz',
       );
@@ -98,7 +109,10 @@ export class QuizLauncher {
       if (choice !== 'Start New Quiz') return true;
       this.panel.discardUnfinished();
     }
-    const ids = alternate(selected.map((item) => item.question.id), computed.map((item) => item.question.id));
+    const ids = alternate(
+      selected.map((item) => item.question.id),
+      computed.map((item) => item.question.id),
+    );
     this.panel.show(startSession(bank.including(computed), title, scope, ids), computed);
     return true;
   }

@@ -39,7 +39,15 @@ export class QuizPanel {
   show(state: QuizViewState, sessionItems: readonly QuizItem[] = []): void {
     void this.services.context.globalState.update(UNFINISHED_KEY, undefined);
     this.sessionItems = sessionItems;
-    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(QUIZ_VIEW_TYPE, state.title, tutorColumn.column(), webviewOptions(this.services.context)));
+    if (!this.panel)
+      this.adopt(
+        vscode.window.createWebviewPanel(
+          QUIZ_VIEW_TYPE,
+          state.title,
+          tutorColumn.column(),
+          webviewOptions(this.services.context),
+        ),
+      );
     this.controller.open(state);
     this.panel!.title = state.title;
     this.panel!.reveal();
@@ -92,7 +100,8 @@ export class QuizPanel {
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => void this.controller.receive(raw));
     const webview = panel.webview;
-    const media = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
+    const media = (...path: string[]): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
     webview.html = webviewDocument({
       cspSource: webview.cspSource,
       title: 'Quiz',

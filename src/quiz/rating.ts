@@ -3,8 +3,7 @@ import type { Verdict } from '../grader/types';
 import type { RatingName } from '../progress/model';
 
 export type AnswerOutcome =
-  | { kind: 'choice' | 'numeric'; correct: boolean }
-  | { kind: 'free'; verdict: Verdict; score: number };
+  { kind: 'choice' | 'numeric'; correct: boolean } | { kind: 'free'; verdict: Verdict; score: number };
 
 /** A free-text answer this close to full marks was recalled with ease. */
 export const EASY_SCORE = 0.95;

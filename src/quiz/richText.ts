@@ -25,8 +25,10 @@ export function richText(source: string): Block[] {
   for (const token of markdown.parse(source, {})) {
     if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') listDepth += 1;
     else if (token.type === 'bullet_list_close' || token.type === 'ordered_list_close') listDepth -= 1;
-    else if (token.type === 'inline') blocks.push({ kind: listDepth > 0 ? 'item' : 'paragraph', spans: inlineSpans(token.children ?? []) });
-    else if (token.type === 'fence' || token.type === 'code_block') blocks.push({ kind: 'code', spans: [{ text: token.content.replace(/\n$/, '') }] });
+    else if (token.type === 'inline')
+      blocks.push({ kind: listDepth > 0 ? 'item' : 'paragraph', spans: inlineSpans(token.children ?? []) });
+    else if (token.type === 'fence' || token.type === 'code_block')
+      blocks.push({ kind: 'code', spans: [{ text: token.content.replace(/\n$/, '') }] });
   }
   return blocks;
 }
@@ -55,8 +57,10 @@ function inlineSpans(children: readonly Token[]): Span[] {
     else if (child.type === 'em_open') em += 1;
     else if (child.type === 'em_close') em -= 1;
     else if (child.type === 'code_inline') push(child.content, 'code');
-    else if (child.type === 'softbreak' || child.type === 'hardbreak') push(' ', strong ? 'strong' : em ? 'em' : undefined);
-    else if (child.type === 'text' || child.type === 'image') push(child.content, strong ? 'strong' : em ? 'em' : undefined);
+    else if (child.type === 'softbreak' || child.type === 'hardbreak')
+      push(' ', strong ? 'strong' : em ? 'em' : undefined);
+    else if (child.type === 'text' || child.type === 'image')
+      push(child.content, strong ? 'strong' : em ? 'em' : undefined);
   }
   return spans;
 }

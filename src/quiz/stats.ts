@@ -56,7 +56,15 @@ export function topicProgress(items: readonly QuizItem[], cards: Cards): TopicPr
   return TOPICS.flatMap((topic) => {
     const entry = byTopic.get(topic);
     if (!entry) return [];
-    return [{ topic, total: entry.total, seen: entry.seen, mastered: entry.mastered, accuracy: entry.seen > 0 ? entry.recall / entry.seen : undefined }];
+    return [
+      {
+        topic,
+        total: entry.total,
+        seen: entry.seen,
+        mastered: entry.mastered,
+        accuracy: entry.seen > 0 ? entry.recall / entry.seen : undefined,
+      },
+    ];
   });
 }
 

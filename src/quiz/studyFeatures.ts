@@ -16,7 +16,12 @@ export interface StudyLinks {
 }
 
 /** `onStudyViewShown` hears when the sidebar is first shown (the walkthrough's sidebar step). */
-export function registerStudyFeatures(services: Services, scans: DocumentScans, links: StudyLinks, onStudyViewShown: () => void): vscode.Disposable[] {
+export function registerStudyFeatures(
+  services: Services,
+  scans: DocumentScans,
+  links: StudyLinks,
+  onStudyViewShown: () => void,
+): vscode.Disposable[] {
   const panel = new QuizPanel(services, {
     explain: links.explain,
     visualise: links.visualise,
@@ -24,14 +29,18 @@ export function registerStudyFeatures(services: Services, scans: DocumentScans, 
   });
   const pythonEditors = new LastPythonEditor();
   const launcher = new QuizLauncher(services, panel, scans, pythonEditors);
-  const sidebar = new StudyViewProvider(services, (message) => {
-    if (message.type === 'quiz') void launcher.mixed();
-    else if (message.type === 'reviewDue') void launcher.reviewDue();
-    else if (message.type === 'quizFile') void launcher.file();
-    else if (message.type === 'quizTopic') void launcher.topic(message.topic);
-    else if (message.type === 'explain') links.explain(message.conceptId);
-    else links.visualise(message.visualisationId);
-  }, onStudyViewShown);
+  const sidebar = new StudyViewProvider(
+    services,
+    (message) => {
+      if (message.type === 'quiz') void launcher.mixed();
+      else if (message.type === 'reviewDue') void launcher.reviewDue();
+      else if (message.type === 'quizFile') void launcher.file();
+      else if (message.type === 'quizTopic') void launcher.topic(message.topic);
+      else if (message.type === 'explain') links.explain(message.conceptId);
+      else links.visualise(message.visualisationId);
+    },
+    onStudyViewShown,
+  );
 
   return [
     sidebar,

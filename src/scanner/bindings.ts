@@ -28,7 +28,11 @@ const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '>>=', '<
 const MAX_ALIAS_PARTS = 16;
 
 /** Collects the bindings of each statement; when the deadline passes, those found so far. */
-export function collectBindings(statements: readonly Statement[], scopes: readonly Scope[], deadline?: Deadline): BindingTable {
+export function collectBindings(
+  statements: readonly Statement[],
+  scopes: readonly Scope[],
+  deadline?: Deadline,
+): BindingTable {
   const table: BindingTable = { bindings: [], starImports: [], bindingSites: new Set() };
   const scopeStartingAt = new Map<number, Scope>();
   for (const scope of scopes) if (scope.kind !== 'module') scopeStartingAt.set(scope.firstStatement - 1, scope);
@@ -58,7 +62,8 @@ export function collectBindings(statements: readonly Statement[], scopes: readon
     if (header) {
       bind(tokens[header.nameIndex]!);
       const body = scopeStartingAt.get(index);
-      if (header.kind === 'function' && body) collectParameters(tokens, header.nameIndex + 1, (token) => bind(token, undefined, body));
+      if (header.kind === 'function' && body)
+        collectParameters(tokens, header.nameIndex + 1, (token) => bind(token, undefined, body));
       continue;
     }
     collectTargets(tokens, bind);
@@ -67,7 +72,11 @@ export function collectBindings(statements: readonly Statement[], scopes: readon
 }
 
 /** `import a.b as c`, `import a.b`, `from a.b import c as d, (e, f)`, `from a import *`. Relative imports bind opaque names. */
-function collectImport(tokens: readonly Token[], bind: (token: Token, importPath?: string) => void, star: (module: string) => void): void {
+function collectImport(
+  tokens: readonly Token[],
+  bind: (token: Token, importPath?: string) => void,
+  star: (module: string) => void,
+): void {
   if (tokens[0]!.text === 'import') {
     for (const clause of splitTopLevel(tokens.slice(1), ',')) {
       const asIndex = clause.findIndex((token) => token.text === 'as');
@@ -128,7 +137,11 @@ function collectTargets(tokens: readonly Token[], bind: (token: Token) => void):
   });
   // `as name` in with/except.
   tokens.forEach((token, i) => {
-    if (token.text === 'as' && tokens[i + 1]?.kind === 'name' && (tokens[0]!.text === 'with' || tokens[0]!.text === 'except' || tokens[0]!.text === 'async')) {
+    if (
+      token.text === 'as' &&
+      tokens[i + 1]?.kind === 'name' &&
+      (tokens[0]!.text === 'with' || tokens[0]!.text === 'except' || tokens[0]!.text === 'async')
+    ) {
       bind(tokens[i + 1]!);
     }
   });
@@ -145,7 +158,8 @@ function collectTargets(tokens: readonly Token[], bind: (token: Token) => void):
     if (token.depth === baseDepth && (token.text === '=' || AUGMENTED.has(token.text))) lastAssign = i;
   });
   // Annotated assignment without value: `name: Type`.
-  if (lastAssign < 0 && tokens[0]!.kind === 'name' && tokens[1]?.text === ':' && !isKeyword(tokens[0]!.text)) bind(tokens[0]!);
+  if (lastAssign < 0 && tokens[0]!.kind === 'name' && tokens[1]?.text === ':' && !isKeyword(tokens[0]!.text))
+    bind(tokens[0]!);
   if (lastAssign < 0) return;
   // In `x: T = v` only the name before the colon is a target.
   const colon = tokens.findIndex((t, k) => k < lastAssign && t.depth === baseDepth && t.text === ':');
@@ -156,7 +170,8 @@ function collectTargets(tokens: readonly Token[], bind: (token: Token) => void):
     const token = tokens[i]!;
     if (token.depth === baseDepth && (token.text === '(' || token.text === '[')) {
       const before = tokens[i - 1];
-      targetBrackets = !before || before.text === ',' || before.text === '=' || before.text === '(' || before.text === '[';
+      targetBrackets =
+        !before || before.text === ',' || before.text === '=' || before.text === '(' || before.text === '[';
     }
     if (token.kind !== 'name' || isKeyword(token.text)) continue;
     const previous = tokens[i - 1];
@@ -188,9 +203,41 @@ function splitTopLevel(tokens: readonly Token[], separator: string): Token[][] {
 }
 
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
-  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
-  'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 
 export function isKeyword(text: string): boolean {

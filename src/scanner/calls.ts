@@ -87,7 +87,7 @@ export function parseCallArguments(source: string, tokens: readonly Token[], ope
   };
 
   let argumentStart = openIndex + 1;
-  for (let index = openIndex + 1; index < end; ) {
+  for (let index = openIndex + 1; index < end;) {
     if (tokens[index]!.text === ',') {
       flush(argumentStart, index);
       argumentStart = index + 1;
@@ -119,7 +119,8 @@ export function joinTokens(source: string, tokens: readonly Token[], span: Token
         text += '([{'.includes(previous.text) || ')]}'.includes(token.text) || token.text === ',' ? '' : ' ';
       } else text += gap;
     }
-    if (text.length + token.text.length > MAX_ARGUMENT_TEXT) return `${text}${token.text.slice(0, Math.max(0, MAX_ARGUMENT_TEXT - text.length))}…`;
+    if (text.length + token.text.length > MAX_ARGUMENT_TEXT)
+      return `${text}${token.text.slice(0, Math.max(0, MAX_ARGUMENT_TEXT - text.length))}…`;
     text += token.text;
   }
   return text;

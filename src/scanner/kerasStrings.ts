@@ -43,7 +43,10 @@ export function compileStringIdentifiers(call: ParsedCall): StringIdentifier[] {
   const [optimizer, loss] = call.positionalSpans;
   const optimizerSpan = call.keywordSpans.optimizer ?? optimizer;
   const lossSpan = call.keywordSpans.loss ?? loss;
-  return [...(optimizerSpan ? identifiersIn(call, optimizerSpan, 'optimizer') : []), ...(lossSpan ? identifiersIn(call, lossSpan, 'loss') : [])];
+  return [
+    ...(optimizerSpan ? identifiersIn(call, optimizerSpan, 'optimizer') : []),
+    ...(lossSpan ? identifiersIn(call, lossSpan, 'loss') : []),
+  ];
 }
 
 function identifiersIn(call: ParsedCall, value: TokenSpan, kind: KerasStringKind): StringIdentifier[] {

@@ -20,10 +20,41 @@ const NONE: ReadonlySet<Token> = new Set();
 
 /** Generics whose brackets hold types, wherever they are written: `ActFactory = Callable[[], nn.Module]`. */
 const TYPE_GENERICS = new Set([
-  'Callable', 'Optional', 'Union', 'Type', 'type', 'List', 'list', 'Dict', 'dict', 'Tuple', 'tuple', 'Set', 'set', 'FrozenSet',
-  'frozenset', 'Sequence', 'MutableSequence', 'Iterable', 'Iterator', 'Mapping', 'MutableMapping', 'Collection', 'Generator',
-  'AsyncIterator', 'AsyncGenerator', 'Awaitable', 'Coroutine', 'ClassVar', 'Final', 'Annotated', 'DefaultDict', 'Deque',
-  'Generic', 'Protocol', 'TypeGuard',
+  'Callable',
+  'Optional',
+  'Union',
+  'Type',
+  'type',
+  'List',
+  'list',
+  'Dict',
+  'dict',
+  'Tuple',
+  'tuple',
+  'Set',
+  'set',
+  'FrozenSet',
+  'frozenset',
+  'Sequence',
+  'MutableSequence',
+  'Iterable',
+  'Iterator',
+  'Mapping',
+  'MutableMapping',
+  'Collection',
+  'Generator',
+  'AsyncIterator',
+  'AsyncGenerator',
+  'Awaitable',
+  'Coroutine',
+  'ClassVar',
+  'Final',
+  'Annotated',
+  'DefaultDict',
+  'Deque',
+  'Generic',
+  'Protocol',
+  'TypeGuard',
 ]);
 
 /**
@@ -33,7 +64,8 @@ const TYPE_GENERICS = new Set([
  */
 function typeExpressionTokens(tokens: readonly Token[]): Token[] {
   const first = tokens[0];
-  if (first?.text === 'type' && tokens[1]?.kind === 'name' && (tokens[2]?.text === '=' || tokens[2]?.text === '[')) return tokens.slice(1);
+  if (first?.text === 'type' && tokens[1]?.kind === 'name' && (tokens[2]?.text === '=' || tokens[2]?.text === '['))
+    return tokens.slice(1);
   const header = headerOf(tokens);
   const found: Token[][] = [];
   if (header && tokens[header.nameIndex + 1]?.text === '[') found.push(bracketContents(tokens, header.nameIndex + 1));
@@ -65,7 +97,8 @@ function annotationTokens(tokens: readonly Token[]): Token[] {
   const header = headerOf(tokens);
   if (header?.kind === 'function') {
     // Parameters start after any type parameters: `def f[T: (int, str)](x: T)`.
-    const typeParameters = tokens[header.nameIndex + 1]?.text === '[' ? bracketContents(tokens, header.nameIndex + 1).length + 2 : 0;
+    const typeParameters =
+      tokens[header.nameIndex + 1]?.text === '[' ? bracketContents(tokens, header.nameIndex + 1).length + 2 : 0;
     return parameterAnnotations(tokens, header.nameIndex + 1 + typeParameters);
   }
   if (header) return [];
@@ -97,7 +130,12 @@ function parameterAnnotations(tokens: readonly Token[], from: number): Token[] {
   }
   // After the closing parenthesis: `-> ReturnType:`.
   if (tokens[index + 1]?.text === '->') {
-    for (let i = index + 2; i < tokens.length && !(tokens[i]!.depth === tokens[0]!.depth && tokens[i]!.text === ':'); i += 1) annotations.push(tokens[i]!);
+    for (
+      let i = index + 2;
+      i < tokens.length && !(tokens[i]!.depth === tokens[0]!.depth && tokens[i]!.text === ':');
+      i += 1
+    )
+      annotations.push(tokens[i]!);
   }
   return annotations;
 }
@@ -110,11 +148,13 @@ function lambdaParameterTokens(tokens: readonly Token[]): Token[] {
   const found: Token[] = [];
   const open: { depth: number; names: string[]; inBody: boolean }[] = [];
   const shadowing = new Map<string, number>();
-  const shadow = (names: readonly string[], by: number) => names.forEach((name) => shadowing.set(name, (shadowing.get(name) ?? 0) + by));
+  const shadow = (names: readonly string[], by: number) =>
+    names.forEach((name) => shadowing.set(name, (shadowing.get(name) ?? 0) + by));
   tokens.forEach((token, index) => {
     // A body ends at a comma or comprehension `for` at its lambda's depth, or at its enclosing bracket.
     for (let top = open[open.length - 1]; top?.inBody; top = open[open.length - 1]) {
-      const ends = token.depth < top.depth || (token.depth === top.depth && (token.text === ',' || token.text === 'for'));
+      const ends =
+        token.depth < top.depth || (token.depth === top.depth && (token.text === ',' || token.text === 'for'));
       if (!ends) break;
       shadow(open.pop()!.names, -1);
     }
@@ -135,7 +175,8 @@ function lambdaParameterTokens(tokens: readonly Token[]): Token[] {
         return;
       }
     }
-    if (token.kind === 'name' && (shadowing.get(token.text) ?? 0) > 0 && tokens[index - 1]?.text !== '.') found.push(token);
+    if (token.kind === 'name' && (shadowing.get(token.text) ?? 0) > 0 && tokens[index - 1]?.text !== '.')
+      found.push(token);
   });
   return found;
 }

@@ -24,11 +24,20 @@ export function objectKindOf(canonicalSymbol: string): ObjectKind | undefined {
   if (/^torch\.(?:cuda\.|cpu\.)?amp\.GradScaler$/.test(canonicalSymbol)) return 'grad-scaler';
   if (canonicalSymbol === 'tensorflow.GradientTape') return 'gradient-tape';
   if (/^keras\.optimizers\.[A-Z]\w*$/.test(canonicalSymbol)) return 'keras-optimizer';
-  if (/^keras\.(?:Model|Sequential|models\.(?:Model|Sequential|load_model|clone_model)|saving\.load_model|applications\.\w+)$/.test(canonicalSymbol)) return 'keras-model';
+  if (
+    /^keras\.(?:Model|Sequential|models\.(?:Model|Sequential|load_model|clone_model)|saving\.load_model|applications\.\w+)$/.test(
+      canonicalSymbol,
+    )
+  )
+    return 'keras-model';
   if (/^flax\.training\.train_state\.TrainState(?:\.create)?$/.test(canonicalSymbol)) return 'flax-train-state';
   if (/^flax\.nnx\.(?:Optimizer|ModelAndOptimizer)$/.test(canonicalSymbol)) return 'nnx-optimizer';
   if (/^(?:torch\.nn\.[A-Z]\w*|torchvision\.models\.\w+)$/.test(canonicalSymbol)) return 'torch-module';
-  if (/^optax\.(?:contrib\.)?[a-z]\w*$/.test(canonicalSymbol) && !/^optax\.(?:apply_updates|\w*(?:loss|entropy|error|schedule)\w*)$/.test(canonicalSymbol)) return 'optax-transformation';
+  if (
+    /^optax\.(?:contrib\.)?[a-z]\w*$/.test(canonicalSymbol) &&
+    !/^optax\.(?:apply_updates|\w*(?:loss|entropy|error|schedule)\w*)$/.test(canonicalSymbol)
+  )
+    return 'optax-transformation';
   return undefined;
 }
 
@@ -44,7 +53,10 @@ export interface FileFrameworks {
 
 /** What a receiver's name suggests when nothing in the file assigns it (a function parameter, `self.opt`). */
 const NAMED_KINDS: readonly [RegExp, ObjectKind[]][] = [
-  [/optimi[sz]er|^opt(?:im)?(?:_|\d|[A-Z]|$)|_opt(?:im)?(?:_|\d|$)/, ['torch-optimizer', 'keras-optimizer', 'nnx-optimizer', 'optax-transformation']],
+  [
+    /optimi[sz]er|^opt(?:im)?(?:_|\d|[A-Z]|$)|_opt(?:im)?(?:_|\d|$)/,
+    ['torch-optimizer', 'keras-optimizer', 'nnx-optimizer', 'optax-transformation'],
+  ],
   [/sched/i, ['torch-scheduler']],
   [/scaler$/i, ['grad-scaler']],
   [/tape$/i, ['gradient-tape']],
@@ -55,11 +67,32 @@ const NAMED_KINDS: readonly [RegExp, ObjectKind[]][] = [
 ];
 
 type Fits = (args: CallArguments) => boolean;
-const keywordsIn = (args: CallArguments, allowed: readonly string[]): boolean => Object.keys(args.keyword).every((k) => allowed.includes(k));
-const positionalAtMost = (count: number, keywords: readonly string[]): Fits => (args) => args.positional.length <= count && keywordsIn(args, keywords);
+const keywordsIn = (args: CallArguments, allowed: readonly string[]): boolean =>
+  Object.keys(args.keyword).every((k) => allowed.includes(k));
+const positionalAtMost =
+  (count: number, keywords: readonly string[]): Fits =>
+  (args) =>
+    args.positional.length <= count && keywordsIn(args, keywords);
 const hasAnyArgument: Fits = (args) => args.positional.length + Object.keys(args.keyword).length > 0;
 
-const KERAS_FIT_KEYWORDS = ['x', 'y', 'batch_size', 'epochs', 'verbose', 'callbacks', 'validation_split', 'validation_data', 'shuffle', 'class_weight', 'sample_weight', 'initial_epoch', 'steps_per_epoch', 'validation_steps', 'validation_batch_size', 'validation_freq'];
+const KERAS_FIT_KEYWORDS = [
+  'x',
+  'y',
+  'batch_size',
+  'epochs',
+  'verbose',
+  'callbacks',
+  'validation_split',
+  'validation_data',
+  'shuffle',
+  'class_weight',
+  'sample_weight',
+  'initial_epoch',
+  'steps_per_epoch',
+  'validation_steps',
+  'validation_batch_size',
+  'validation_freq',
+];
 
 interface MethodRule {
   symbol: string;
@@ -70,11 +103,19 @@ interface MethodRule {
 
 const METHODS: Readonly<Record<ObjectKind, Readonly<Record<string, MethodRule>>>> = {
   'torch-optimizer': {
-    zero_grad: { symbol: 'torch.optim.Optimizer.zero_grad', fits: positionalAtMost(0, ['set_to_none']), needs: 'torch' },
+    zero_grad: {
+      symbol: 'torch.optim.Optimizer.zero_grad',
+      fits: positionalAtMost(0, ['set_to_none']),
+      needs: 'torch',
+    },
     step: { symbol: 'torch.optim.Optimizer.step', fits: positionalAtMost(1, ['closure']), needs: 'torch' },
   },
   'torch-scheduler': {
-    step: { symbol: 'torch.optim.lr_scheduler.LRScheduler.step', fits: positionalAtMost(1, ['epoch', 'metrics']), needs: 'torch' },
+    step: {
+      symbol: 'torch.optim.lr_scheduler.LRScheduler.step',
+      fits: positionalAtMost(1, ['epoch', 'metrics']),
+      needs: 'torch',
+    },
   },
   'grad-scaler': {
     step: { symbol: 'torch.amp.GradScaler.step', fits: (args) => args.positional.length >= 1, needs: 'torch' },
@@ -83,30 +124,68 @@ const METHODS: Readonly<Record<ObjectKind, Readonly<Record<string, MethodRule>>>
     update: { symbol: 'torch.amp.GradScaler.update', fits: positionalAtMost(1, ['new_scale']), needs: 'torch' },
   },
   'gradient-tape': {
-    gradient: { symbol: 'tensorflow.GradientTape.gradient', fits: (args) => args.positional.length + Object.keys(args.keyword).length >= 2, needs: 'tensorflow' },
+    gradient: {
+      symbol: 'tensorflow.GradientTape.gradient',
+      fits: (args) => args.positional.length + Object.keys(args.keyword).length >= 2,
+      needs: 'tensorflow',
+    },
   },
   'keras-optimizer': {
-    apply_gradients: { symbol: 'keras.optimizers.Optimizer.apply_gradients', fits: (args) => args.positional.length === 1 || 'grads_and_vars' in args.keyword, needs: 'keras' },
+    apply_gradients: {
+      symbol: 'keras.optimizers.Optimizer.apply_gradients',
+      fits: (args) => args.positional.length === 1 || 'grads_and_vars' in args.keyword,
+      needs: 'keras',
+    },
   },
   'keras-model': {
-    compile: { symbol: 'keras.Model.compile', fits: (args) => ['optimizer', 'loss', 'metrics'].some((k) => k in args.keyword) || /^['"]/.test(args.positional[0] ?? ''), needs: 'keras' },
-    fit: { symbol: 'keras.Model.fit', fits: (args) => hasAnyArgument(args) && keywordsIn(args, KERAS_FIT_KEYWORDS), needs: 'keras' },
-    evaluate: { symbol: 'keras.Model.evaluate', fits: (args) => keywordsIn(args, ['x', 'y', 'batch_size', 'verbose', 'sample_weight', 'steps', 'callbacks', 'return_dict']), needs: 'keras' },
-    predict: { symbol: 'keras.Model.predict', fits: (args) => hasAnyArgument(args) && keywordsIn(args, ['x', 'batch_size', 'verbose', 'steps', 'callbacks']), needs: 'keras' },
+    compile: {
+      symbol: 'keras.Model.compile',
+      fits: (args) =>
+        ['optimizer', 'loss', 'metrics'].some((k) => k in args.keyword) || /^['"]/.test(args.positional[0] ?? ''),
+      needs: 'keras',
+    },
+    fit: {
+      symbol: 'keras.Model.fit',
+      fits: (args) => hasAnyArgument(args) && keywordsIn(args, KERAS_FIT_KEYWORDS),
+      needs: 'keras',
+    },
+    evaluate: {
+      symbol: 'keras.Model.evaluate',
+      fits: (args) =>
+        keywordsIn(args, ['x', 'y', 'batch_size', 'verbose', 'sample_weight', 'steps', 'callbacks', 'return_dict']),
+      needs: 'keras',
+    },
+    predict: {
+      symbol: 'keras.Model.predict',
+      fits: (args) => hasAnyArgument(args) && keywordsIn(args, ['x', 'batch_size', 'verbose', 'steps', 'callbacks']),
+      needs: 'keras',
+    },
     train_on_batch: { symbol: 'keras.Model.train_on_batch', fits: hasAnyArgument, needs: 'keras' },
     test_on_batch: { symbol: 'keras.Model.test_on_batch', fits: hasAnyArgument, needs: 'keras' },
   },
   'flax-train-state': {
-    apply_gradients: { symbol: 'flax.training.train_state.TrainState.apply_gradients', fits: (args) => 'grads' in args.keyword, needs: 'flax' },
+    apply_gradients: {
+      symbol: 'flax.training.train_state.TrainState.apply_gradients',
+      fits: (args) => 'grads' in args.keyword,
+      needs: 'flax',
+    },
   },
   'nnx-optimizer': {
-    update: { symbol: 'flax.nnx.Optimizer.update', fits: (args) => args.positional.length >= 1 && args.positional.length <= 2, needs: 'nnx' },
+    update: {
+      symbol: 'flax.nnx.Optimizer.update',
+      fits: (args) => args.positional.length >= 1 && args.positional.length <= 2,
+      needs: 'nnx',
+    },
   },
   'torch-module': {
     zero_grad: { symbol: 'torch.nn.Module.zero_grad', fits: positionalAtMost(0, ['set_to_none']), needs: 'torch' },
   },
   'optax-transformation': {
-    update: { symbol: 'optax.GradientTransformation.update', fits: (args) => args.positional.length >= 2, needs: 'optax' },
+    update: {
+      symbol: 'optax.GradientTransformation.update',
+      fits: (args) => args.positional.length >= 2,
+      needs: 'optax',
+    },
     init: { symbol: 'optax.GradientTransformation.init', fits: (args) => args.positional.length === 1, needs: 'optax' },
   },
 };
@@ -137,7 +216,9 @@ export function objectMethodSymbol(
   }
   if (assigned) {
     // A Keras model on the torch backend is also a torch module (`model.zero_grad()` in a Keras-with-torch loop).
-    const rule = METHODS[assigned][method] ?? (assigned === 'keras-model' && frameworks.torch ? METHODS['torch-module'][method] : undefined);
+    const rule =
+      METHODS[assigned][method] ??
+      (assigned === 'keras-model' && frameworks.torch ? METHODS['torch-module'][method] : undefined);
     return rule?.fits(args) ? rule.symbol : undefined;
   }
   const name = receiver.slice(receiver.lastIndexOf('.') + 1);

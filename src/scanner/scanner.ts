@@ -3,7 +3,13 @@ import { collectBindings, isKeyword, type Binding, type BindingTable } from './b
 import { bracketPartners, parseCallArguments, type CallArguments, type ParsedCall, type TokenSpan } from './calls';
 import { compileStringIdentifiers, layerStringIdentifiers, type StringIdentifier } from './kerasStrings';
 import { nonUseTokens } from './nonUses';
-import { isObjectMethodName, objectKindOf, objectMethodSymbol, type FileFrameworks, type ObjectKind } from './objectMethods';
+import {
+  isObjectMethodName,
+  objectKindOf,
+  objectMethodSymbol,
+  type FileFrameworks,
+  type ObjectKind,
+} from './objectMethods';
 import { buildStatements, headerOf, type Scope, type Statement } from './statements';
 import { canonicalSymbol, frameworkOf, IMPLICIT_ROOTS, type ScanFramework } from './symbols';
 import { isTensorMethodName, tensorMethodSymbol } from './tensorMethods';
@@ -53,7 +59,11 @@ export interface CallSite {
   symbol?: string;
   args: CallArguments;
   /** Where each argument is written: positional values, keyword values, and whole `name=value` pairs. */
-  argumentRanges: { positional: SourceRange[]; keyword: Record<string, SourceRange>; keywordWhole: Record<string, SourceRange> };
+  argumentRanges: {
+    positional: SourceRange[];
+    keyword: Record<string, SourceRange>;
+    keywordWhole: Record<string, SourceRange>;
+  };
   range: SourceRange;
   callRange: SourceRange;
   statementIndex: number;
@@ -98,7 +108,8 @@ export function scanPython(source: string, catalogue: SymbolCatalogue, options: 
       }
       scanStatement(source, statement, { table, resolver, catalogue, receivers }, result);
     }
-    for (const use of objectMethodUses(result.calls, receivers, resolver.frameworks(), catalogue)) result.uses.push(use);
+    for (const use of objectMethodUses(result.calls, receivers, resolver.frameworks(), catalogue))
+      result.uses.push(use);
     if (stoppedAt !== undefined) {
       result.limits.push({
         kind: 'time',
@@ -121,7 +132,12 @@ interface ScanContext {
   receivers: ReceiverKinds;
 }
 
-function scanStatement(source: string, statement: Statement, { table, resolver, catalogue, receivers }: ScanContext, result: ScanResult): void {
+function scanStatement(
+  source: string,
+  statement: Statement,
+  { table, resolver, catalogue, receivers }: ScanContext,
+  result: ScanResult,
+): void {
   const { uses, calls } = result;
   const statementTokens = statement.tokens;
   const first = statementTokens[0]!.text;
@@ -136,9 +152,23 @@ function scanStatement(source: string, statement: Statement, { table, resolver, 
     }
     if (!isChainHead(statementTokens, i, table)) {
       // `model(x).softmax(-1)`, `scaler.scale(loss).backward()`: a method of a call or subscript result.
-      const afterBracket = head.kind === 'name' && statementTokens[i - 1]?.text === '.' && /^[)\]]$/.test(statementTokens[i - 2]?.text ?? '');
-      if (afterBracket && statementTokens[i + 1]?.text === '(' && isTensorMethodName(head.text) && resolver.fileImportsTorch()) {
-        const use = tensorMethodUse(head, undefined, parseCallArguments(source, statementTokens, i + 1), catalogue, resolver.moduleMethodsAreTorch());
+      const afterBracket =
+        head.kind === 'name' &&
+        statementTokens[i - 1]?.text === '.' &&
+        /^[)\]]$/.test(statementTokens[i - 2]?.text ?? '');
+      if (
+        afterBracket &&
+        statementTokens[i + 1]?.text === '(' &&
+        isTensorMethodName(head.text) &&
+        resolver.fileImportsTorch()
+      ) {
+        const use = tensorMethodUse(
+          head,
+          undefined,
+          parseCallArguments(source, statementTokens, i + 1),
+          catalogue,
+          resolver.moduleMethodsAreTorch(),
+        );
         if (use) uses.push(use);
       }
       continue;
@@ -152,7 +182,8 @@ function scanStatement(source: string, statement: Statement, { table, resolver, 
     const resolved = resolvedHead ? [resolvedHead, ...chain.parts.slice(1)].join('.') : undefined;
 
     if (call) {
-      const spanRange = (span: TokenSpan, from = span.start) => rangeOf(statementTokens[from]!, statementTokens[span.end - 1]!);
+      const spanRange = (span: TokenSpan, from = span.start) =>
+        rangeOf(statementTokens[from]!, statementTokens[span.end - 1]!);
       const keywords = Object.entries(call.keywordSpans).filter(([, span]) => span.end > span.start);
       calls.push({
         callee,
@@ -197,13 +228,29 @@ function scanStatement(source: string, statement: Statement, { table, resolver, 
     }
     // `model.compile('adam', loss='mse')`, `self.add_weight(initializer='zeros')`: the receiver is unknown, so
     // require Keras in the file and a receiver that is not an import (`re.compile('adam')`, `torch.compile(m)`).
-    const kerasMethod = chain.parts.length >= 2 && !resolvedHead && resolver.fileUsesKeras() ? chain.parts[chain.parts.length - 1] : undefined;
+    const kerasMethod =
+      chain.parts.length >= 2 && !resolvedHead && resolver.fileUsesKeras()
+        ? chain.parts[chain.parts.length - 1]
+        : undefined;
     if (call && kerasMethod === 'compile') addStringIdentifierUses(uses, compileStringIdentifiers(call), catalogue);
-    if (call && kerasMethod === 'add_weight') addStringIdentifierUses(uses, layerStringIdentifiers(call, 'add_weight'), catalogue);
+    if (call && kerasMethod === 'add_weight')
+      addStringIdentifierUses(uses, layerStringIdentifiers(call, 'add_weight'), catalogue);
     // `loss.backward()`, `logits.softmax(dim=-1)`: a method of something that is not an import.
-    if (call && !resolvedHead && chain.parts.length >= 2 && isTensorMethodName(chain.parts[chain.parts.length - 1]!) && resolver.fileImportsTorch()) {
+    if (
+      call &&
+      !resolvedHead &&
+      chain.parts.length >= 2 &&
+      isTensorMethodName(chain.parts[chain.parts.length - 1]!) &&
+      resolver.fileImportsTorch()
+    ) {
       const method = chain.tokens[chain.tokens.length - 1]!;
-      const use = tensorMethodUse(method, chain.parts.slice(0, -1).join('.'), call, catalogue, resolver.moduleMethodsAreTorch());
+      const use = tensorMethodUse(
+        method,
+        chain.parts.slice(0, -1).join('.'),
+        call,
+        catalogue,
+        resolver.moduleMethodsAreTorch(),
+      );
       if (use) uses.push(use);
     }
   }
@@ -226,7 +273,8 @@ class ReceiverKinds {
   assign(target: string, canonical: string): void {
     // An imported class (`torch.nn.Linear`, sklearn's `LogisticRegression`) fixes what the receiver is; a function
     // (`jax_utils.replicate(state)`, `get_scheduler(...)`) may return anything, so the receiver's name still decides.
-    const kind = objectKindOf(canonical) ?? (/^[A-Z]/.test(canonical.slice(canonical.lastIndexOf('.') + 1)) ? 'other' : undefined);
+    const kind =
+      objectKindOf(canonical) ?? (/^[A-Z]/.test(canonical.slice(canonical.lastIndexOf('.') + 1)) ? 'other' : undefined);
     if (!kind) return;
     const previous = this.kinds.get(target);
     this.kinds.set(target, previous === undefined || previous === kind ? kind : 'conflicting');
@@ -240,7 +288,12 @@ class ReceiverKinds {
 }
 
 /** `optimizer.step()`, `tape.gradient(loss, vars)`, `model.fit(x, y, epochs=5)`: methods of the objects of a training loop. */
-function objectMethodUses(calls: readonly CallSite[], receivers: ReceiverKinds, frameworks: FileFrameworks, catalogue: SymbolCatalogue): ApiUse[] {
+function objectMethodUses(
+  calls: readonly CallSite[],
+  receivers: ReceiverKinds,
+  frameworks: FileFrameworks,
+  catalogue: SymbolCatalogue,
+): ApiUse[] {
   const uses: ApiUse[] = [];
   for (const call of calls) {
     const dot = call.callee.lastIndexOf('.');
@@ -282,7 +335,11 @@ const SAME_OBJECT_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'ha
 function endOfSameObjectChain(tokens: readonly Token[], closeIndex: number): number {
   const partners = bracketPartners(tokens);
   let end = closeIndex;
-  while (tokens[end + 1]?.text === '.' && SAME_OBJECT_METHODS.has(tokens[end + 2]?.text ?? '') && tokens[end + 3]?.text === '(') {
+  while (
+    tokens[end + 1]?.text === '.' &&
+    SAME_OBJECT_METHODS.has(tokens[end + 2]?.text ?? '') &&
+    tokens[end + 3]?.text === '('
+  ) {
     const close = partners[end + 3]!;
     if (close < 0) break;
     end = close;
@@ -295,9 +352,11 @@ function endOfSameObjectChain(tokens: readonly Token[], closeIndex: number): num
  * the target as written (`self.criterion`).
  */
 function assignmentTarget(tokens: readonly Token[], headIndex: number, closeIndex: number): string | undefined {
-  if (tokens[headIndex - 1]?.text !== '=' || endOfSameObjectChain(tokens, closeIndex) !== tokens.length - 1) return undefined;
+  if (tokens[headIndex - 1]?.text !== '=' || endOfSameObjectChain(tokens, closeIndex) !== tokens.length - 1)
+    return undefined;
   const target = tokens.slice(0, headIndex - 1);
-  const isDottedName = target.length % 2 === 1 && target.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
+  const isDottedName =
+    target.length % 2 === 1 && target.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
   return isDottedName ? target.map((token) => token.text).join('') : undefined;
 }
 
@@ -318,7 +377,11 @@ function readChain(tokens: readonly Token[], index: number): { parts: string[]; 
     chainTokens.push(tokens[last + 1]!, tokens[last + 2]!);
     last += 2;
   }
-  return { parts: chainTokens.filter((token) => token.kind === 'name').map((token) => token.text), tokens: chainTokens, lastIndex: last };
+  return {
+    parts: chainTokens.filter((token) => token.kind === 'name').map((token) => token.text),
+    tokens: chainTokens,
+    lastIndex: last,
+  };
 }
 
 /** The longest prefix of the resolved chain that is a known symbol, e.g. torch.nn.Dropout in torch.nn.Dropout.__call__. */
@@ -381,7 +444,13 @@ function tensorMethodUse(
 
 function rangeOf(first: Token, last: Token): SourceRange {
   // Only strings span lines; most tokens need no split.
-  if (last.kind !== 'string') return { startLine: first.line, startColumn: first.column, endLine: last.line, endColumn: last.column + last.text.length };
+  if (last.kind !== 'string')
+    return {
+      startLine: first.line,
+      startColumn: first.column,
+      endLine: last.line,
+      endColumn: last.column + last.text.length,
+    };
   const lines = last.text.split(/\r\n|\r|\n/);
   const endLine = last.line + lines.length - 1;
   const endColumn = lines.length > 1 ? lines[lines.length - 1]!.length : last.column + last.text.length;
@@ -413,7 +482,9 @@ class NameResolver {
     // `try: import torch` / `except ImportError: torch = None`: the fallback only runs when the import fails,
     // so the code that follows is written against the import.
     for (const [key, list] of this.byScopeAndName) {
-      const kept = list.some((b) => b.importPath) ? list.filter((b) => b.importPath || !this.inExceptHandler(b.statementIndex)) : list;
+      const kept = list.some((b) => b.importPath)
+        ? list.filter((b) => b.importPath || !this.inExceptHandler(b.statementIndex))
+        : list;
       this.byScopeAndName.set(key, kept);
       if (kept.some((b) => b.importPath === undefined && b.aliasOf === undefined)) this.boundLocally.add(key);
     }
@@ -423,7 +494,8 @@ class NameResolver {
   }
 
   frameworks(): FileFrameworks {
-    const imports = (pattern: RegExp) => this.table.bindings.some((b) => b.importPath !== undefined && pattern.test(b.importPath));
+    const imports = (pattern: RegExp) =>
+      this.table.bindings.some((b) => b.importPath !== undefined && pattern.test(b.importPath));
     return {
       torch: this.torch,
       keras: this.keras,
@@ -460,14 +532,18 @@ class NameResolver {
         if (this.boundLocally.has(key)) return undefined;
         return this.pathOf(latestBefore(bindings, statement.index) ?? bindings[0]!, depth);
       }
-      const inEffect = latestBefore(bindings, statement.scope === scope ? statement.index : this.headerIndex(useScope, scope));
+      const inEffect = latestBefore(
+        bindings,
+        statement.scope === scope ? statement.index : this.headerIndex(useScope, scope),
+      );
       if (inEffect) return this.pathOf(inEffect, depth);
     }
     // The latest star import wins, as in Python.
     const stars = this.table.starImports;
     for (let i = stars.length - 1; i >= 0; i -= 1) {
       const candidate = `${stars[i]!.module}.${name}`;
-      if (stars[i]!.statementIndex < statement.index && this.catalogue.hasPrefix(canonicalSymbol(candidate))) return candidate;
+      if (stars[i]!.statementIndex < statement.index && this.catalogue.hasPrefix(canonicalSymbol(candidate)))
+        return candidate;
     }
     return this.boundAnywhere.has(name) ? undefined : IMPLICIT_ROOTS.get(name);
   }
@@ -482,7 +558,11 @@ class NameResolver {
 
   /** True when the statement is in the body of an `except` clause (directly or nested in it, within its function). */
   private inExceptHandler(statementIndex: number): boolean {
-    for (let i = this.statements[statementIndex]!.enclosingIndex; i !== undefined; i = this.statements[i]!.enclosingIndex) {
+    for (
+      let i = this.statements[statementIndex]!.enclosingIndex;
+      i !== undefined;
+      i = this.statements[i]!.enclosingIndex
+    ) {
       const enclosing = this.statements[i]!;
       if (enclosing.tokens[0]!.text === 'except') return true;
       if (headerOf(enclosing.tokens)) return false;

@@ -29,7 +29,20 @@ export interface Scope {
 const COMPOUND_HEADER = /^(?:def|class)$/;
 
 /** Keywords that open a compound statement, whose body may follow the colon on the same line. */
-const COMPOUND_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try', 'except', 'finally', 'def', 'class', 'async']);
+const COMPOUND_KEYWORDS = new Set([
+  'if',
+  'elif',
+  'else',
+  'for',
+  'while',
+  'with',
+  'try',
+  'except',
+  'finally',
+  'def',
+  'class',
+  'async',
+]);
 
 /**
  * Splits tokens into simple statements: at newlines, at top-level semicolons, and after the colon of
@@ -66,7 +79,14 @@ export function splitStatements(tokens: readonly Token[]): Token[][] {
  */
 export function buildStatements(tokens: readonly Token[]): { statements: Statement[]; scopes: Scope[] } {
   const groups = splitStatements(tokens);
-  const module: Scope = { id: 0, kind: 'module', name: '', headerIndent: -1, firstStatement: 0, lastStatement: groups.length - 1 };
+  const module: Scope = {
+    id: 0,
+    kind: 'module',
+    name: '',
+    headerIndent: -1,
+    firstStatement: 0,
+    lastStatement: groups.length - 1,
+  };
   const scopes: Scope[] = [module];
   const open: Scope[] = [module];
   const statements: Statement[] = [];
@@ -105,11 +125,14 @@ export function buildStatements(tokens: readonly Token[]): { statements: Stateme
 }
 
 /** Recognises `def name(`, `async def name(` and `class name` at the start of a statement, after decorators. */
-export function headerOf(tokens: readonly Token[]): { kind: 'function' | 'class'; name: string; nameIndex: number } | undefined {
+export function headerOf(
+  tokens: readonly Token[],
+): { kind: 'function' | 'class'; name: string; nameIndex: number } | undefined {
   let index = 0;
   if (tokens[index]?.text === 'async') index += 1;
   const keyword = tokens[index];
   const name = tokens[index + 1];
-  if (!keyword || !name || keyword.kind !== 'name' || !COMPOUND_HEADER.test(keyword.text) || name.kind !== 'name') return undefined;
+  if (!keyword || !name || keyword.kind !== 'name' || !COMPOUND_HEADER.test(keyword.text) || name.kind !== 'name')
+    return undefined;
   return { kind: keyword.text === 'def' ? 'function' : 'class', name: name.text, nameIndex: index + 1 };
 }

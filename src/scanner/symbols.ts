@@ -11,12 +11,18 @@ const CANONICAL_REWRITES: readonly [RegExp, string][] = [
   [/^tensorflow\.compat\.v[12]\.keras\./, 'keras.'],
   [/^tensorflow\.keras\./, 'keras.'],
   // TF1 losses that tf.keras never had; the rest of tf.losses (and tf.optimizers, tf.initializers) is tf.keras.
-  [/^tensorflow\.(?:compat\.v1\.)?losses\.((?:sparse_)?softmax_cross_entropy|sigmoid_cross_entropy|mean_squared_error|huber_loss|absolute_difference)$/, 'tensorflow.compat.v1.losses.$1'],
+  [
+    /^tensorflow\.(?:compat\.v1\.)?losses\.((?:sparse_)?softmax_cross_entropy|sigmoid_cross_entropy|mean_squared_error|huber_loss|absolute_difference)$/,
+    'tensorflow.compat.v1.losses.$1',
+  ],
   [/^tensorflow\.(optimizers|losses|initializers)\./, 'keras.$1.'],
   [/^tf_keras\./, 'keras.'],
   [/^keras\.(?:src|api)\./, 'keras.'],
   // Keras 2 module paths (`from keras.layers.core import Dense`) and renamed namespaces.
-  [/^keras\.layers\.(?:core|convolutional|recurrent|normalization|pooling|embeddings|advanced_activations|wrappers|merge|noise)\./, 'keras.layers.'],
+  [
+    /^keras\.layers\.(?:core|convolutional|recurrent|normalization|pooling|embeddings|advanced_activations|wrappers|merge|noise)\./,
+    'keras.layers.',
+  ],
   [/^keras\.layers\.experimental\.(?:preprocessing\.)?/, 'keras.layers.'],
   [/^keras\.optimizers\.(?:legacy|experimental)\./, 'keras.optimizers.'],
   [/^keras\.utils\.np_utils\./, 'keras.utils.'],
@@ -24,15 +30,24 @@ const CANONICAL_REWRITES: readonly [RegExp, string][] = [
   [/^tensorflow\.(train|layers|nn\.rnn_cell)\./, 'tensorflow.compat.v1.$1.'],
   [/^tensorflow\.(\w+_initializer)$/, 'tensorflow.compat.v1.$1'],
   [/^tensorflow\.nn\.((?:bidirectional_)?dynamic_rnn)$/, 'tensorflow.compat.v1.nn.$1'],
-  [/^tensorflow\.(?:compat\.v1\.)?nn\.softmax_cross_entropy_with_logits_v2$/, 'tensorflow.nn.softmax_cross_entropy_with_logits'],
+  [
+    /^tensorflow\.(?:compat\.v1\.)?nn\.softmax_cross_entropy_with_logits_v2$/,
+    'tensorflow.nn.softmax_cross_entropy_with_logits',
+  ],
   [/^tensorflow\.compat\.v2\./, 'tensorflow.'],
   // The rest of tf.compat.v1 is TensorFlow under the same names: `tf.compat.v1.nn.relu` is tf.nn.relu.
-  [/^tensorflow\.compat\.v1\.(?!(?:train|layers|losses|keras)\.|nn\.(?:(?:dropout|dynamic_rnn|bidirectional_dynamic_rnn)$|rnn_cell\.)|\w+_initializer$)/, 'tensorflow.'],
+  [
+    /^tensorflow\.compat\.v1\.(?!(?:train|layers|losses|keras)\.|nn\.(?:(?:dropout|dynamic_rnn|bidirectional_dynamic_rnn)$|rnn_cell\.)|\w+_initializer$)/,
+    'tensorflow.',
+  ],
   // Optax re-exports its submodules at the top level; nnx re-exports the linen initialisers.
   [/^optax\.(?:schedules|losses|transforms)\./, 'optax.'],
   [/^flax\.nnx\.initializers\./, 'flax.linen.initializers.'],
   // Both Flax APIs re-export their layers from submodules: `nn.attention.make_causal_mask`, `flax.nnx.nn.linear.Linear`.
-  [/^flax\.linen\.(?:activation|attention|combinators|linear|normalization|pooling|recurrent|stochastic|module)\./, 'flax.linen.'],
+  [
+    /^flax\.linen\.(?:activation|attention|combinators|linear|normalization|pooling|recurrent|stochastic|module)\./,
+    'flax.linen.',
+  ],
   [/^flax\.nnx\.nn\.(?:(?!initializers\.)[a-z_]+\.)?/, 'flax.nnx.'],
   [/^jax\.experimental\.(stax|optimizers)\./, 'jax.example_libraries.$1.'],
   [/^torchvision\.transforms\.v2\./, 'torchvision.transforms.'],
@@ -55,7 +70,7 @@ export function canonicalSymbol(symbol: string): string {
 
 function rewriteToFixedPoint(symbol: string): string {
   let current = symbol;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [pattern, replacement] of CANONICAL_REWRITES) {
       const next = current.replace(pattern, replacement);

@@ -30,7 +30,12 @@ export function isTensorMethodName(name: string): boolean {
  * (`model(x).softmax(-1)`, `resnet18(weights=w).eval()`); `moduleMethods` is false when eval() and train()
  * may belong to another framework's modules.
  */
-export function tensorMethodSymbol(method: string, receiver: string | undefined, call: ParsedCall, moduleMethods: boolean): string | undefined {
+export function tensorMethodSymbol(
+  method: string,
+  receiver: string | undefined,
+  call: ParsedCall,
+  moduleMethods: boolean,
+): string | undefined {
   const accepts = TENSOR_METHODS[method];
   // `self.relu(x)` calls a module attribute, reported where its class is constructed; `self.train()` may be a trainer's own method.
   if (!accepts || receiver === 'self' || receiver === 'cls') return undefined;
@@ -58,7 +63,11 @@ function isDimensionOnly(call: ParsedCall, keywords: readonly string[]): boolean
   const value = positional[0]!;
   // A dimension is one or two tokens (`1`, `- 1`); anything longer is not one, however long.
   if (positional.length !== 1 || others.length > 0 || value.end - value.start > 2) return false;
-  return /^-?\d+$/.test(spanTokens(call, value).map((token) => token.text).join(''));
+  return /^-?\d+$/.test(
+    spanTokens(call, value)
+      .map((token) => token.text)
+      .join(''),
+  );
 }
 
 /** Longest flag expression read, in tokens: `phase == 'train'` is 3, `not args.eval_only` is 5. */
@@ -71,7 +80,10 @@ const MAX_FLAG_TOKENS = 64;
 function isModeOnly(call: ParsedCall, keywords: readonly string[]): boolean {
   const positional = call.positionalSpans;
   if (positional.length === 0) return keywords.length === 0 || (keywords.length === 1 && keywords[0] === 'mode');
-  if (positional.length > 1 || keywords.length > 0 || positional[0]!.end - positional[0]!.start > MAX_FLAG_TOKENS) return false;
-  const flag = spanTokens(call, positional[0]!).map((token) => token.text).join(' ');
+  if (positional.length > 1 || keywords.length > 0 || positional[0]!.end - positional[0]!.start > MAX_FLAG_TOKENS)
+    return false;
+  const flag = spanTokens(call, positional[0]!)
+    .map((token) => token.text)
+    .join(' ');
   return /^(?:True|False|not\b.*|.*[=!]=.*|(?:\w+ \. )*(?:is_)?(?:train|training|mode)(?:_mode)?)$/.test(flag);
 }

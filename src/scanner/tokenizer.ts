@@ -22,7 +22,25 @@ export interface Token {
 const STRING_PREFIX = /^(?:[rR][bBfFtT]?|[bBfFtT][rR]?|[uU])?$/;
 const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const TWO_CHAR_OPS = new Set([
-  '==', '!=', '<=', '>=', '->', ':=', '**', '//', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '->',
+  ':=',
+  '**',
+  '//',
+  '<<',
+  '>>',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
 ]);
 const OPENING = new Set(['(', '[', '{']);
 const CLOSING = new Set([')', ']', '}']);
@@ -33,8 +51,24 @@ const RECOVERY_AT_COLUMN_0 = new Set(['def', 'class', 'import', 'from', 'async',
  * indentation (a typo or a call still being typed). `if`, `for` and `else` can: comprehensions, ternaries.
  */
 const RECOVERY_AT_ANY_COLUMN = new Set([
-  'def', 'class', 'import', 'return', 'with', 'while', 'try', 'except', 'finally', 'raise', 'pass', 'del', 'assert', 'global',
-  'nonlocal', 'elif', 'break', 'continue',
+  'def',
+  'class',
+  'import',
+  'return',
+  'with',
+  'while',
+  'try',
+  'except',
+  'finally',
+  'raise',
+  'pass',
+  'del',
+  'assert',
+  'global',
+  'nonlocal',
+  'elif',
+  'break',
+  'continue',
 ]);
 
 function isNameStart(code: number): boolean {
@@ -133,7 +167,8 @@ export function tokenize(source: string, deadline?: Deadline): Token[] {
       while (end < length) {
         const next = source[end];
         if (isNameChar(source.charCodeAt(end)) || next === '.') end += 1;
-        else if ((next === '+' || next === '-') && !hex && (source[end - 1] === 'e' || source[end - 1] === 'E')) end += 1;
+        else if ((next === '+' || next === '-') && !hex && (source[end - 1] === 'e' || source[end - 1] === 'E'))
+          end += 1;
         else break;
       }
       push('number', position, end, line, column);
@@ -169,7 +204,9 @@ export function tokenize(source: string, deadline?: Deadline): Token[] {
     if (RECOVERY_AT_ANY_COLUMN.has(word)) return true;
     // `yield from x` may wrap a line; `from m import n` and `async def` may not.
     const rest = source.slice(end, end + 200);
-    return (word === 'from' && /^[ \t]+[\w.]+[ \t]+import\b/.test(rest)) || (word === 'async' && /^[ \t]+def\b/.test(rest));
+    return (
+      (word === 'from' && /^[ \t]+[\w.]+[ \t]+import\b/.test(rest)) || (word === 'async' && /^[ \t]+def\b/.test(rest))
+    );
   }
 
   /** Scans a string literal whose quote starts at `quoteAt`; returns the end offset. Tracks line breaks. */

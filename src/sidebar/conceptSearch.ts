@@ -14,7 +14,8 @@ export function searchConcepts(entries: readonly ConceptEntry[], query: string, 
   const ranked: { entry: ConceptEntry; rank: number }[] = [];
   for (const entry of entries) {
     const wordRanks = words.map((word) => wordRank(entry, word));
-    if (wordRanks.every((rank) => rank !== undefined)) ranked.push({ entry, rank: wordRanks.reduce((sum, rank) => sum + rank!, 0) });
+    if (wordRanks.every((rank) => rank !== undefined))
+      ranked.push({ entry, rank: wordRanks.reduce((sum, rank) => sum + rank!, 0) });
   }
   return ranked
     .sort((a, b) => a.rank - b.rank || a.entry.title.localeCompare(b.entry.title))

@@ -22,7 +22,10 @@ export class DueStatusBar implements vscode.Disposable {
         if (event.affectsConfiguration('dlTutor.statusBar.showDueCards')) this.update();
       }),
     ];
-    this.timers = [setTimeout(() => this.update(), FIRST_COUNT_AFTER_MS), setInterval(() => this.update(), RECOUNT_EVERY_MS)];
+    this.timers = [
+      setTimeout(() => this.update(), FIRST_COUNT_AFTER_MS),
+      setInterval(() => this.update(), RECOUNT_EVERY_MS),
+    ];
   }
 
   update(): void {

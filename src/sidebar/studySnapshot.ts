@@ -8,7 +8,12 @@ import { topicLabel } from '../quiz/topics';
 import type { StudySnapshot, TopicSummary } from '../webviews/studyMessages';
 import { VISUALISATIONS } from '../webviews/visualisationRegistry';
 
-export function studySnapshot(concepts: readonly Concept[], items: readonly QuizItem[], progress: Progress, now: Date): StudySnapshot {
+export function studySnapshot(
+  concepts: readonly Concept[],
+  items: readonly QuizItem[],
+  progress: Progress,
+  now: Date,
+): StudySnapshot {
   const topics = topicProgress(items, progress.cards);
   return {
     due: dueItems(items, progress.cards, now).length,
@@ -16,7 +21,12 @@ export function studySnapshot(concepts: readonly Concept[], items: readonly Quiz
     reviewedToday: progress.reviewDays.includes(localDay(now)),
     topics: topics.map(summary),
     weakest: weakestTopics(topics).map(summary),
-    concepts: concepts.map((c) => ({ id: c.id, title: c.title, aliases: c.aliases, symbols: c.apis.map((api) => api.symbol) })),
+    concepts: concepts.map((c) => ({
+      id: c.id,
+      title: c.title,
+      aliases: c.aliases,
+      symbols: c.apis.map((api) => api.symbol),
+    })),
     visualisations: VISUALISATIONS.map((v) => ({ id: v.id, title: v.title })),
   };
 }

@@ -25,8 +25,12 @@ export class StudyViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     this.view = view;
     this.onShown();
     const webview = view.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.services.context.extensionUri, 'media')] };
-    const media = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.services.context.extensionUri, 'media')],
+    };
+    const media = (...path: string[]): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
     webview.html = webviewDocument({
       cspSource: webview.cspSource,
       title: 'Study',
@@ -55,10 +59,21 @@ export class StudyViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     let message: StudyHostMessage;
     try {
       const concepts = this.services.concepts.get().concepts;
-      message = { type: 'snapshot', snapshot: studySnapshot(concepts, this.services.questions.get().items, this.services.progress.progress, new Date()) };
+      message = {
+        type: 'snapshot',
+        snapshot: studySnapshot(
+          concepts,
+          this.services.questions.get().items,
+          this.services.progress.progress,
+          new Date(),
+        ),
+      };
     } catch (error) {
       this.services.log.error(`study view: ${String(error)}`);
-      message = { type: 'unavailable', message: 'DL Tutor could not load its knowledge base; see the DL Tutor output channel.' };
+      message = {
+        type: 'unavailable',
+        message: 'DL Tutor could not load its knowledge base; see the DL Tutor output channel.',
+      };
     }
     void view.webview.postMessage(message);
   }

@@ -84,7 +84,14 @@ export interface Interval {
  * The parts of [from, to] where |f'(x)| < threshold: there gradients all but vanish.
  * Found on a fine grid, which is exact enough for shading a plot.
  */
-export function saturatedIntervals(name: ActivationName, from: number, to: number, threshold = 0.05, samples = 2001, slope = DEFAULT_LEAKY_SLOPE): Interval[] {
+export function saturatedIntervals(
+  name: ActivationName,
+  from: number,
+  to: number,
+  threshold = 0.05,
+  samples = 2001,
+  slope = DEFAULT_LEAKY_SLOPE,
+): Interval[] {
   const intervals: Interval[] = [];
   let start: number | undefined;
   let last = from;

@@ -44,17 +44,27 @@ export function isMasked(settings: Pick<AttentionSettings, 'causal'>, query: num
 }
 
 /** s_ij = q_i · k_j, divided by √d_k when scaled. */
-export function attentionScores(queries: readonly (readonly number[])[], keys: readonly (readonly number[])[], scaled: boolean): Matrix {
+export function attentionScores(
+  queries: readonly (readonly number[])[],
+  keys: readonly (readonly number[])[],
+  scaled: boolean,
+): Matrix {
   const dk = keys[0]?.length ?? 1;
   const factor = scaled ? 1 / Math.sqrt(dk) : 1;
   return queries.map((q) => keys.map((k) => q.reduce((sum, qi, d) => sum + qi * k[d]!, 0) * factor));
 }
 
 /** Each row softmax(s / T) over the keys it may see; masked pairs get weight exactly 0. */
-export function attentionWeights(scores: readonly (readonly number[])[], settings: Pick<AttentionSettings, 'causal' | 'temperature'>): Matrix {
+export function attentionWeights(
+  scores: readonly (readonly number[])[],
+  settings: Pick<AttentionSettings, 'causal' | 'temperature'>,
+): Matrix {
   return scores.map((row, i) => {
     const visible = row.map((_, j) => j).filter((j) => !isMasked(settings, i, j));
-    const probabilities = softmax(visible.map((j) => row[j]!), settings.temperature);
+    const probabilities = softmax(
+      visible.map((j) => row[j]!),
+      settings.temperature,
+    );
     const weights = row.map(() => 0);
     visible.forEach((j, n) => (weights[j] = probabilities[n]!));
     return weights;
@@ -64,5 +74,7 @@ export function attentionWeights(scores: readonly (readonly number[])[], setting
 /** o_i = Σ_j α_ij v_j. */
 export function attend(weights: readonly (readonly number[])[], values: readonly (readonly number[])[]): Matrix {
   const width = values[0]?.length ?? 0;
-  return weights.map((row) => Array.from({ length: width }, (_, d) => row.reduce((sum, w, j) => sum + w * values[j]![d]!, 0)));
+  return weights.map((row) =>
+    Array.from({ length: width }, (_, d) => row.reduce((sum, w, j) => sum + w * values[j]![d]!, 0)),
+  );
 }

@@ -25,8 +25,22 @@ export function quadratic(a: number, b: number): Pick<Surface, 'loss' | 'gradien
 }
 
 export const SURFACES: Record<SurfaceId, Surface> = {
-  ravine: { id: 'ravine', label: 'Ravine 0.5x² + 5y²', ...quadratic(0.5, 5), start: [-4, 1.5], minimum: [0, 0], extent: { x: [-5, 5], y: [-2.5, 2.5] } },
-  bowl: { id: 'bowl', label: 'Round bowl x² + y²', ...quadratic(1, 1), start: [-4, 3], minimum: [0, 0], extent: { x: [-5, 5], y: [-5, 5] } },
+  ravine: {
+    id: 'ravine',
+    label: 'Ravine 0.5x² + 5y²',
+    ...quadratic(0.5, 5),
+    start: [-4, 1.5],
+    minimum: [0, 0],
+    extent: { x: [-5, 5], y: [-2.5, 2.5] },
+  },
+  bowl: {
+    id: 'bowl',
+    label: 'Round bowl x² + y²',
+    ...quadratic(1, 1),
+    start: [-4, 3],
+    minimum: [0, 0],
+    extent: { x: [-5, 5], y: [-5, 5] },
+  },
   rosenbrock: {
     id: 'rosenbrock',
     label: 'Rosenbrock (1 - x)² + 10(y - x²)²',
@@ -41,7 +55,11 @@ export const SURFACES: Record<SurfaceId, Surface> = {
 export const OPTIMISERS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimiserId = (typeof OPTIMISERS)[number];
 
-export const OPTIMISER_LABELS: Record<OptimiserId, string> = { sgd: 'Gradient descent', momentum: 'Momentum', adam: 'Adam' };
+export const OPTIMISER_LABELS: Record<OptimiserId, string> = {
+  sgd: 'Gradient descent',
+  momentum: 'Momentum',
+  adam: 'Adam',
+};
 
 export interface OptimiserSettings {
   learningRate: number;
@@ -69,7 +87,13 @@ export const DIVERGENCE_LOSS = 1e6;
  * - momentum: v ← β1·v + g;  θ ← θ - lr·v   (PyTorch's SGD with momentum, no dampening)
  * - adam:     m ← β1·m + (1-β1)·g;  s ← β2·s + (1-β2)·g²;  θ ← θ - lr·m̂ / (√ŝ + ε) with bias correction
  */
-export function optimise(surface: Pick<Surface, 'loss' | 'gradient'>, start: Point, optimiser: OptimiserId, settings: OptimiserSettings, steps: number): Trajectory {
+export function optimise(
+  surface: Pick<Surface, 'loss' | 'gradient'>,
+  start: Point,
+  optimiser: OptimiserId,
+  settings: OptimiserSettings,
+  steps: number,
+): Trajectory {
   const { learningRate: lr, beta1, beta2, epsilon } = settings;
   let p: [number, number] = [start[0], start[1]];
   const v: [number, number] = [0, 0];

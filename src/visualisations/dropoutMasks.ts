@@ -42,12 +42,27 @@ export function dropoutNetwork(sizes: readonly number[], seed: number): Matrix[]
  * Every layer's output: ReLU hidden layers, each followed by dropout with its mask, and a linear output layer.
  * Returns [input, hidden 1, ..., output].
  */
-export function dropoutForward(weights: readonly Matrix[], input: readonly number[], masks: readonly (readonly boolean[])[], p: number, mode: Mode): number[][] {
+export function dropoutForward(
+  weights: readonly Matrix[],
+  input: readonly number[],
+  masks: readonly (readonly boolean[])[],
+  p: number,
+  mode: Mode,
+): number[][] {
   const layers: number[][] = [[...input]];
   weights.forEach((w, l) => {
     const z = w.map((row) => row.reduce((sum, wij, j) => sum + wij * layers[l]![j]!, 0));
     const hidden = l < weights.length - 1;
-    layers.push(hidden ? applyDropout(z.map((v) => Math.max(0, v)), masks[l]!, p, mode) : z);
+    layers.push(
+      hidden
+        ? applyDropout(
+            z.map((v) => Math.max(0, v)),
+            masks[l]!,
+            p,
+            mode,
+          )
+        : z,
+    );
   });
   return layers;
 }
@@ -56,7 +71,13 @@ export function dropoutForward(weights: readonly Matrix[], input: readonly numbe
  * The network's training output at each step 0..steps-1 (a new mask each step) and its running mean,
  * which settles near the eval-mode output because inverted dropout keeps each unit's expectation.
  */
-export function trainingOutputs(weights: readonly Matrix[], input: readonly number[], p: number, seed: number, steps: number): { outputs: number[][]; runningMean: number[][] } {
+export function trainingOutputs(
+  weights: readonly Matrix[],
+  input: readonly number[],
+  p: number,
+  seed: number,
+  steps: number,
+): { outputs: number[][]; runningMean: number[][] } {
   const hiddenSizes = weights.slice(0, -1).map((w) => w.length);
   const outputs: number[][] = [];
   const runningMean: number[][] = [];

@@ -39,7 +39,12 @@ export interface Pass {
 }
 
 /** h_l = f(W_l h_(l-1)); the loss gradient at the output is `outputGradient`. */
-export function forwardBackward(weights: readonly Matrix[], activation: LayerActivation, input: readonly number[], outputGradient: readonly number[]): Pass {
+export function forwardBackward(
+  weights: readonly Matrix[],
+  activation: LayerActivation,
+  input: readonly number[],
+  outputGradient: readonly number[],
+): Pass {
   const activations: number[][] = [[...input]];
   const preActivations: number[][] = [];
   for (const w of weights) {
@@ -73,7 +78,9 @@ export interface NetworkConfig {
 /** A seeded random square network, a seeded N(0, 1) input, and a unit-norm output gradient. */
 export function randomNetworkPass(config: NetworkConfig): Pass {
   const random = seededRandom(config.seed);
-  const weights = Array.from({ length: config.depth }, () => sampleWeights(config.width, config.width, config.init, random));
+  const weights = Array.from({ length: config.depth }, () =>
+    sampleWeights(config.width, config.width, config.init, random),
+  );
   const normal = normalSampler(seededRandom(config.inputSeed ?? config.seed + 1));
   const input = Array.from({ length: config.width }, () => normal());
   const outputGradient = new Array<number>(config.width).fill(1 / Math.sqrt(config.width));

@@ -37,12 +37,22 @@ export interface LayerStats {
 }
 
 /** Activations of each layer for `samples` seeded inputs through one seeded network. */
-export function layerActivationStats(config: NetworkConfig, samples: number, bins = 20, range: [number, number] = [-1, 1]): LayerStats[] {
+export function layerActivationStats(
+  config: NetworkConfig,
+  samples: number,
+  bins = 20,
+  range: [number, number] = [-1, 1],
+): LayerStats[] {
   const perLayer: number[][] = Array.from({ length: config.depth }, () => []);
   for (let s = 0; s < samples; s++) {
     // Same weights (seed) for every sample; only the input changes.
     const pass = randomNetworkPass({ ...config, inputSeed: config.seed * 7919 + s + 1 });
     pass.activations.slice(1).forEach((h, l) => perLayer[l]!.push(...h));
   }
-  return perLayer.map((values, l) => ({ layer: l + 1, mean: mean(values), std: std(values), histogram: histogram(values, bins, range[0], range[1]) }));
+  return perLayer.map((values, l) => ({
+    layer: l + 1,
+    mean: mean(values),
+    std: std(values),
+    histogram: histogram(values, bins, range[0], range[1]),
+  }));
 }

@@ -27,10 +27,12 @@ export function normalise(x: Tensor2, kind: NormKind, epsilon = NORM_EPSILON): N
   const groups = kind === 'batch' ? cols : rows;
   const valuesOf = (g: number): number[] => (kind === 'batch' ? x.map((row) => row[g]!) : [...x[g]!]);
   const s = Array.from({ length: groups }, (_, g) => stats(valuesOf(g)));
-  const output = x.map((row, i) => row.map((v, j) => {
-    const { mean, variance } = s[kind === 'batch' ? j : i]!;
-    return (v - mean) / Math.sqrt(variance + epsilon);
-  }));
+  const output = x.map((row, i) =>
+    row.map((v, j) => {
+      const { mean, variance } = s[kind === 'batch' ? j : i]!;
+      return (v - mean) / Math.sqrt(variance + epsilon);
+    }),
+  );
   return { output, means: s.map((t) => t.mean), variances: s.map((t) => t.variance) };
 }
 

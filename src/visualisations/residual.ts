@@ -22,7 +22,13 @@ export interface StackPass {
   activationNorms: number[];
 }
 
-export function stackPass(weights: readonly Matrix[], activation: ActivationName, input: readonly number[], outputGradient: readonly number[], residual: boolean): StackPass {
+export function stackPass(
+  weights: readonly Matrix[],
+  activation: ActivationName,
+  input: readonly number[],
+  outputGradient: readonly number[],
+  residual: boolean,
+): StackPass {
   const hs: number[][] = [[...input]];
   const zs: number[][] = [];
   for (const w of weights) {
@@ -46,7 +52,9 @@ export function stackPass(weights: readonly Matrix[], activation: ActivationName
 /** The same seeded weights, input and unit output gradient through the plain and the residual stack. */
 export function compareStacks(config: StackConfig): { plain: StackPass; residual: StackPass } {
   const random = seededRandom(config.seed);
-  const weights = Array.from({ length: config.depth }, () => sampleWeights(config.width, config.width, config.init, random));
+  const weights = Array.from({ length: config.depth }, () =>
+    sampleWeights(config.width, config.width, config.init, random),
+  );
   const normal = normalSampler(seededRandom(config.seed + 1));
   const input = Array.from({ length: config.width }, () => normal());
   const outputGradient = new Array<number>(config.width).fill(1 / Math.sqrt(config.width));

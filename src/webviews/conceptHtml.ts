@@ -32,10 +32,13 @@ export function renderConceptHtml(concept: Concept, index: ConceptIndex, options
   const sections: string[] = [];
   sections.push('<header>');
   if (options.back) {
-    sections.push(`<button class="link back" data-action="back" data-concept-id="${escapeHtml(options.back.id)}">← Back to ${escapeHtml(options.back.title)}</button>`);
+    sections.push(
+      `<button class="link back" data-action="back" data-concept-id="${escapeHtml(options.back.id)}">← Back to ${escapeHtml(options.back.title)}</button>`,
+    );
   }
   sections.push(`<h1>${escapeHtml(concept.title)}</h1>`);
-  if (concept.aliases.length > 0) sections.push(`<p class="aliases">Also known as ${concept.aliases.map(escapeHtml).join(', ')}</p>`);
+  if (concept.aliases.length > 0)
+    sections.push(`<p class="aliases">Also known as ${concept.aliases.map(escapeHtml).join(', ')}</p>`);
   sections.push('<div class="actions">');
   sections.push(`<button data-action="quiz" data-concept-id="${escapeHtml(concept.id)}">Quiz me</button>`);
   if (options.canVisualise && concept.visualisation) {
@@ -58,12 +61,16 @@ export function renderConceptHtml(concept: Concept, index: ConceptIndex, options
     sections.push('</dl></section>');
   }
   if (concept.pitfalls.length > 0) {
-    sections.push(`<section><h2>Pitfalls</h2><ul>${concept.pitfalls.map((p) => `<li>${markdown.renderInline(p)}</li>`).join('')}</ul></section>`);
+    sections.push(
+      `<section><h2>Pitfalls</h2><ul>${concept.pitfalls.map((p) => `<li>${markdown.renderInline(p)}</li>`).join('')}</ul></section>`,
+    );
   }
   if (concept.misconceptions.length > 0) {
     sections.push('<section><h2>Common misconceptions</h2><ul class="misconceptions">');
     for (const m of concept.misconceptions) {
-      sections.push(`<li><p class="claim"><span class="label">Myth:</span> ${markdown.renderInline(m.claim)}</p><p class="correction"><span class="label">In fact:</span> ${markdown.renderInline(m.correction)}</p></li>`);
+      sections.push(
+        `<li><p class="claim"><span class="label">Myth:</span> ${markdown.renderInline(m.claim)}</p><p class="correction"><span class="label">In fact:</span> ${markdown.renderInline(m.correction)}</p></li>`,
+      );
     }
     sections.push('</ul></section>');
   }
@@ -74,18 +81,26 @@ export function renderConceptHtml(concept: Concept, index: ConceptIndex, options
       groups.set(group, [...(groups.get(group) ?? []), api.symbol]);
     }
     sections.push('<section><h2>In code</h2><dl class="apis">');
-    for (const [group, symbols] of groups) sections.push(`<dt>${escapeHtml(group)}</dt><dd>${symbols.map((s) => `<code>${escapeHtml(s)}</code>`).join(' ')}</dd>`);
+    for (const [group, symbols] of groups)
+      sections.push(
+        `<dt>${escapeHtml(group)}</dt><dd>${symbols.map((s) => `<code>${escapeHtml(s)}</code>`).join(' ')}</dd>`,
+      );
     sections.push('</dl></section>');
   }
   const related = concept.related.map((id) => index.get(id)).filter((c): c is Concept => c !== undefined);
   if (related.length > 0) {
     sections.push('<section><h2>Related</h2><ul class="related">');
-    for (const r of related) sections.push(`<li><button class="link" data-action="open" data-concept-id="${escapeHtml(r.id)}">${escapeHtml(r.title)}</button></li>`);
+    for (const r of related)
+      sections.push(
+        `<li><button class="link" data-action="open" data-concept-id="${escapeHtml(r.id)}">${escapeHtml(r.title)}</button></li>`,
+      );
     sections.push('</ul></section>');
   }
   sections.push('<section><h2>References</h2><ul class="references">');
   for (const ref of concept.references) {
-    sections.push(`<li><a href="${escapeHtml(referenceLink(ref))}">${escapeHtml(ref.title)}</a>${ref.where ? `, ${escapeHtml(ref.where)}` : ''}</li>`);
+    sections.push(
+      `<li><a href="${escapeHtml(referenceLink(ref))}">${escapeHtml(ref.title)}</a>${ref.where ? `, ${escapeHtml(ref.where)}` : ''}</li>`,
+    );
   }
   sections.push('</ul></section>');
   const history = options.history?.length ? ` data-history="${escapeHtml(options.history.join(' '))}"` : '';

@@ -34,7 +34,15 @@ export class ExplainPanel {
       void vscode.window.showErrorMessage(`DL Tutor has no concept with id '${conceptId}'.`);
       return;
     }
-    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(EXPLAIN_VIEW_TYPE, concept.title, tutorColumn.column(), webviewOptions(this.services.context)));
+    if (!this.panel)
+      this.adopt(
+        vscode.window.createWebviewPanel(
+          EXPLAIN_VIEW_TYPE,
+          concept.title,
+          tutorColumn.column(),
+          webviewOptions(this.services.context),
+        ),
+      );
     this.history = [];
     this.render(conceptId);
     this.panel!.reveal(undefined, true);
@@ -90,7 +98,8 @@ export class ExplainPanel {
     const previous = this.history.at(-1);
     const backTo = previous ? index.get(previous) : undefined;
     const webview = panel.webview;
-    const media = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
+    const media = (...path: string[]): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
     panel.title = `Explain: ${concept.title}`;
     webview.html = webviewDocument({
       cspSource: webview.cspSource,

@@ -2,24 +2,133 @@
 // KaTeX. Pure. The plain text stays the fallback: whatever KaTeX cannot read is shown as written.
 
 const SUBSCRIPTS: Record<string, string> = {
-  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
-  '₊': '+', '₋': '-', '₌': '=', '₍': '(', '₎': ')', 'ₐ': 'a', 'ₑ': 'e', 'ₒ': 'o', 'ₓ': 'x', 'ₕ': 'h', 'ₖ': 'k',
-  'ₗ': 'l', 'ₘ': 'm', 'ₙ': 'n', 'ₚ': 'p', 'ₛ': 's', 'ₜ': 't', 'ᵢ': 'i', 'ⱼ': 'j', 'ᵣ': 'r', 'ᵤ': 'u', 'ᵥ': 'v',
+  '₀': '0',
+  '₁': '1',
+  '₂': '2',
+  '₃': '3',
+  '₄': '4',
+  '₅': '5',
+  '₆': '6',
+  '₇': '7',
+  '₈': '8',
+  '₉': '9',
+  '₊': '+',
+  '₋': '-',
+  '₌': '=',
+  '₍': '(',
+  '₎': ')',
+  ₐ: 'a',
+  ₑ: 'e',
+  ₒ: 'o',
+  ₓ: 'x',
+  ₕ: 'h',
+  ₖ: 'k',
+  ₗ: 'l',
+  ₘ: 'm',
+  ₙ: 'n',
+  ₚ: 'p',
+  ₛ: 's',
+  ₜ: 't',
+  ᵢ: 'i',
+  ⱼ: 'j',
+  ᵣ: 'r',
+  ᵤ: 'u',
+  ᵥ: 'v',
 };
 const SUPERSCRIPTS: Record<string, string> = {
-  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
-  '⁺': '+', '⁻': '-', '⁼': '=', '⁽': '(', '⁾': ')', 'ⁿ': 'n', 'ⁱ': 'i', 'ᵀ': 'T', 'ᵗ': 't', 'ᵏ': 'k', 'ᵈ': 'd',
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+  '⁺': '+',
+  '⁻': '-',
+  '⁼': '=',
+  '⁽': '(',
+  '⁾': ')',
+  ⁿ: 'n',
+  ⁱ: 'i',
+  ᵀ: 'T',
+  ᵗ: 't',
+  ᵏ: 'k',
+  ᵈ: 'd',
 };
 const SYMBOLS: Record<string, string> = {
-  '·': '\\cdot ', '×': '\\times ', '−': '-', '≤': '\\le ', '≥': '\\ge ', '≈': '\\approx ', '≠': '\\ne ', '→': '\\to ',
-  '←': '\\leftarrow ', '⇒': '\\Rightarrow ', '∞': '\\infty ', '∈': '\\in ', '∉': '\\notin ', '∇': '\\nabla ', '∂': '\\partial ',
-  '∑': '\\sum ', 'Σ': '\\sum ', '∏': '\\prod ', 'Π': '\\prod ', '∫': '\\int ', '…': '\\ldots ', '⋯': '\\cdots ', '‖': '\\| ', '⊙': '\\odot ',
-  '⊗': '\\otimes ', '∘': '\\circ ', '±': '\\pm ', '∝': '\\propto ', '∼': '\\sim ', '~': '\\sim ', '≡': '\\equiv ', '∀': '\\forall ',
-  '⌊': '\\lfloor ', '⌋': '\\rfloor ', '⌈': '\\lceil ', '⌉': '\\rceil ', '⟨': '\\langle ', '⟩': '\\rangle ', '∪': '\\cup ', '∩': '\\cap ',
-  '½': '\\tfrac12 ', '¼': '\\tfrac14 ', '¾': '\\tfrac34 ', '%': '\\%', '#': '\\#', '&': '\\&', $: '\\$', '\\': '\\backslash ', '∣': '\\mid ', '′': "'",
+  '·': '\\cdot ',
+  '×': '\\times ',
+  '−': '-',
+  '≤': '\\le ',
+  '≥': '\\ge ',
+  '≈': '\\approx ',
+  '≠': '\\ne ',
+  '→': '\\to ',
+  '←': '\\leftarrow ',
+  '⇒': '\\Rightarrow ',
+  '∞': '\\infty ',
+  '∈': '\\in ',
+  '∉': '\\notin ',
+  '∇': '\\nabla ',
+  '∂': '\\partial ',
+  '∑': '\\sum ',
+  Σ: '\\sum ',
+  '∏': '\\prod ',
+  Π: '\\prod ',
+  '∫': '\\int ',
+  '…': '\\ldots ',
+  '⋯': '\\cdots ',
+  '‖': '\\| ',
+  '⊙': '\\odot ',
+  '⊗': '\\otimes ',
+  '∘': '\\circ ',
+  '±': '\\pm ',
+  '∝': '\\propto ',
+  '∼': '\\sim ',
+  '~': '\\sim ',
+  '≡': '\\equiv ',
+  '∀': '\\forall ',
+  '⌊': '\\lfloor ',
+  '⌋': '\\rfloor ',
+  '⌈': '\\lceil ',
+  '⌉': '\\rceil ',
+  '⟨': '\\langle ',
+  '⟩': '\\rangle ',
+  '∪': '\\cup ',
+  '∩': '\\cap ',
+  '½': '\\tfrac12 ',
+  '¼': '\\tfrac14 ',
+  '¾': '\\tfrac34 ',
+  '%': '\\%',
+  '#': '\\#',
+  '&': '\\&',
+  $: '\\$',
+  '\\': '\\backslash ',
+  '∣': '\\mid ',
+  '′': "'",
 };
 /** Words set upright: KaTeX's own operators, and any other run of two or more letters. */
-const OPERATORS = new Set(['log', 'ln', 'exp', 'sin', 'cos', 'tan', 'tanh', 'max', 'min', 'arg', 'det', 'lim', 'sup', 'inf', 'sinh', 'cosh']);
+const OPERATORS = new Set([
+  'log',
+  'ln',
+  'exp',
+  'sin',
+  'cos',
+  'tan',
+  'tanh',
+  'max',
+  'min',
+  'arg',
+  'det',
+  'lim',
+  'sup',
+  'inf',
+  'sinh',
+  'cosh',
+]);
 
 /** The TeX for a plain-text formula. */
 export function formulaToTex(expression: string): string {
@@ -36,7 +145,8 @@ export function formulaToTex(expression: string): string {
 function mergeScripts(tex: string): string {
   const twice = /([_^])\{((?:[^{}]|\{[^{}]*\})*)\}\1\{/;
   let merged = tex;
-  while (twice.test(merged)) merged = merged.replace(twice, (_match, script: string, first: string) => `${script}{${first}`);
+  while (twice.test(merged))
+    merged = merged.replace(twice, (_match, script: string, first: string) => `${script}{${first}`);
   return merged;
 }
 
@@ -50,7 +160,9 @@ function convert(text: string): string {
     if ((char === '_' || char === '^') && next !== undefined) {
       const [group, end] = scriptGroup(text, i + 1);
       // An identifier such as n_kv_heads: its later underscores are part of the name.
-      const name = /^(?:[A-Za-z0-9]{2,}(?:_[A-Za-z0-9]+)+|[A-Za-z0-9]+(?:_[A-Za-z0-9]+){2,})$/.test(group) ? `\\mathrm{${group.replace(/_/g, '\\_')}}` : undefined;
+      const name = /^(?:[A-Za-z0-9]{2,}(?:_[A-Za-z0-9]+)+|[A-Za-z0-9]+(?:_[A-Za-z0-9]+){2,})$/.test(group)
+        ? `\\mathrm{${group.replace(/_/g, '\\_')}}`
+        : undefined;
       // A layer or step index keeps its parentheses: δ^(l), W^(l+1); e^(−2x) loses them.
       const index = next === '(' && /^[A-Za-z][+\-−]?\d?$/.test(group) ? `(${convert(group)})` : undefined;
       out += `${char}{${name ?? index ?? convert(group)}}`;
@@ -67,14 +179,22 @@ function convert(text: string): string {
       const start = char === '√' ? i + 1 : i + 4;
       const [radicand, afterRadicand] = text[start] === '(' ? balanced(text, start) : scriptGroup(text, start);
       // √v̂ₜ: the subscript belongs under the root.
-      const [subscript, end] = text.startsWith('_{', afterRadicand) ? balanced(text, afterRadicand + 1, '{', '}') : [undefined, afterRadicand];
+      const [subscript, end] = text.startsWith('_{', afterRadicand)
+        ? balanced(text, afterRadicand + 1, '{', '}')
+        : [undefined, afterRadicand];
       out += `\\sqrt{${convert(radicand)}${subscript === undefined ? '' : `_{${convert(subscript)}}`}}`;
       i = end;
     } else if (/\p{L}/u.test(char) && /[A-Za-z]/.test(char)) {
       // A longer name with underscores (max_value, bytes_per_element) is one upright name, not a subscript.
       const name = /^[A-Za-z]{2,}(?:_[A-Za-z0-9]+)+/.exec(text.slice(i))?.[0];
       const word = name ?? /^[A-Za-z]+/.exec(text.slice(i))![0];
-      out += name ? `\\mathrm{${name.replace(/_/g, '\\_')}}` : word.length === 1 ? word : OPERATORS.has(word) ? `\\${word} ` : `\\mathrm{${word}}`;
+      out += name
+        ? `\\mathrm{${name.replace(/_/g, '\\_')}}`
+        : word.length === 1
+          ? word
+          : OPERATORS.has(word)
+            ? `\\${word} `
+            : `\\mathrm{${word}}`;
       i += word.length;
     } else if (char === ' ') {
       const run = /^ +/.exec(text.slice(i))![0];

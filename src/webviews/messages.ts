@@ -19,6 +19,7 @@ export function isExplainViewMessage(value: unknown): value is ExplainViewMessag
   const message = value as Record<string, unknown>;
   if (message.type === 'openConcept' || message.type === 'quiz') return typeof message.conceptId === 'string';
   if (message.type === 'back') return true;
-  if (message.type === 'visualise') return typeof message.visualisationId === 'string' && typeof message.conceptId === 'string';
+  if (message.type === 'visualise')
+    return typeof message.visualisationId === 'string' && typeof message.conceptId === 'string';
   return false;
 }

@@ -7,21 +7,35 @@ import { escapeHtml } from './webviewDocument';
 
 const FRAMEWORK_LABELS = { pytorch: 'PyTorch', keras: 'Keras', flax: 'Flax' } as const;
 
-export function renderModelSummaryHtml(fileName: string, models: readonly ModelSummary[], selectedLine: number, uri: string): string {
+export function renderModelSummaryHtml(
+  fileName: string,
+  models: readonly ModelSummary[],
+  selectedLine: number,
+  uri: string,
+): string {
   if (models.length === 0) {
     return `<main class="model-summary" data-uri="${escapeHtml(uri)}" data-line="-1"><h1>Model summary</h1><p>No model found in ${escapeHtml(fileName)}.</p></main>`;
   }
   const selected = models.find((model) => model.line === selectedLine) ?? models[0]!;
   const parts = [`<main class="model-summary" data-uri="${escapeHtml(uri)}" data-line="${selected.line}">`];
   parts.push(`<h1>${escapeHtml(selected.name)}</h1>`);
-  parts.push(`<p class="meta">${FRAMEWORK_LABELS[selected.framework]} · ${escapeHtml(fileName)}, line ${selected.line + 1}</p>`);
+  parts.push(
+    `<p class="meta">${FRAMEWORK_LABELS[selected.framework]} · ${escapeHtml(fileName)}, line ${selected.line + 1}</p>`,
+  );
   if (models.length > 1) {
-    const options = models.map((model) => `<option value="${model.line}"${model === selected ? ' selected' : ''}>${escapeHtml(model.name)} (line ${model.line + 1})</option>`);
-    parts.push(`<p><label for="model-select">Model in this file</label> <select id="model-select">${options.join('')}</select></p>`);
+    const options = models.map(
+      (model) =>
+        `<option value="${model.line}"${model === selected ? ' selected' : ''}>${escapeHtml(model.name)} (line ${model.line + 1})</option>`,
+    );
+    parts.push(
+      `<p><label for="model-select">Model in this file</label> <select id="model-select">${options.join('')}</select></p>`,
+    );
   }
   parts.push(table(selected));
   parts.push(totals(selected));
-  parts.push('<p class="note">Counts come from the code as written; a name in a formula is a size the file does not fix (a function argument, a value read at run time). Nothing is run.</p>');
+  parts.push(
+    '<p class="note">Counts come from the code as written; a name in a formula is a size the file does not fix (a function argument, a value read at run time). Nothing is run.</p>',
+  );
   parts.push('</main>');
   return parts.join('\n');
 }
@@ -30,7 +44,9 @@ function table(model: ModelSummary): string {
   if (model.layers.length === 0) return '<p>No layers found.</p>';
   const rows = model.layers.map((layer) => {
     const shape = describeShape(layer.outputShape);
-    const label = layer.name ? `${escapeHtml(layer.name)} <span class="symbol">${escapeHtml(shortName(layer.symbol))}</span>` : escapeHtml(shortName(layer.symbol));
+    const label = layer.name
+      ? `${escapeHtml(layer.name)} <span class="symbol">${escapeHtml(shortName(layer.symbol))}</span>`
+      : escapeHtml(shortName(layer.symbol));
     const copies = layer.copies ? ` <span class="copies">×${escapeHtml(layer.copies.text)}</span>` : '';
     return `<tr>
       <td><button class="link" data-line="${layer.line}" title="Go to line ${layer.line + 1}">${label}</button>${copies}</td>
@@ -51,14 +67,19 @@ function totals(model: ModelSummary): string {
   const lines = [`<dt>Trainable parameters</dt><dd class="total">${count(model.total)}</dd>`];
   if (unknownLayers > 0) {
     const knownSum = model.layers.reduce((total, layer) => total + (layer.params.value ?? 0), 0);
-    lines.push(`<dt>Counted so far</dt><dd>${groupDigits(knownSum)} in ${model.layers.length - unknownLayers} of ${model.layers.length} layers; ${unknownLayers} ${unknownLayers === 1 ? 'depends' : 'depend'} on sizes the file does not fix</dd>`);
+    lines.push(
+      `<dt>Counted so far</dt><dd>${groupDigits(knownSum)} in ${model.layers.length - unknownLayers} of ${model.layers.length} layers; ${unknownLayers} ${unknownLayers === 1 ? 'depends' : 'depend'} on sizes the file does not fix</dd>`,
+    );
   }
-  if (model.nonTrainable.value !== 0) lines.push(`<dt>Not trained (running statistics)</dt><dd>${count(model.nonTrainable)}</dd>`);
+  if (model.nonTrainable.value !== 0)
+    lines.push(`<dt>Not trained (running statistics)</dt><dd>${count(model.nonTrainable)}</dd>`);
   return `<dl class="totals">${lines.join('')}</dl>`;
 }
 
 function count(size: Size): string {
-  return isKnown(size) ? groupDigits(size.value) : `<span class="unknown" title="${escapeHtml(formulaText(size))}">unknown</span>`;
+  return isKnown(size)
+    ? groupDigits(size.value)
+    : `<span class="unknown" title="${escapeHtml(formulaText(size))}">unknown</span>`;
 }
 
 /** `torch.nn.Conv2d` → `Conv2d`; a class of the file keeps its name. */

@@ -12,7 +12,11 @@ export interface ModelSummaryState {
 export function isModelSummaryMessage(value: unknown): value is ModelSummaryMessage {
   if (typeof value !== 'object' || value === null) return false;
   const message = value as Record<string, unknown>;
-  return (message.type === 'reveal' || message.type === 'select') && Number.isInteger(message.line) && (message.line as number) >= 0;
+  return (
+    (message.type === 'reveal' || message.type === 'select') &&
+    Number.isInteger(message.line) &&
+    (message.line as number) >= 0
+  );
 }
 
 export function isModelSummaryState(value: unknown): value is ModelSummaryState {

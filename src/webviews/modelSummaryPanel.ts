@@ -21,7 +21,15 @@ export class ModelSummaryPanel {
   ) {}
 
   async show(uri: vscode.Uri, line: number): Promise<void> {
-    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(MODEL_SUMMARY_VIEW_TYPE, 'Model summary', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(this.services.context)));
+    if (!this.panel)
+      this.adopt(
+        vscode.window.createWebviewPanel(
+          MODEL_SUMMARY_VIEW_TYPE,
+          'Model summary',
+          { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+          webviewOptions(this.services.context),
+        ),
+      );
     await this.render({ uri: uri.toString(), line });
     this.panel?.reveal(undefined, false);
   }
@@ -50,7 +58,10 @@ export class ModelSummaryPanel {
   private async reveal(uri: vscode.Uri, line: number): Promise<void> {
     const document = await vscode.workspace.openTextDocument(uri);
     const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+    await vscode.window.showTextDocument(document, {
+      viewColumn: vscode.ViewColumn.One,
+      selection: new vscode.Range(position, position),
+    });
   }
 
   private async render(state: ModelSummaryState): Promise<void> {
@@ -69,7 +80,8 @@ export class ModelSummaryPanel {
     const selected = models.find((model) => model.line === state.line) ?? models[0];
     this.shown = { uri: state.uri, line: selected?.line ?? state.line };
     const webview = panel.webview;
-    const media = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
+    const media = (...path: string[]): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
     const fileName = vscode.workspace.asRelativePath(document.uri);
     panel.title = selected ? `Model summary: ${selected.name}` : 'Model summary';
     webview.html = webviewDocument({

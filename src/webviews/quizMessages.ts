@@ -8,7 +8,12 @@ const blockSchema = z.object({ kind: z.enum(['paragraph', 'item', 'code']), span
 const ratingSchema = z.enum(RATINGS);
 const outcomeSchema = z.enum(['correct', 'partial', 'incorrect', 'unsure']);
 
-const questionBase = { questionId: z.string(), conceptId: z.string(), conceptTitle: z.string(), prompt: z.array(blockSchema) };
+const questionBase = {
+  questionId: z.string(),
+  conceptId: z.string(),
+  conceptTitle: z.string(),
+  prompt: z.array(blockSchema),
+};
 export const questionViewSchema = z.discriminatedUnion('kind', [
   z.object({ ...questionBase, kind: z.literal('choice'), options: z.array(z.array(spanSchema)) }),
   z.object({ ...questionBase, kind: z.literal('numeric'), unit: z.string().optional() }),
@@ -22,7 +27,9 @@ export const feedbackViewSchema = z.object({
   /** The learner's answer as text. */
   answer: z.string(),
   /** Choice questions: every option with why it is right or wrong. */
-  choices: z.array(z.object({ text: z.array(spanSchema), why: z.array(spanSchema), correct: z.boolean(), chosen: z.boolean() })).optional(),
+  choices: z
+    .array(z.object({ text: z.array(spanSchema), why: z.array(spanSchema), correct: z.boolean(), chosen: z.boolean() }))
+    .optional(),
   /** Numeric questions: the accepted answer, e.g. "0.8 (± 0.001)". */
   expected: z.string().optional(),
   /** Free-text questions: the grader's judgement. */
@@ -84,10 +91,11 @@ export const quizViewStateSchema = z.object({
   /** Set when the session is over: how many cards are still due today. */
   dueLeft: z.number().int().min(0).optional(),
   /** The webview's unsent input, so a reload keeps what was typed or chosen. */
-  draft: z.object({ questionId: z.string(), option: z.number().int().optional(), text: z.string().optional() }).optional(),
+  draft: z
+    .object({ questionId: z.string(), option: z.number().int().optional(), text: z.string().optional() })
+    .optional(),
 });
 export type QuizViewState = z.infer<typeof quizViewStateSchema>;
-
 
 const answerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('choice'), option: z.number().int().min(0) }),
@@ -107,8 +115,8 @@ export type QuizViewMessage =
   | { type: 'visualise'; visualisationId: string; conceptId: string };
 
 /** Sent by the host. */
-export type QuizHostMessage = { type: 'show'; state: QuizViewState } | { type: 'grading' } | { type: 'error'; message: string };
-
+export type QuizHostMessage =
+  { type: 'show'; state: QuizViewState } | { type: 'grading' } | { type: 'error'; message: string };
 
 const viewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),

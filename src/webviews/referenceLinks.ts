@@ -7,7 +7,9 @@ export interface ReferenceLike {
   url?: string;
 }
 
-const BOOKS: readonly [RegExp, string][] = [[/^Goodfellow, Bengio, Courville\. Deep Learning/, 'https://www.deeplearningbook.org/']];
+const BOOKS: readonly [RegExp, string][] = [
+  [/^Goodfellow, Bengio, Courville\. Deep Learning/, 'https://www.deeplearningbook.org/'],
+];
 
 /** API pages by the dotted symbol a documentation reference names first ("PyTorch documentation, torch.nn.Dropout"). */
 const API_PAGES: readonly [RegExp, (symbol: string) => string][] = [

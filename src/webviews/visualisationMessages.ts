@@ -20,5 +20,7 @@ export function isVisualiseViewMessage(value: unknown): value is VisualiseViewMe
 export function isVisualiseViewState(value: unknown): value is VisualiseViewState {
   if (typeof value !== 'object' || value === null) return false;
   const state = value as Record<string, unknown>;
-  return typeof state.visualisationId === 'string' && (state.conceptId === undefined || typeof state.conceptId === 'string');
+  return (
+    typeof state.visualisationId === 'string' && (state.conceptId === undefined || typeof state.conceptId === 'string')
+  );
 }

@@ -28,7 +28,15 @@ export class VisualisationPanel {
       void vscode.window.showErrorMessage(`DL Tutor has no visualisation with id '${visualisationId}'.`);
       return;
     }
-    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(VISUALISE_VIEW_TYPE, info.title, tutorColumn.column(), webviewOptions(this.services.context)));
+    if (!this.panel)
+      this.adopt(
+        vscode.window.createWebviewPanel(
+          VISUALISE_VIEW_TYPE,
+          info.title,
+          tutorColumn.column(),
+          webviewOptions(this.services.context),
+        ),
+      );
     this.render(visualisationId, conceptId);
     this.panel!.reveal(undefined, true);
   }
@@ -37,7 +45,8 @@ export class VisualisationPanel {
   restore(panel: vscode.WebviewPanel, state: unknown): void {
     panel.webview.options = webviewOptions(this.services.context);
     this.adopt(panel);
-    if (isVisualiseViewState(state) && visualisationInfo(state.visualisationId)) this.render(state.visualisationId, state.conceptId);
+    if (isVisualiseViewState(state) && visualisationInfo(state.visualisationId))
+      this.render(state.visualisationId, state.conceptId);
     else panel.dispose();
   }
 
@@ -58,7 +67,8 @@ export class VisualisationPanel {
     const info = visualisationInfo(visualisationId);
     if (!panel || !info) return;
     const webview = panel.webview;
-    const media = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
+    const media = (...path: string[]): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', ...path)).toString();
     panel.title = `Visualise: ${info.title}`;
     webview.html = webviewDocument({
       cspSource: webview.cspSource,
@@ -85,6 +95,9 @@ export class VisualisationPanel {
 /** QuickPick over every available visualisation, for the command palette. */
 export async function pickVisualisation(): Promise<string | undefined> {
   const items = VISUALISATIONS.map((v) => ({ label: v.title, detail: v.description, visualisationId: v.id }));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Open which visualisation?', matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: 'Open which visualisation?',
+    matchOnDetail: true,
+  });
   return picked?.visualisationId;
 }

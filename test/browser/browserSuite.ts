@@ -16,7 +16,8 @@ export interface BrowserSuite {
 
 export function browserSuite(label: string, screenshots: string): BrowserSuite {
   const available = existsSync(CHROMIUM);
-  if (!available) console.warn(`Skipping the ${label} browser suite: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+  if (!available)
+    console.warn(`Skipping the ${label} browser suite: ${CHROMIUM} is missing (apt-get install -y chromium).`);
   const problems: string[] = [];
   let browser: Browser | undefined;
   let server: PageServer | undefined;
@@ -41,7 +42,8 @@ export function browserSuite(label: string, screenshots: string): BrowserSuite {
       const page = await browser!.newPage(options);
       page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error' || /Content Security Policy/.test(message.text())) problems.push(`${name}: ${message.text()}`);
+        if (message.type() === 'error' || /Content Security Policy/.test(message.text()))
+          problems.push(`${name}: ${message.text()}`);
       });
       return page;
     },

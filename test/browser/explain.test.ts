@@ -37,12 +37,19 @@ describe.skipIf(!suite.available)('explanation panel in Chromium', () => {
 
   it('links every reference, and offers Back to the concept the learner came from', async () => {
     const { page } = await openExplanation('id=adamw&back=adam', 'references');
-    const links = await page.$$eval('ul.references li', (items) => items.map((item) => item.querySelector('a')?.getAttribute('href') ?? ''));
+    const links = await page.$$eval('ul.references li', (items) =>
+      items.map((item) => item.querySelector('a')?.getAttribute('href') ?? ''),
+    );
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((href) => href.startsWith('https://'))).toBe(true);
     await page.click('button[data-action="back"]');
-    expect(await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)).toEqual([{ type: 'back' }]);
-    expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null'))).toEqual({ conceptId: 'adamw', history: ['adam'] });
+    expect(await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)).toEqual([
+      { type: 'back' },
+    ]);
+    expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null'))).toEqual({
+      conceptId: 'adamw',
+      history: ['adam'],
+    });
     await page.close();
   });
 

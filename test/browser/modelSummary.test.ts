@@ -16,7 +16,8 @@ async function open(name: string, query: string) {
   return page;
 }
 
-const posted = (page: Awaited<ReturnType<typeof open>>) => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+const posted = (page: Awaited<ReturnType<typeof open>>) =>
+  page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
 
 describe.skipIf(!suite.available)('model summary in Chromium', () => {
   it('shows every layer with its output shape and count, and the total', async () => {
@@ -30,7 +31,9 @@ describe.skipIf(!suite.available)('model summary in Chromium', () => {
 
   it('jumps to a layer from the keyboard, switches model, and keeps its state', async () => {
     const page = await open('keyboard', 'line=7');
-    expect(await page.evaluate(() => sessionStorage.getItem('vscode-state'))).toBe(JSON.stringify({ uri: 'file:///keras_models.py', line: 7 }));
+    expect(await page.evaluate(() => sessionStorage.getItem('vscode-state'))).toBe(
+      JSON.stringify({ uri: 'file:///keras_models.py', line: 7 }),
+    );
     // The model picker comes first, then the layer buttons.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
@@ -39,13 +42,18 @@ describe.skipIf(!suite.available)('model summary in Chromium', () => {
     await page.selectOption('#model-select', { index: 1 });
     expect(await posted(page)).toEqual([
       { type: 'reveal', line: 10 },
-      { type: 'select', line: Number(await page.$eval('#model-select', (select) => (select as HTMLSelectElement).value)) },
+      {
+        type: 'select',
+        line: Number(await page.$eval('#model-select', (select) => (select as HTMLSelectElement).value)),
+      },
     ]);
   });
 
   it('marks unknown counts and renders a hostile file name as text', async () => {
     const page = await open('unknown', `line=27&file=${encodeURIComponent('<img src=x onerror=alert(1)>.py')}`);
-    expect(await page.$$eval('tbody .unknown', (cells) => cells.map((cell) => cell.getAttribute('title')))).toEqual(['vocab_size*64']);
+    expect(await page.$$eval('tbody .unknown', (cells) => cells.map((cell) => cell.getAttribute('title')))).toEqual([
+      'vocab_size*64',
+    ]);
     expect(await text(page, 'p.meta')).toBe('Keras · <img src=x onerror=alert(1)>.py, line 28');
     expect(await page.$$('img')).toHaveLength(0);
     await page.screenshot({ path: `${SCREENSHOTS}/model-summary-unknown.png`, fullPage: true });

@@ -2,10 +2,12 @@
 import type { Page } from 'playwright-core';
 
 /** The `data-focus` key of the element that has the keyboard focus. */
-export const focused = (page: Page): Promise<string | undefined> => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focus);
+export const focused = (page: Page): Promise<string | undefined> =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focus);
 
 /** The text of `selector` with runs of whitespace collapsed. */
-export const text = async (page: Page, selector: string): Promise<string> => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
+export const text = async (page: Page, selector: string): Promise<string> =>
+  ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
 
 /** Presses Tab until the control with `data-focus="key"` has the focus, failing after `limit` presses. */
 export async function tabTo(page: Page, key: string, limit = 40): Promise<void> {

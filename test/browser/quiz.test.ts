@@ -24,14 +24,21 @@ const dropoutQuestion = (id: string): Record<string, unknown> => ({
   id,
   type: 'free',
   prompt: `What does dropout do at evaluation time? ${HOSTILE.script}`,
-  reference: 'At evaluation dropout does nothing: every unit is kept, and inverted dropout already scaled the activations during training.',
+  reference:
+    'At evaluation dropout does nothing: every unit is kept, and inverted dropout already scaled the activations during training.',
   keyPoints: ['every unit is kept at evaluation', `activations were scaled during training ${HOSTILE.image}`],
   misconceptions: ['always-on'],
 });
 const DROPOUT = concept({
   id: 'test-dropout',
   topic: 'regularisation',
-  misconceptions: [{ id: 'always-on', claim: 'Dropout keeps dropping units when the model makes predictions at test time.', correction: `At evaluation dropout is switched off ${HOSTILE.link}` }],
+  misconceptions: [
+    {
+      id: 'always-on',
+      claim: 'Dropout keeps dropping units when the model makes predictions at test time.',
+      correction: `At evaluation dropout is switched off ${HOSTILE.link}`,
+    },
+  ],
   questions: [dropoutQuestion('dropout-misconception'), dropoutQuestion('dropout-partial')],
 });
 const bank = new QuestionBank([HOSTILE_CONCEPT, PLAIN, DROPOUT]);
@@ -51,7 +58,12 @@ interface QuizHarness {
 const CONTENT_ORDER: Random = () => 0.999_999;
 
 /** Opens the quiz page with a QuizController as its host, as the panel does in VS Code. */
-async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name: string, random: Random = CONTENT_ORDER): Promise<QuizHarness> {
+async function openQuiz(
+  questionIds: readonly string[],
+  grader: QuizGrader,
+  name: string,
+  random: Random = CONTENT_ORDER,
+): Promise<QuizHarness> {
   const page = await suite.newPage(name, { viewport: { width: 900, height: 900 }, reducedMotion: 'reduce' });
   let progress = emptyProgress();
   let grades = 0;
@@ -68,7 +80,8 @@ async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name
     grader: counting,
     progress: () => progress,
     updateProgress: (change) => (progress = { ...change(progress), revision: progress.revision + 1 }),
-    post: (message: QuizHostMessage) => void page.evaluate((m) => window.postMessage(m, '*'), message).catch(() => undefined),
+    post: (message: QuizHostMessage) =>
+      void page.evaluate((m) => window.postMessage(m, '*'), message).catch(() => undefined),
     actions: {
       explain: (conceptId) => requests.push(`explain ${conceptId}`),
       visualise: (visualisationId, conceptId) => requests.push(`visualise ${visualisationId} ${conceptId}`),
@@ -85,7 +98,8 @@ async function openQuiz(questionIds: readonly string[], grader: QuizGrader, name
   return { page, controller, requests, progress: () => progress, grades: () => grades };
 }
 
-const checkedOption = (page: Page): Promise<string | null> => page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="option"]:checked')?.value ?? null);
+const checkedOption = (page: Page): Promise<string | null> =>
+  page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="option"]:checked')?.value ?? null);
 
 /** Nothing hostile ran or became markup: no injected elements, handlers, links or scripts. */
 async function expectInert(page: Page): Promise<void> {
@@ -94,14 +108,20 @@ async function expectInert(page: Page): Promise<void> {
     scripts: document.querySelectorAll('script').length,
     images: document.querySelectorAll('img').length,
     links: document.querySelectorAll('a[href]').length,
-    handlers: Array.from(document.querySelectorAll('*')).filter((element) => Array.from(element.attributes).some((a) => a.name.startsWith('on'))).length,
+    handlers: Array.from(document.querySelectorAll('*')).filter((element) =>
+      Array.from(element.attributes).some((a) => a.name.startsWith('on')),
+    ).length,
   }));
   expect(found).toEqual({ pwned: undefined, scripts: 1, images: 0, links: 0, handlers: 0 });
 }
 
 describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
   it('takes a whole session from the keyboard alone, with hostile content shown as text', async () => {
-    const { page, requests, progress, grades } = await openQuiz(HOSTILE_SESSION, lazyGrader('models', () => undefined), 'keyboard');
+    const { page, requests, progress, grades } = await openQuiz(
+      HOSTILE_SESSION,
+      lazyGrader('models', () => undefined),
+      'keyboard',
+    );
 
     // Choice: focus starts on the first option; number keys pick, arrows move, Enter submits.
     expect(await focused(page)).toBe('option-0');
@@ -119,7 +139,9 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     await page.waitForSelector('main.quiz[data-state="feedback"]');
     expect(await focused(page)).toBe('feedback');
     expect(await text(page, '#feedback-heading')).toBe('Correct');
-    expect(await text(page, '.choices li.correct.chosen')).toBe(`Correct answer, Your choice: Right ${HOSTILE.image} — Why right ${HOSTILE.script}`);
+    expect(await text(page, '.choices li.correct.chosen')).toBe(
+      `Correct answer, Your choice: Right ${HOSTILE.image} — Why right ${HOSTILE.script}`,
+    );
     expect(await text(page, '.feedback .explanation')).toBe(`Explained ${HOSTILE.image}`);
     expect(await page.getAttribute('.status', 'aria-live')).toBe('polite');
     expect(await text(page, '.status')).toMatch(/^Correct\. Rated Good; next review (tomorrow|in \d+ days)\.$/);
@@ -135,7 +157,9 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     await tabTo(page, 'rate-easy', 30);
     await page.keyboard.press('Enter');
     await page.waitForSelector('button[data-rating="easy"][aria-pressed="true"]');
-    expect(await text(page, '#rating-label')).toMatch(/^You rated this Easy \(the quiz suggested Good\); next review in \d+ days\.$/);
+    expect(await text(page, '#rating-label')).toMatch(
+      /^You rated this Easy \(the quiz suggested Good\); next review in \d+ days\.$/,
+    );
     expect(progress().cards['hostile-choice']?.lastRating).toBe('easy');
     expect(requests).toEqual(['explain hostile-concept', 'visualise dropout hostile-concept']);
     expect(await focused(page)).toBe('rate-easy');
@@ -178,14 +202,18 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     expect(await focused(page)).toBe('summary');
     expect(await text(page, '.summary')).toContain('You answered 3 questions: 2 correct');
     // The question not answered correctly is listed to revisit, linked to its explanation and visualisation.
-    const review = await page.$$eval('.review-list li', (items) => items.map((item) => item.querySelector('.review-prompt')?.textContent));
+    const review = await page.$$eval('.review-list li', (items) =>
+      items.map((item) => item.querySelector('.review-prompt')?.textContent),
+    );
     expect(review).toHaveLength(1);
     expect(review[0]).toBe(`Explain ${HOSTILE.link}`);
     await tabTo(page, 'review-explain-0', 30);
     await page.keyboard.press('Enter');
     await tabTo(page, 'review-visualise-0', 30);
     await page.keyboard.press('Enter');
-    await expect.poll(() => requests.slice(-2)).toEqual(['explain hostile-concept', 'visualise dropout hostile-concept']);
+    await expect
+      .poll(() => requests.slice(-2))
+      .toEqual(['explain hostile-concept', 'visualise dropout hostile-concept']);
     await tabTo(page, 'again', 30);
     await page.keyboard.press('Enter');
     await expect.poll(() => requests.at(-1)).toBe('again mixed');
@@ -195,14 +223,22 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
   });
 
   it('labels the fallback grader and shows the misconception with its correction, and hit and missed points', async () => {
-    const { page } = await openQuiz(['dropout-misconception', 'dropout-partial'], lazyGrader('/nonexistent/models', () => undefined), 'fallback');
+    const { page } = await openQuiz(
+      ['dropout-misconception', 'dropout-partial'],
+      lazyGrader('/nonexistent/models', () => undefined),
+      'fallback',
+    );
     await page.keyboard.type('Dropout keeps dropping random units when the model makes its predictions at test time.');
     await page.keyboard.press('Control+Enter');
     await page.waitForSelector('main.quiz[data-state="feedback"]', { timeout: 15_000 });
     expect(await text(page, '.grader.fallback')).toContain('Graded by the simple word-overlap fallback');
     expect(await text(page, '.grader-feedback')).not.toContain('word-overlap fallback');
-    expect(await text(page, '.misconception .claim')).toBe('Misconception: Dropout keeps dropping units when the model makes predictions at test time.');
-    expect(await text(page, '.misconception .correction')).toBe(`In fact: At evaluation dropout is switched off ${HOSTILE.link}`);
+    expect(await text(page, '.misconception .claim')).toBe(
+      'Misconception: Dropout keeps dropping units when the model makes predictions at test time.',
+    );
+    expect(await text(page, '.misconception .correction')).toBe(
+      `In fact: At evaluation dropout is switched off ${HOSTILE.link}`,
+    );
     expect(await page.textContent('.status')).toMatch(/^Not quite\. Rated Again/);
     await expectInert(page);
     await page.screenshot({ path: `${SCREENSHOTS}/quiz-fallback-misconception.png`, fullPage: true });
@@ -213,15 +249,23 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     await page.keyboard.press('Control+Enter');
     await page.waitForSelector('main.quiz[data-state="feedback"]', { timeout: 15_000 });
     expect(await text(page, '#feedback-heading')).toBe('Partly right');
-    expect(await page.$$eval('ul.hit li', (items) => items.map((item) => item.textContent))).toEqual(['every unit is kept at evaluation']);
-    expect(await page.$$eval('ul.missed li', (items) => items.map((item) => item.textContent))).toEqual([`activations were scaled during training ${HOSTILE.image}`]);
+    expect(await page.$$eval('ul.hit li', (items) => items.map((item) => item.textContent))).toEqual([
+      'every unit is kept at evaluation',
+    ]);
+    expect(await page.$$eval('ul.missed li', (items) => items.map((item) => item.textContent))).toEqual([
+      `activations were scaled during training ${HOSTILE.image}`,
+    ]);
     expect(await page.textContent('.status')).toMatch(/^Partly right\. Rated Hard/);
     await expectInert(page);
     await page.close();
   });
 
   it('keeps the session and an unsent answer across a reload, and grades only once per question', async () => {
-    const { page, controller, progress, grades } = await openQuiz(['plain-choice', 'hostile-free'], lazyGrader('/nonexistent/models', () => undefined), 'reload');
+    const { page, controller, progress, grades } = await openQuiz(
+      ['plain-choice', 'hostile-free'],
+      lazyGrader('/nonexistent/models', () => undefined),
+      'reload',
+    );
     await page.keyboard.press('1');
     await page.keyboard.press('Enter');
     await page.waitForSelector('main.quiz[data-state="feedback"]');
@@ -246,7 +290,11 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
   });
 
   it('shows the length limit while typing and refuses an over-long answer before sending it', async () => {
-    const { page, progress, grades } = await openQuiz(['hostile-free'], lazyGrader('/nonexistent/models', () => undefined), 'long-answer');
+    const { page, progress, grades } = await openQuiz(
+      ['hostile-free'],
+      lazyGrader('/nonexistent/models', () => undefined),
+      'long-answer',
+    );
     await page.waitForSelector('main.quiz[data-state="question"] form.free');
     expect(await text(page, '#answer-hint')).toContain('at most 10,000 characters');
     expect(await text(page, '#answer-count')).toBe('0 / 10,000 characters');
@@ -255,7 +303,9 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
     expect(await page.getAttribute('#answer-count', 'class')).toContain('over');
     await page.focus('textarea.answer');
     await page.keyboard.press('Control+Enter');
-    expect(await text(page, '#answer-error')).toBe('Your answer is 10,001 characters long; the limit is 10,000. Shorten it, then submit.');
+    expect(await text(page, '#answer-error')).toBe(
+      'Your answer is 10,001 characters long; the limit is 10,000. Shorten it, then submit.',
+    );
     expect(await page.getAttribute('main.quiz', 'data-state')).toBe('question');
     await page.screenshot({ path: `${SCREENSHOTS}/quiz-answer-too-long.png`, fullPage: true });
 
@@ -270,7 +320,12 @@ describe.skipIf(!suite.available)('quiz panel in Chromium', () => {
   });
 
   it('shows the options in the session’s shuffled order and judges the one picked on screen', async () => {
-    const { page, controller, progress } = await openQuiz(['plain-choice'], lazyGrader('/nonexistent/models', () => undefined), 'shuffled', seededRandom(4));
+    const { page, controller, progress } = await openQuiz(
+      ['plain-choice'],
+      lazyGrader('/nonexistent/models', () => undefined),
+      'shuffled',
+      seededRandom(4),
+    );
     const order = controller.state!.optionOrder!;
     expect(order).not.toEqual([0, 1, 2, 3]);
     const labels = await page.$$eval('label.option', (items) => items.map((item) => item.textContent ?? ''));

@@ -21,16 +21,30 @@ const NOW = new Date();
 const daysAgo = (days: number): Date => new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - days, 9, 0);
 const CONCEPTS = [
   HOSTILE_CONCEPT,
-  concept({ id: 'adam', title: 'Adam optimiser', topic: 'optimisation', aliases: ['adaptive moments'], apis: [{ symbol: 'torch.optim.Adam' }], questions: [choice('a1'), choice('a2')] }),
+  concept({
+    id: 'adam',
+    title: 'Adam optimiser',
+    topic: 'optimisation',
+    aliases: ['adaptive moments'],
+    apis: [{ symbol: 'torch.optim.Adam' }],
+    questions: [choice('a1'), choice('a2')],
+  }),
   concept({ id: 'relu', title: 'ReLU', topic: 'activations', questions: [choice('r1')] }),
 ];
 const bank = new QuestionBank(CONCEPTS);
 
 /** Opens the sidebar page; its host answers `ready` with the snapshot of `progress` and records the rest. */
-async function openStudy(progress: Progress, name: string, reply?: StudyHostMessage): Promise<{ page: Page; requests: unknown[] }> {
+async function openStudy(
+  progress: Progress,
+  name: string,
+  reply?: StudyHostMessage,
+): Promise<{ page: Page; requests: unknown[] }> {
   const page = await suite.newPage(name, { viewport: { width: 320, height: 1000 } });
   const requests: unknown[] = [];
-  const snapshot: StudyHostMessage = reply ?? { type: 'snapshot', snapshot: studySnapshot(CONCEPTS, bank.items, progress, NOW) };
+  const snapshot: StudyHostMessage = reply ?? {
+    type: 'snapshot',
+    snapshot: studySnapshot(CONCEPTS, bank.items, progress, NOW),
+  };
   await page.exposeFunction('__toHost', (message: { type: string }) => {
     if (message.type === 'ready') void page.evaluate((m) => window.postMessage(m, '*'), snapshot);
     else requests.push(message);
@@ -40,7 +54,6 @@ async function openStudy(progress: Progress, name: string, reply?: StudyHostMess
   if (!reply) await page.waitForSelector('main.study[data-state="ready"]', { timeout: 5000 });
   return { page, requests };
 }
-
 
 describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
   it('shows due cards, the streak, progress per topic and the weakest topics', async () => {
@@ -55,7 +68,10 @@ describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
     }
     // r1 stands for a card recalled over weeks: mastered. a1, answered well once, is only seen.
     const r1 = progress.cards['r1']!;
-    progress = { ...progress, cards: { ...progress.cards, r1: { ...r1, memory: { ...r1.memory, stability: MASTERED_STABILITY_DAYS } } } };
+    progress = {
+      ...progress,
+      cards: { ...progress.cards, r1: { ...r1, memory: { ...r1.memory, stability: MASTERED_STABILITY_DAYS } } },
+    };
     const { page } = await openStudy(progress, 'figures');
     expect(await text(page, '[data-figure="due"]')).toBe('2 cards due today.');
     expect(await text(page, '[data-figure="streak"]')).toBe('Streak: 4 days');
@@ -73,7 +89,9 @@ describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
       ['activations', 1, 1, '1 of 1 seen'],
       ['optimisation', 1, 0, '1 of 2 seen'],
     ]);
-    expect(await page.$$eval('ul.weakest li', (items) => items.map((item) => item.textContent))).toEqual(['Foundations: 0% recalled Quiz Foundations']);
+    expect(await page.$$eval('ul.weakest li', (items) => items.map((item) => item.textContent))).toEqual([
+      'Foundations: 0% recalled Quiz Foundations',
+    ]);
     await page.screenshot({ path: `${SCREENSHOTS}/study-sidebar.png`, fullPage: true });
     await page.close();
   });
@@ -90,12 +108,16 @@ describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
 
     await tabTo(page, 'search');
     await page.keyboard.type('adaptive');
-    expect(await page.$$eval('ul.results button', (buttons) => buttons.map((b) => b.textContent))).toEqual(['Adam optimiser']);
+    expect(await page.$$eval('ul.results button', (buttons) => buttons.map((b) => b.textContent))).toEqual([
+      'Adam optimiser',
+    ]);
     expect(await text(page, '#search-count')).toBe('1 concept matches.');
     await page.keyboard.press('Enter'); // opens the best match
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('optim.Adam');
-    expect(await page.$$eval('ul.results button', (buttons) => buttons.map((b) => b.textContent))).toEqual(['Adam optimiser']);
+    expect(await page.$$eval('ul.results button', (buttons) => buttons.map((b) => b.textContent))).toEqual([
+      'Adam optimiser',
+    ]);
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('zzz');
     expect(await text(page, '#search-count')).toBe('No concept matches.');
@@ -118,7 +140,9 @@ describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
     expect(await page.getAttribute('button[data-action="reviewDue"]', 'disabled')).toBe('');
     expect(await text(page, '[data-figure="streak"]')).toBe('No streak yet: answer a question today to start one.');
     await page.fill('#concept-search', 'hostile');
-    expect(await page.$$eval('ul.results button', (buttons) => buttons.map((b) => b.textContent))).toEqual([`Hostile ${HOSTILE.script}`]);
+    expect(await page.$$eval('ul.results button', (buttons) => buttons.map((b) => b.textContent))).toEqual([
+      `Hostile ${HOSTILE.script}`,
+    ]);
     const found = await page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: string }).__pwned,
       scripts: document.querySelectorAll('script').length,
@@ -138,7 +162,10 @@ describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
   });
 
   it('says so when the knowledge base cannot load', async () => {
-    const { page } = await openStudy(emptyProgress(), 'unavailable', { type: 'unavailable', message: `No content ${HOSTILE.image}` });
+    const { page } = await openStudy(emptyProgress(), 'unavailable', {
+      type: 'unavailable',
+      message: `No content ${HOSTILE.image}`,
+    });
     await page.waitForSelector('[role="alert"]');
     expect(await text(page, '[role="alert"]')).toBe(`No content ${HOSTILE.image}`);
     expect(await page.$$('img')).toHaveLength(0);

@@ -28,9 +28,15 @@ interface OpenOptions {
 }
 
 async function open(id: string, options: OpenOptions = {}): Promise<Page> {
-  const page = await suite.newPage(id, { viewport: { width: 1100, height: 760 }, reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce' });
+  const page = await suite.newPage(id, {
+    viewport: { width: 1100, height: 760 },
+    reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce',
+  });
   await page.addInitScript(VSCODE_API_DOUBLE);
-  const query = new URLSearchParams({ id, ...(options.conceptId ? { concept: options.conceptId, title: options.conceptId } : {}) });
+  const query = new URLSearchParams({
+    id,
+    ...(options.conceptId ? { concept: options.conceptId, title: options.conceptId } : {}),
+  });
   await page.goto(`${suite.origin()}/?${query}`);
   await page.waitForSelector('main[data-ready="true"]', { timeout: 5000 });
   return page;
@@ -77,7 +83,13 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     const page = await open('gradient-descent');
     await screenshot(page, 'gradient-descent');
     const run = (optimiser: 'sgd' | 'momentum' | 'adam', lr: number, steps: number) =>
-      optimise(SURFACES.ravine, SURFACES.ravine.start, optimiser, { ...DEFAULT_SETTINGS, learningRate: lr, beta1: 0.9 }, steps);
+      optimise(
+        SURFACES.ravine,
+        SURFACES.ravine.start,
+        optimiser,
+        { ...DEFAULT_SETTINGS, learningRate: lr, beta1: 0.9 },
+        steps,
+      );
     expect(await readout(page, 'loss-sgd')).toBe(formatNumber(run('sgd', 0.1, 30).losses.at(-1)!));
     expect(await readout(page, 'critical-lr')).toMatch(/^0\.20/);
     // The loss curve: one line per optimiser, no divergence marker while all converge.
@@ -87,13 +99,19 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     await press(page, 'steps', 'End'); // 100 steps
     const sgd = run('sgd', 0.21, 100);
     expect(sgd.divergedAt).toBeDefined();
-    expect(await readout(page, 'loss-sgd')).toBe(`diverged at step ${sgd.divergedAt} (loss ${formatNumber(sgd.losses.at(-1)!)})`);
+    expect(await readout(page, 'loss-sgd')).toBe(
+      `diverged at step ${sgd.divergedAt} (loss ${formatNumber(sgd.losses.at(-1)!)})`,
+    );
     expect(await readout(page, 'loss-adam')).toBe(formatNumber(run('adam', 0.21, 100).losses.at(-1)!));
     expect(await readout(page, 'loss-momentum')).toMatch(/diverged|\d/);
-    const diverged = [sgd, run('momentum', 0.21, 100), run('adam', 0.21, 100)].filter((r) => r.divergedAt !== undefined).length;
+    const diverged = [sgd, run('momentum', 0.21, 100), run('adam', 0.21, 100)].filter(
+      (r) => r.divergedAt !== undefined,
+    ).length;
     expect(await page.$$eval('path.diverged-marker', (marks) => marks.length)).toBe(diverged);
     // The plain-GD curve stops at the step it diverged.
-    expect(await page.$eval('polyline.loss-curve.blue', (line) => line.getAttribute('points')!.split(' ').length)).toBe(sgd.divergedAt! + 1);
+    expect(await page.$eval('polyline.loss-curve.blue', (line) => line.getAttribute('points')!.split(' ').length)).toBe(
+      sgd.divergedAt! + 1,
+    );
     await screenshot(page, 'gradient-descent-diverged');
     await page.close();
   });
@@ -103,7 +121,10 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     await screenshot(page, 'dropout');
     const network = dropoutNetwork([4, 6, 6, 2], 7);
     const output = (p: number, step: number, mode: 'train' | 'eval') =>
-      dropoutForward(network, [1, 0.5, -0.3, 0.8], stepMasks([6, 6], p, 7, step), p, mode).at(-1)!.map((v) => formatNumber(v)).join(', ');
+      dropoutForward(network, [1, 0.5, -0.3, 0.8], stepMasks([6, 6], p, 7, step), p, mode)
+        .at(-1)!
+        .map((v) => formatNumber(v))
+        .join(', ');
     expect(await readout(page, 'output')).toBe(output(0.5, 0, 'train'));
     await press(page, 'next', 'Enter');
     expect(await page.inputValue('[data-control="step"]')).toBe('1');
@@ -117,7 +138,12 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     // The running mean over the steps so far, drawn with the per-step outputs.
     await press(page, 'step', 'End'); // step 99: 100 steps
     const { runningMean } = trainingOutputs(network, [1, 0.5, -0.3, 0.8], 0.4, 7, 100);
-    expect(await readout(page, 'running-mean')).toBe(`${runningMean.at(-1)!.map((v) => formatNumber(v)).join(', ')} over 100 steps`);
+    expect(await readout(page, 'running-mean')).toBe(
+      `${runningMean
+        .at(-1)!
+        .map((v) => formatNumber(v))
+        .join(', ')} over 100 steps`,
+    );
     expect(await page.$$eval('circle.point', (points) => points.length)).toBe(100);
     await screenshot(page, 'dropout-running-mean');
     await page.close();
@@ -136,7 +162,11 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     expect(await readout(page, 'pooled-size')).toBe('2×2 (max)');
     await type(page, 'k-1-1', '5');
     expect(await page.inputValue('[data-control="preset"]')).toBe('custom');
-    const kernel = [[-1, 0, 1], [-2, 5, 2], [-1, 0, 1]];
+    const kernel = [
+      [-1, 0, 1],
+      [-2, 5, 2],
+      [-1, 0, 1],
+    ];
     const expected = Math.max(...convolve2d(sampleImage(8), kernel, 2, 1).flat().map(Math.abs));
     expect(await readout(page, 'max-response')).toBe(expected.toFixed(3));
     await screenshot(page, 'convolution-custom');
@@ -161,7 +191,10 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
   it('attention: scores, per-query softmax weights, the causal mask and the temperature', async () => {
     const page = await open('attention', { conceptId: 'attention' });
     const weightsOf = (query: number, causal: boolean, temperature: number): string => {
-      const row = attentionWeights(attentionScores(TOY_SENTENCE.queries, TOY_SENTENCE.keys, true), { causal, temperature })[query]!;
+      const row = attentionWeights(attentionScores(TOY_SENTENCE.queries, TOY_SENTENCE.keys, true), {
+        causal,
+        temperature,
+      })[query]!;
       return row.map((w, j) => `${TOY_SENTENCE.tokens[j]} ${formatNumber(w, 3)}`).join(', ');
     };
     expect(await readout(page, 'weights')).toBe(weightsOf(4, false, 1));
@@ -173,7 +206,12 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     expect(await readout(page, 'weights')).toMatch(/it 0\.000$/);
     // 5 × 5 pairs, of which 4 + 3 + 2 + 1 lie above the diagonal and are masked in both grids.
     expect(await page.$$eval('rect.masked-cell', (cells) => cells.length)).toBe(2 * 10);
-    expect(await page.$$eval('.figures figure:first-of-type text', (labels) => labels.filter((t) => t.textContent === '−∞').length)).toBe(10);
+    expect(
+      await page.$$eval(
+        '.figures figure:first-of-type text',
+        (labels) => labels.filter((t) => t.textContent === '−∞').length,
+      ),
+    ).toBe(10);
     await press(page, 'temperature', 'ArrowRight', 10); // 1.0 → 2.0
     expect(await readout(page, 'weights')).toBe(weightsOf(3, true, 2));
     await screenshot(page, 'attention');
@@ -195,8 +233,21 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     expect(await readout(page, 'cell')).toBe('(0, 1) reads rows 0–2, columns 1–3 of the padded input');
     await page.hover('.figures figure:nth-of-type(2) rect[data-row="5"][data-column="6"]');
     expect(await readout(page, 'cell')).toBe('(5, 6) reads rows 5–7, columns 6–8 of the padded input');
-    const expected = convolve2d(sampleImage(8), [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], 1, 1)[5]![6]!;
-    expect(await page.textContent('.patch-sum code')).toMatch(new RegExp(`^out\\[5, 6\\] = Σ patch × kernel = .* = ${String(Number(expected.toFixed(3))).replace('-', '\\-')}$`));
+    const expected = convolve2d(
+      sampleImage(8),
+      [
+        [-1, 0, 1],
+        [-2, 0, 2],
+        [-1, 0, 1],
+      ],
+      1,
+      1,
+    )[5]![6]!;
+    expect(await page.textContent('.patch-sum code')).toMatch(
+      new RegExp(
+        `^out\\[5, 6\\] = Σ patch × kernel = .* = ${String(Number(expected.toFixed(3))).replace('-', '\\-')}$`,
+      ),
+    );
     await screenshot(page, 'convolution-linked');
     await page.close();
   });
@@ -225,14 +276,20 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     await screenshot(page, 'normalisation');
     const x = exampleTensor(4, 4);
     const bn = normalise(x, 'batch');
-    expect(await readout(page, 'group-stats')).toBe(`feature 1: μ = ${formatNumber(bn.means[0]!)}, σ² = ${formatNumber(bn.variances[0]!)}`);
-    expect(await readout(page, 'output-stats')).toMatch(/^mean = 0\.0000, variance = 1\.0000|^mean = 0\.0000, variance = 0\.9999/);
+    expect(await readout(page, 'group-stats')).toBe(
+      `feature 1: μ = ${formatNumber(bn.means[0]!)}, σ² = ${formatNumber(bn.variances[0]!)}`,
+    );
+    expect(await readout(page, 'output-stats')).toMatch(
+      /^mean = 0\.0000, variance = 1\.0000|^mean = 0\.0000, variance = 0\.9999/,
+    );
     await press(page, 'batch', 'Home');
     expect(await readout(page, 'output-stats')).toBe('mean = 0.0000, variance = 0.0000');
     await press(page, 'kind', 'ArrowDown');
     const ln = normalise(exampleTensor(1, 4), 'layer');
     expect(await readout(page, 'groups')).toBe('1');
-    expect(await readout(page, 'group-stats')).toBe(`example 1: μ = ${formatNumber(ln.means[0]!)}, σ² = ${formatNumber(ln.variances[0]!)}`);
+    expect(await readout(page, 'group-stats')).toBe(
+      `example 1: μ = ${formatNumber(ln.means[0]!)}, σ² = ${formatNumber(ln.variances[0]!)}`,
+    );
     await page.close();
   });
 
@@ -262,7 +319,9 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     await press(page, 'label', 'ArrowDown'); // cat → dog
     expect(await readout(page, 'cross-entropy')).toBe(formatNumber(crossEntropy([2, 1, 0.1, 3], 1, 1.4)));
     await page.click('button[data-action="explain"]');
-    expect(await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)).toEqual([{ type: 'explain', conceptId: 'softmax' }]);
+    expect(await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)).toEqual([
+      { type: 'explain', conceptId: 'softmax' },
+    ]);
     await page.close();
   });
 
@@ -270,7 +329,9 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     const page = await open('weight-initialisation');
     await screenshot(page, 'weight-initialisation');
     const last = (init: 'xavier' | 'he' | 'small', depth: number) =>
-      formatNumber(layerActivationStats({ depth, width: 64, activation: 'tanh', init, seed: 3 }, 8, 20, [-1, 1]).at(-1)!.std);
+      formatNumber(
+        layerActivationStats({ depth, width: 64, activation: 'tanh', init, seed: 3 }, 8, 20, [-1, 1]).at(-1)!.std,
+      );
     expect(await readout(page, 'last-std')).toBe(last('xavier', 5));
     await press(page, 'init', 'ArrowDown', 2); // xavier → he → small
     await press(page, 'depth', 'ArrowRight');
@@ -281,12 +342,15 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
   it('early stopping: more patience stops later', async () => {
     const page = await open('early-stopping');
     await screenshot(page, 'early-stopping');
-    const decide = (patience: number, noise: number) => earlyStop(lossCurves({ epochs: 60, overfitting: 0.02, noise, seed: 5 }).validation, patience);
+    const decide = (patience: number, noise: number) =>
+      earlyStop(lossCurves({ epochs: 60, overfitting: 0.02, noise, seed: 5 }).validation, patience);
     expect(await readout(page, 'best-epoch')).toBe(String(decide(5, 0.1).bestEpoch));
     await press(page, 'patience', 'ArrowRight', 5);
     const later = decide(10, 0.1);
     expect(await readout(page, 'best-epoch')).toBe(String(later.bestEpoch));
-    expect(await readout(page, 'stopped-epoch')).toBe(later.stoppedEarly ? String(later.stoppedEpoch) : `${later.stoppedEpoch} (patience never ran out)`);
+    expect(await readout(page, 'stopped-epoch')).toBe(
+      later.stoppedEarly ? String(later.stoppedEpoch) : `${later.stoppedEpoch} (patience never ran out)`,
+    );
     await press(page, 'noise', 'Home');
     expect(await readout(page, 'best-epoch')).toBe(String(decide(10, 0).bestEpoch));
     await page.close();
@@ -309,13 +373,17 @@ describe.skipIf(!suite.available)('visualisations in Chromium', () => {
     const moving = await open('gradient-descent', { reducedMotion: false });
     await press(moving, 'steps', 'Home');
     await press(moving, 'play', 'Enter');
-    await moving.waitForFunction(() => Number((document.querySelector('[data-control="steps"]') as HTMLInputElement).value) >= 3);
+    await moving.waitForFunction(
+      () => Number((document.querySelector('[data-control="steps"]') as HTMLInputElement).value) >= 3,
+    );
     await press(moving, 'play', 'Enter');
     await moving.close();
     for (const { id } of VISUALISATIONS) {
       const page = await open(id);
       const unlabelled = await page.$$eval('input, select', (controls) =>
-        controls.filter((c) => !(c as HTMLInputElement).labels?.length && !c.getAttribute('aria-label')).map((c) => c.id),
+        controls
+          .filter((c) => !(c as HTMLInputElement).labels?.length && !c.getAttribute('aria-label'))
+          .map((c) => c.id),
       );
       expect(unlabelled, id).toEqual([]);
       await page.close();

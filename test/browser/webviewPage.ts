@@ -24,9 +24,15 @@ import { webviewDocument } from '../../src/webviews/webviewDocument';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
 let knowledgeBase: ConceptIndex | undefined;
-const concepts = (): ConceptIndex => (knowledgeBase ??= new ConceptIndex(validateContent(readContentDirectory(join(ROOT, 'content'))).concepts));
+const concepts = (): ConceptIndex =>
+  (knowledgeBase ??= new ConceptIndex(validateContent(readContentDirectory(join(ROOT, 'content'))).concepts));
 
 /** The webviews whose page shell does not depend on the request: path -> shell, script and style name. */
 const SHELLS: Record<string, { title: string; body: () => string; name: string }> = {
@@ -40,7 +46,15 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -60,7 +74,11 @@ export async function startPageServer(): Promise<PageServer> {
           cspSource: origin,
           title: shell.title,
           body: shell.body(),
-          styleUris: [`${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/${shell.name}.css`],
+          styleUris: [
+            `${origin}/theme.css`,
+            `${origin}/media/styles/base.css`,
+            `${origin}/media/styles/${shell.name}.css`,
+          ],
           scriptUri: `${origin}/media/dist/${shell.name}.js`,
         });
         return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
@@ -72,8 +90,16 @@ export async function startPageServer(): Promise<PageServer> {
         const html = webviewDocument({
           cspSource: origin,
           title: concept.title,
-          body: renderConceptHtml(concept, concepts(), { canVisualise: true, ...(back ? { back: { id: back.id, title: back.title }, history: [back.id] } : {}) }),
-          styleUris: [`${origin}/media/dist/katex/katex.min.css`, `${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/explain.css`],
+          body: renderConceptHtml(concept, concepts(), {
+            canVisualise: true,
+            ...(back ? { back: { id: back.id, title: back.title }, history: [back.id] } : {}),
+          }),
+          styleUris: [
+            `${origin}/media/dist/katex/katex.min.css`,
+            `${origin}/theme.css`,
+            `${origin}/media/styles/base.css`,
+            `${origin}/media/styles/explain.css`,
+          ],
           scriptUri: `${origin}/media/dist/explain.js`,
         });
         return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
@@ -81,12 +107,23 @@ export async function startPageServer(): Promise<PageServer> {
       if (url.pathname === '/modelSummary') {
         // The models of a fixture file; `file` is the name shown, so a test can make it hostile.
         const source = await readFile(join(ROOT, 'test', 'fixtures', 'models', 'keras_models.py'), 'utf8');
-        const models = analyseModels(scanPython(source, { conceptFor: () => undefined, hasPrefix: () => false })).models;
+        const models = analyseModels(
+          scanPython(source, { conceptFor: () => undefined, hasPrefix: () => false }),
+        ).models;
         const html = webviewDocument({
           cspSource: origin,
           title: 'Model summary',
-          body: renderModelSummaryHtml(url.searchParams.get('file') ?? 'keras_models.py', models, Number(url.searchParams.get('line') ?? -1), 'file:///keras_models.py'),
-          styleUris: [`${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/modelSummary.css`],
+          body: renderModelSummaryHtml(
+            url.searchParams.get('file') ?? 'keras_models.py',
+            models,
+            Number(url.searchParams.get('line') ?? -1),
+            'file:///keras_models.py',
+          ),
+          styleUris: [
+            `${origin}/theme.css`,
+            `${origin}/media/styles/base.css`,
+            `${origin}/media/styles/modelSummary.css`,
+          ],
           scriptUri: `${origin}/media/dist/modelSummary.js`,
         });
         return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
@@ -95,7 +132,10 @@ export async function startPageServer(): Promise<PageServer> {
         const info = visualisationInfo(url.searchParams.get('id') ?? '');
         if (!info) return void response.writeHead(404).end();
         const conceptId = url.searchParams.get('concept');
-        const body = renderVisualisationHtml(info, conceptId ? { id: conceptId, title: url.searchParams.get('title') ?? conceptId } : undefined);
+        const body = renderVisualisationHtml(
+          info,
+          conceptId ? { id: conceptId, title: url.searchParams.get('title') ?? conceptId } : undefined,
+        );
         const html = webviewDocument({
           cspSource: origin,
           title: info.title,
@@ -107,10 +147,16 @@ export async function startPageServer(): Promise<PageServer> {
       }
       // Browsers ask for a favicon by themselves; answering keeps the console free of noise.
       if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
-      const file = url.pathname === '/theme.css' ? join(HERE, 'theme.css') : normalize(join(ROOT, decodeURIComponent(url.pathname)));
-      if (file !== join(HERE, 'theme.css') && !file.startsWith(join(ROOT, 'media') + sep)) return void response.writeHead(403).end();
+      const file =
+        url.pathname === '/theme.css'
+          ? join(HERE, 'theme.css')
+          : normalize(join(ROOT, decodeURIComponent(url.pathname)));
+      if (file !== join(HERE, 'theme.css') && !file.startsWith(join(ROOT, 'media') + sep))
+        return void response.writeHead(403).end();
       try {
-        response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+        response
+          .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+          .end(await readFile(file));
       } catch {
         response.writeHead(404).end();
       }

@@ -2,9 +2,18 @@
 // the tests use.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { codeServerEntry, prepareDirs as prepareCodeServerDirs, type CodeServerDirs } from '../../scripts/codeServer/codeServer';
+import {
+  codeServerEntry,
+  prepareDirs as prepareCodeServerDirs,
+  type CodeServerDirs,
+} from '../../scripts/codeServer/codeServer';
 
-export { installExtension, startCodeServer, type CodeServerDirs, type RunningCodeServer } from '../../scripts/codeServer/codeServer';
+export {
+  installExtension,
+  startCodeServer,
+  type CodeServerDirs,
+  type RunningCodeServer,
+} from '../../scripts/codeServer/codeServer';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -12,5 +21,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const GRADER_STATUS_KEY = { vscode: 'ctrl+alt+shift+g', playwright: 'Control+Alt+Shift+G' };
 
 export function prepareDirs(root: string): CodeServerDirs {
-  return prepareCodeServerDirs(codeServerEntry(ROOT), root, [{ key: GRADER_STATUS_KEY.vscode, command: 'dlTutor.internal.graderStatus' }]);
+  return prepareCodeServerDirs(codeServerEntry(ROOT), root, [
+    { key: GRADER_STATUS_KEY.vscode, command: 'dlTutor.internal.graderStatus' },
+  ]);
 }

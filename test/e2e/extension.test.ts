@@ -38,7 +38,8 @@ beforeAll(async () => {
 
 afterEach(async (context) => {
   // A picture of the workbench at the moment a test failed says more than the locator's log.
-  if (context.task.result?.state === 'fail') await screenshot(page, `failed-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+  if (context.task.result?.state === 'fail')
+    await screenshot(page, `failed-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
 });
 
 afterAll(async () => {
@@ -55,7 +56,9 @@ function filesUnder(dir: string): string[] {
 
 /** The extension host's own log and the "DL Tutor" output channel, from every session of this run. */
 function extensionHostLogs(): string[] {
-  return filesUnder(join(userData, 'logs')).filter((file) => file.endsWith('remoteexthost.log') || file.includes(`${EXTENSION_ID}`));
+  return filesUnder(join(userData, 'logs')).filter(
+    (file) => file.endsWith('remoteexthost.log') || file.includes(`${EXTENSION_ID}`),
+  );
 }
 
 function outputChannelLog(): string {
@@ -79,7 +82,9 @@ interface ContentQuestion {
 /** A question of the knowledge base the installed extension carries, to answer it like a learner who knows. */
 function questionById(questionId: string): ContentQuestion {
   const installed = readdirSync(extensions).find((name) => name.startsWith(`${EXTENSION_ID}-`))!;
-  const concepts = JSON.parse(readFileSync(join(extensions, installed, 'dist', 'content.json'), 'utf8')) as { questions: ContentQuestion[] }[];
+  const concepts = JSON.parse(readFileSync(join(extensions, installed, 'dist', 'content.json'), 'utf8')) as {
+    questions: ContentQuestion[];
+  }[];
   const question = concepts.flatMap((concept) => concept.questions).find((candidate) => candidate.id === questionId);
   if (!question) throw new Error(`the quiz asked ${questionId}, which the knowledge base does not have`);
   return question;
@@ -106,13 +111,19 @@ describe('in a Python file', () => {
   it('the "Explain Dropout" code action opens the rendered explanation', async () => {
     await page.keyboard.press('Escape');
     await runCodeAction(page, 'Explain Dropout');
-    const frame = await webviewFrame(page, `document.querySelector('h1')?.textContent === 'Dropout' && document.querySelector('section.explanation p') !== null`);
+    const frame = await webviewFrame(
+      page,
+      `document.querySelector('h1')?.textContent === 'Dropout' && document.querySelector('section.explanation p') !== null`,
+    );
     expect(await frame.locator('section.summary').innerText()).not.toBe('');
     await screenshot(page, 'explain-dropout');
   });
 
   it('the explanation typesets its formulas with the bundled KaTeX, offline', async () => {
-    const frame = await webviewFrame(page, `document.querySelector('h1')?.textContent === 'Dropout' && document.querySelector('.formula') !== null`);
+    const frame = await webviewFrame(
+      page,
+      `document.querySelector('h1')?.textContent === 'Dropout' && document.querySelector('.formula') !== null`,
+    );
     await frame.locator('.formula.typeset-ok .katex').first().waitFor();
     expect(await frame.locator('.formula.typeset-failed').count()).toBe(0);
     expect(await frame.locator('.formula.typeset-ok').count()).toBe(await frame.locator('.formula').count());
@@ -125,7 +136,10 @@ describe('in a Python file', () => {
     await dropoutInCnnExample();
     const hover = await hoverAtCursor(page, 'Visualise');
     await hover.getByRole('link', { name: 'Visualise' }).click();
-    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="dropout"][data-ready="true"] svg') !== null`);
+    const frame = await webviewFrame(
+      page,
+      `document.querySelector('main[data-visualisation-id="dropout"][data-ready="true"] svg') !== null`,
+    );
     expect(await frame.locator('main svg').count()).toBeGreaterThan(0);
     await screenshot(page, 'hover-visualise-dropout');
   });
@@ -135,7 +149,12 @@ describe('model summary', () => {
   it('a CodeLens above the model shows its trainable parameters and opens the model summary', async () => {
     await closeAllEditors(page);
     await openFile(page, 'pytorch_cnn.py');
-    const [model] = summaryRecords(scanPython(readFileSync(join(workspace, 'pytorch_cnn.py'), 'utf8'), { conceptFor: () => undefined, hasPrefix: () => false }));
+    const [model] = summaryRecords(
+      scanPython(readFileSync(join(workspace, 'pytorch_cnn.py'), 'utf8'), {
+        conceptFor: () => undefined,
+        hasPrefix: () => false,
+      }),
+    );
     const total = model!.totalParams!.toLocaleString('en-US');
     const lens = page.locator('.codelens-decoration a').filter({ hasText: 'trainable parameters' }).first();
     await lens.waitFor({ timeout: 30_000 });
@@ -164,7 +183,10 @@ describe('from the command palette', () => {
     await closeAllEditors(page);
     await runCommand(page, 'DL Tutor: Open Visualisation...');
     await choose(page, 'Gradient descent', 'Gradient descent, momentum and Adam');
-    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="gradient-descent"][data-ready="true"] svg polyline.path') !== null`);
+    const frame = await webviewFrame(
+      page,
+      `document.querySelector('main[data-visualisation-id="gradient-descent"][data-ready="true"] svg polyline.path') !== null`,
+    );
     // One trajectory each for gradient descent, momentum and Adam.
     expect(await frame.locator('main svg polyline.path').count()).toBe(3);
     await screenshot(page, 'palette-visualisation');
@@ -210,14 +232,18 @@ describe('mistake diagnostics', () => {
     await goTo(page, positionOf(file(), 'optimizer.step()  # missingZeroGrad'));
     await runCodeAction(page, 'Call optimizer.zero_grad() before backward()');
     await page.keyboard.press('Control+S');
-    await expect.poll(() => readFileSync(file(), 'utf8')).toMatch(/\n( +)optimizer\.zero_grad\(\)\n\1loss\.backward\(\)\n/);
+    await expect
+      .poll(() => readFileSync(file(), 'utf8'))
+      .toMatch(/\n( +)optimizer\.zero_grad\(\)\n\1loss\.backward\(\)\n/);
   });
 
   it('the quick fix moves gradient clipping between backward() and step()', async () => {
     await goTo(page, positionOf(file(), 'torch.nn.utils.clip_grad_norm_'));
     await runCodeAction(page, /Move the clipping between backward\(\) and optimizer\.step\(\)/);
     await page.keyboard.press('Control+S');
-    await expect.poll(() => readFileSync(file(), 'utf8')).toMatch(/loss\.backward\(\)\n +torch\.nn\.utils\.clip_grad_norm_\([^\n]*\n +optimizer\.step\(\)/);
+    await expect
+      .poll(() => readFileSync(file(), 'utf8'))
+      .toMatch(/loss\.backward\(\)\n +torch\.nn\.utils\.clip_grad_norm_\([^\n]*\n +optimizer\.step\(\)/);
     await screenshot(page, 'quick-fixes-applied');
   });
 
@@ -279,7 +305,10 @@ describe('visualisations from hovers', () => {
     await goTo(page, positionOf(tour(), call));
     const hover = await hoverAtCursor(page, 'Visualise');
     await hover.getByRole('link', { name: 'Visualise' }).click();
-    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="${visualisationId}"][data-ready="true"] svg') !== null`);
+    const frame = await webviewFrame(
+      page,
+      `document.querySelector('main[data-visualisation-id="${visualisationId}"][data-ready="true"] svg') !== null`,
+    );
     // Every visualisation is driven by labelled controls.
     expect(await frame.locator('main input, main select, main button').count()).toBeGreaterThan(0);
     await screenshot(page, `hover-visualise-${visualisationId}`);
@@ -289,11 +318,16 @@ describe('visualisations from hovers', () => {
     await closeAllEditors(page);
     await runCommand(page, 'DL Tutor: Open Visualisation...');
     await choose(page, 'Convolution and pooling');
-    const frame = await webviewFrame(page, `document.querySelector('main[data-visualisation-id="convolution"][data-ready="true"] svg') !== null`);
+    const frame = await webviewFrame(
+      page,
+      `document.querySelector('main[data-visualisation-id="convolution"][data-ready="true"] svg') !== null`,
+    );
     await frame.locator('[data-control="padding"]').focus();
     await page.keyboard.press('ArrowRight');
     await frame.locator('.figures figure:nth-of-type(2) rect[data-row="3"][data-column="4"]').first().hover();
-    await expect.poll(() => frame.locator('[data-readout="cell"]').innerText()).toBe('(3, 4) reads rows 3–5, columns 4–6 of the padded input');
+    await expect
+      .poll(() => frame.locator('[data-readout="cell"]').innerText())
+      .toBe('(3, 4) reads rows 3–5, columns 4–6 of the padded input');
     expect(await frame.locator('.figures figure:first-of-type rect.highlight').count()).toBe(9);
     expect(await frame.locator('rect.padding-cell').count()).toBe(36);
     await screenshot(page, 'convolution-linked');
@@ -420,7 +454,13 @@ describe('the extension host', () => {
     const installed = readdirSync(extensions).find((name) => name.startsWith(`${EXTENSION_ID}-`));
     expect(installed).toBeDefined();
     const binaries = join(extensions, installed!, 'node_modules', 'onnxruntime-node', 'bin');
-    const platforms = filesUnder(binaries).map((file) => file.slice(binaries.length + 1).split('/').slice(1, 3).join('/'));
+    const platforms = filesUnder(binaries).map((file) =>
+      file
+        .slice(binaries.length + 1)
+        .split('/')
+        .slice(1, 3)
+        .join('/'),
+    );
     expect(new Set(platforms)).toEqual(new Set(['linux/x64']));
 
     await closeAllEditors(page);
@@ -437,7 +477,12 @@ describe('the extension host', () => {
   it('activated the extension and logged no error', () => {
     const logs = extensionHostLogs().map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     expect(logs.some(({ text }) => text.includes(`_doActivateExtension ${EXTENSION_ID}`))).toBe(true);
-    const errors = logs.flatMap(({ file, text }) => text.split('\n').filter((line) => /\[error\]/i.test(line)).map((line) => `${file}: ${line}`));
+    const errors = logs.flatMap(({ file, text }) =>
+      text
+        .split('\n')
+        .filter((line) => /\[error\]/i.test(line))
+        .map((line) => `${file}: ${line}`),
+    );
     expect(errors).toEqual([]);
   });
 });

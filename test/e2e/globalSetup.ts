@@ -30,7 +30,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   installExtension(packagedVsix(ROOT), dirs);
   const server = await startCodeServer(dirs, workspace);
-  console.log(`code-server on ${server.url} with the VSIX installed, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `code-server on ${server.url} with the VSIX installed, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   project.provide('codeServer', { url: server.url, workspace, userData: dirs.userData, extensions: dirs.extensions });
   return () => server.stop();

@@ -15,12 +15,23 @@ export interface Workbench {
 
 /** Opens the workbench on `folder` in a fresh Chromium profile, reloading if the first load stalls. */
 export async function openWorkbench(url: string, folder: string, attempts = 3): Promise<Workbench> {
-  const context: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dl-tutor-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1400, height: 900 },
-  });
+  const context: BrowserContext = await chromium.launchPersistentContext(
+    mkdtempSync(join(tmpdir(), 'dl-tutor-chromium-')),
+    {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      viewport: { width: 1400, height: 900 },
+    },
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   for (let attempt = 1; ; attempt++) {
     try {
@@ -137,7 +148,8 @@ export async function runCodeAction(page: Page, title: string | RegExp, attempts
   // The widget lays a pointer shield over the editor, so the row is chosen with the keyboard as a person would.
   const rows = await page.locator('.action-widget .monaco-list-row').count();
   for (let step = 0; step <= rows; step++) {
-    const label = (await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label')) ?? '';
+    const label =
+      (await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label')) ?? '';
     if (typeof title === 'string' ? label.includes(title) : title.test(label)) {
       await page.keyboard.press('Enter');
       await page.locator('.action-widget').waitFor({ state: 'hidden' });
@@ -175,5 +187,9 @@ export async function visibleText(page: Page): Promise<string> {
 
 export async function closeAllEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('.tabs-container .tab')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
 }

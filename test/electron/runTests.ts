@@ -33,7 +33,9 @@ function lineReporter(): ProgressReporter {
           break;
         }
         case ProgressReportStage.Retrying:
-          console.log(`download failed (${describeError(report.error)}); attempt ${report.attempt} of ${report.totalAttempts}`);
+          console.log(
+            `download failed (${describeError(report.error)}); attempt ${report.attempt} of ${report.totalAttempts}`,
+          );
           break;
         case ProgressReportStage.NewInstallComplete:
           console.log(`installed in ${report.downloadedPath}`);
@@ -74,7 +76,13 @@ async function main(): Promise<number> {
       vscodeExecutablePath,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: join(__dirname, 'suite', 'index.js'),
-      launchArgs: [join(ROOT, 'examples'), '--disable-extensions', '--disable-telemetry', '--disable-gpu', `--user-data-dir=${userData}`],
+      launchArgs: [
+        join(ROOT, 'examples'),
+        '--disable-extensions',
+        '--disable-telemetry',
+        '--disable-gpu',
+        `--user-data-dir=${userData}`,
+      ],
     });
     return 0;
   } catch (error) {

@@ -9,7 +9,9 @@ import { scanPython, type SymbolCatalogue } from '../../src/scanner/scanner';
 // The checks read calls by resolved symbol; only argument meanings come from content, given here explicitly.
 export const NO_CONCEPTS: SymbolCatalogue = { conceptFor: () => undefined, hasPrefix: () => false };
 const PARAMS: Record<string, Param[]> = {
-  'torch.nn.Dropout': [{ name: 'p', position: 0, kind: 'drop-probability', default: '0.5', meaning: 'drop probability' }],
+  'torch.nn.Dropout': [
+    { name: 'p', position: 0, kind: 'drop-probability', default: '0.5', meaning: 'drop probability' },
+  ],
   'keras.layers.Dropout': [{ name: 'rate', position: 0, kind: 'drop-probability', meaning: 'drop probability' }],
   'tensorflow.nn.dropout': [
     { name: 'rate', position: 1, kind: 'drop-probability', meaning: 'drop probability' },
@@ -19,8 +21,12 @@ const PARAMS: Record<string, Param[]> = {
   'torch.optim.SGD': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
   'torch.optim.Adadelta': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '1.0', meaning: 'step scale' }],
   'torch.optim.Adagrad': [{ name: 'lr', position: 1, kind: 'learning-rate', default: '0.01', meaning: 'step size' }],
-  'keras.optimizers.Adam': [{ name: 'learning_rate', position: 0, kind: 'learning-rate', default: '0.001', meaning: 'step size' }],
-  'keras.optimizers.SGD': [{ name: 'learning_rate', position: 0, kind: 'learning-rate', default: '0.01', meaning: 'step size' }],
+  'keras.optimizers.Adam': [
+    { name: 'learning_rate', position: 0, kind: 'learning-rate', default: '0.001', meaning: 'step size' },
+  ],
+  'keras.optimizers.SGD': [
+    { name: 'learning_rate', position: 0, kind: 'learning-rate', default: '0.01', meaning: 'step size' },
+  ],
 };
 export const paramsFor: ParamsLookup = (symbol) => PARAMS[symbol];
 
@@ -35,8 +41,11 @@ export function checksIn(source: string): CheckId[] {
 /** Applies edits to the text the way an editor applies a workspace edit: all ranges refer to the original text. */
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   const lines = source.split('\n');
-  const offset = (line: number, column: number) => lines.slice(0, line).reduce((sum, text) => sum + text.length + 1, 0) + column;
-  const sorted = [...edits].sort((a, b) => offset(b.range.startLine, b.range.startColumn) - offset(a.range.startLine, a.range.startColumn));
+  const offset = (line: number, column: number) =>
+    lines.slice(0, line).reduce((sum, text) => sum + text.length + 1, 0) + column;
+  const sorted = [...edits].sort(
+    (a, b) => offset(b.range.startLine, b.range.startColumn) - offset(a.range.startLine, a.range.startColumn),
+  );
   let result = source;
   for (const edit of sorted) {
     const start = offset(edit.range.startLine, edit.range.startColumn);

@@ -12,7 +12,10 @@ export const NOW = new Date(2025, 2, 10, 9, 30);
 /** Names files set aside at 2025-03-10T12-00-00-000Z. */
 export const CLOCK = (): Date => new Date(Date.UTC(2025, 2, 10, 12, 0, 0));
 
-export const review = (questionId: string, at = NOW) => (progress: Progress): Progress => recordReview(progress, questionId, 'dropout', 'good', at);
+export const review =
+  (questionId: string, at = NOW) =>
+  (progress: Progress): Progress =>
+    recordReview(progress, questionId, 'dropout', 'good', at);
 
 /** Registers a temporary directory for each test of the calling file; returns helpers over the current one. */
 export function useProgressDirectory() {

@@ -18,16 +18,34 @@ export function choice(id: string, correctIndex = 0, options = 3): Record<string
     id,
     type: 'choice',
     prompt: `Question ${id}?`,
-    options: Array.from({ length: options }, (_, index) => ({ text: `Option ${index + 1}`, correct: index === correctIndex, why: `Because ${index + 1}.` })),
+    options: Array.from({ length: options }, (_, index) => ({
+      text: `Option ${index + 1}`,
+      correct: index === correctIndex,
+      why: `Because ${index + 1}.`,
+    })),
   };
 }
 
 export function numeric(id: string, answer: number, tolerance: number, unit?: string): Record<string, unknown> {
-  return { id, type: 'numeric', prompt: `How many for ${id}?`, answer, tolerance, compute: String(answer), ...(unit ? { unit } : {}) };
+  return {
+    id,
+    type: 'numeric',
+    prompt: `How many for ${id}?`,
+    answer,
+    tolerance,
+    compute: String(answer),
+    ...(unit ? { unit } : {}),
+  };
 }
 
 export function free(id: string): Record<string, unknown> {
-  return { id, type: 'free', prompt: `Explain ${id}.`, reference: `The reference for ${id}.`, keyPoints: [`point of ${id}`] };
+  return {
+    id,
+    type: 'free',
+    prompt: `Explain ${id}.`,
+    reference: `The reference for ${id}.`,
+    keyPoints: [`point of ${id}`],
+  };
 }
 
 export const HOSTILE = {
@@ -55,7 +73,15 @@ export const HOSTILE_CONCEPT = concept({
         { text: 'Also wrong', why: 'Plain.' },
       ],
     },
-    { id: 'hostile-numeric', type: 'numeric', prompt: `Number ${HOSTILE.image}`, answer: 0.8, tolerance: 0.001, compute: '1 - 0.2', explanation: `Since ${HOSTILE.script}` },
+    {
+      id: 'hostile-numeric',
+      type: 'numeric',
+      prompt: `Number ${HOSTILE.image}`,
+      answer: 0.8,
+      tolerance: 0.001,
+      compute: '1 - 0.2',
+      explanation: `Since ${HOSTILE.script}`,
+    },
     {
       id: 'hostile-free',
       type: 'free',

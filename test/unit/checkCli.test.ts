@@ -18,7 +18,12 @@ describe('cli check', () => {
       .flatMap((line, index) => (/\S.*# (\w+)$/.exec(line) ? [`${index + 1}:${/# (\w+)$/.exec(line)![1]}`] : []));
     expect(records.map((record) => `${record.line}:${record.check}`).sort()).toEqual(marked.sort());
     const softmax = records.find((record) => record.check === 'softmaxBeforeCrossEntropy')!;
-    expect(softmax).toMatchObject({ file: FIXTURE, severity: 'warning', conceptId: 'cross-entropy-loss', fixes: ['Pass the logits (logits) to criterion'] });
+    expect(softmax).toMatchObject({
+      file: FIXTURE,
+      severity: 'warning',
+      conceptId: 'cross-entropy-loss',
+      fixes: ['Pass the logits (logits) to criterion'],
+    });
   });
 
   it.each(readdirSync('examples').filter((name) => name.endsWith('.py')))('finds nothing in the example %s', (name) => {
@@ -27,6 +32,9 @@ describe('cli check', () => {
 
   it('refuses binary and missing files with a reason', () => {
     expect(readPythonFile('models/grader.onnx')).toEqual({ ok: false, problem: expect.stringContaining('binary') });
-    expect(readPythonFile('no/such/file.py')).toEqual({ ok: false, problem: expect.stringContaining('cannot read no/such/file.py') });
+    expect(readPythonFile('no/such/file.py')).toEqual({
+      ok: false,
+      problem: expect.stringContaining('cannot read no/such/file.py'),
+    });
   });
 });

@@ -30,7 +30,9 @@ describe('content/', () => {
       'pool = keras.layers.GlobalMaxPool2D()',
       'mask = nnx.make_causal_mask(tokens)',
     ].join('\n');
-    const found = scanPython(source, new ConceptIndex(concepts)).uses.map((use) => `${use.canonicalSymbol} ${use.conceptId}`);
+    const found = scanPython(source, new ConceptIndex(concepts)).uses.map(
+      (use) => `${use.canonicalSymbol} ${use.conceptId}`,
+    );
     expect(found).toEqual([
       'torch.nn.ModuleList neural-network',
       'torch.nn.Linear fully-connected-layer',
@@ -42,7 +44,9 @@ describe('content/', () => {
       'keras.layers.GlobalMaxPool2D pooling',
       'flax.nnx.make_causal_mask attention',
     ]);
-    const modes = scanPython('import torch\nmodel.train()\nmodel.eval()', new ConceptIndex(concepts)).uses.map((use) => use.conceptId);
+    const modes = scanPython('import torch\nmodel.train()\nmodel.eval()', new ConceptIndex(concepts)).uses.map(
+      (use) => use.conceptId,
+    );
     expect(modes).toEqual(['train-eval-mode', 'train-eval-mode']);
   });
 

@@ -19,18 +19,27 @@ describe('argument values', () => {
     expect(checksIn(`${TORCH}a = nn.BatchNorm2d(64, 1e-3)\nb = nn.BatchNorm1d(256, momentum=0.8)\n`)).toEqual([]);
   });
   it('flags Adam(lr=0.1) on a network and SGD(lr=3.0), but not Adam at 0.1 on a tensor being optimised directly', () => {
-    expect(checksIn(`${TORCH}opt = torch.optim.Adam(model.parameters(), lr=0.1)\n`)).toEqual(['implausibleLearningRate']);
-    expect(checksIn(`${TORCH}opt = torch.optim.SGD(model.parameters(), lr=3.0)\n`)).toEqual(['implausibleLearningRate']);
+    expect(checksIn(`${TORCH}opt = torch.optim.Adam(model.parameters(), lr=0.1)\n`)).toEqual([
+      'implausibleLearningRate',
+    ]);
+    expect(checksIn(`${TORCH}opt = torch.optim.SGD(model.parameters(), lr=3.0)\n`)).toEqual([
+      'implausibleLearningRate',
+    ]);
     expect(checksIn(`${TORCH}opt = torch.optim.Adam([image], lr=0.1)\n`)).toEqual([]);
     expect(checksIn(`${TORCH}opt = torch.optim.SGD(model.parameters(), lr=0.5, momentum=0.9)\n`)).toEqual([]);
   });
   it('accepts a large adaptive rate for a one-layer Keras regression, not for a deeper model', () => {
     const compile = "model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1), loss='mse')\n";
     expect(checksIn(`${KERAS}model = keras.Sequential([layers.Dense(1)])\n${compile}`)).toEqual([]);
-    expect(checksIn(`${KERAS}model = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(1)])\n${compile}`)).toEqual(['implausibleLearningRate']);
+    expect(
+      checksIn(`${KERAS}model = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(1)])\n${compile}`),
+    ).toEqual(['implausibleLearningRate']);
   });
   it("reads Keras' old lr= spelling as the learning rate", () => {
-    expect(checksIn(`${KERAS}opt = keras.optimizers.Adam(lr=0.5)\n`).sort()).toEqual(['implausibleLearningRate', 'kerasRemovedOptimizerArgs']);
+    expect(checksIn(`${KERAS}opt = keras.optimizers.Adam(lr=0.5)\n`).sort()).toEqual([
+      'implausibleLearningRate',
+      'kerasRemovedOptimizerArgs',
+    ]);
   });
 });
 
@@ -38,12 +47,17 @@ describe('Keras optimizer arguments removed in Keras 3', () => {
   it('renames lr= to learning_rate= and explains decay=', () => {
     const source = `${KERAS}opt = keras.optimizers.SGD(lr=0.01, decay=1e-6, momentum=0.9)\n`;
     const findings = check(source);
-    expect(findings.map((finding) => finding.check)).toEqual(['kerasRemovedOptimizerArgs', 'kerasRemovedOptimizerArgs']);
+    expect(findings.map((finding) => finding.check)).toEqual([
+      'kerasRemovedOptimizerArgs',
+      'kerasRemovedOptimizerArgs',
+    ]);
     expect(findings[1]!.message).toContain('InverseTimeDecay');
     expect(fixed(source, 'kerasRemovedOptimizerArgs')).toContain('keras.optimizers.SGD(learning_rate=0.01, decay=1e-6');
   });
   it('accepts learning_rate= and the legacy optimizers, which still take lr=', () => {
-    expect(checksIn(`${KERAS}a = keras.optimizers.Adam(learning_rate=1e-3)\nb = keras.optimizers.legacy.Adam(lr=1e-3)\n`)).toEqual([]);
+    expect(
+      checksIn(`${KERAS}a = keras.optimizers.Adam(learning_rate=1e-3)\nb = keras.optimizers.legacy.Adam(lr=1e-3)\n`),
+    ).toEqual([]);
   });
 });
 
@@ -54,7 +68,11 @@ describe('deprecated PyTorch APIs', () => {
     expect(finding).toMatchObject({ check: 'torchLoadWithoutWeightsOnly', severity: 'warning' });
     expect(finding?.message).toContain('UnpicklingError');
     expect(fixed(source, 'torchLoadWithoutWeightsOnly')).toContain('model = torch.load(f, weights_only=False)');
-    expect(checksIn(`${TORCH}state = torch.load("ckpt.pt", map_location="cpu")\nnet.load_state_dict(torch.load(path))\nmodel_checkpoint = torch.load(path)\n`)).toEqual([]);
+    expect(
+      checksIn(
+        `${TORCH}state = torch.load("ckpt.pt", map_location="cpu")\nnet.load_state_dict(torch.load(path))\nmodel_checkpoint = torch.load(path)\n`,
+      ),
+    ).toEqual([]);
     expect(checksIn(`${TORCH}model = torch.load("m.pt", weights_only=False)\n`)).toEqual([]);
   });
   it('rewrites torch.range to torch.arange with the end made exclusive', () => {
@@ -65,8 +83,12 @@ describe('deprecated PyTorch APIs', () => {
     expect(checksIn(`${TORCH}t = torch.arange(0, 10)\nfor i in range(10):\n    pass\n`)).toEqual([]);
   });
   it('replaces size_average and reduce with the reduction they mean', () => {
-    expect(fixed(`${TORCH}c = nn.MSELoss(size_average=False)\n`, 'deprecatedLossReduction')).toContain("nn.MSELoss(reduction='sum')");
-    expect(fixed(`${TORCH}l = F.cross_entropy(x, y, size_average=True, reduce=False)\n`, 'deprecatedLossReduction')).toContain("F.cross_entropy(x, y, reduction='none')");
+    expect(fixed(`${TORCH}c = nn.MSELoss(size_average=False)\n`, 'deprecatedLossReduction')).toContain(
+      "nn.MSELoss(reduction='sum')",
+    );
+    expect(
+      fixed(`${TORCH}l = F.cross_entropy(x, y, size_average=True, reduce=False)\n`, 'deprecatedLossReduction'),
+    ).toContain("F.cross_entropy(x, y, reduction='none')");
     expect(checksIn(`${TORCH}c = nn.MSELoss(reduction='sum')\n`)).toEqual([]);
   });
   it('replaces torchvision pretrained=False with weights=None and offers weights="DEFAULT" for True', () => {
@@ -106,15 +128,21 @@ describe('module use', () => {
     const source = `${TORCH}for p in model.parameters():\n    p.require_grad = False\n`;
     expect(checksIn(source)).toEqual(['requiresGradMisspelt']);
     expect(fixed(source, 'requiresGradMisspelt')).toContain('p.requires_grad = False');
-    expect(checksIn(`${TORCH}for p in model.parameters():\n    p.requires_grad = False\n    p.requires_grad_(False)\n`)).toEqual([]);
+    expect(
+      checksIn(`${TORCH}for p in model.parameters():\n    p.requires_grad = False\n    p.requires_grad_(False)\n`),
+    ).toEqual([]);
   });
   it('flags eval() in a training loop that never switches back to train(), and inserts train()', () => {
     const loop =
       `${TORCH}def fit(model, opt, loader, val):\n    for epoch in range(10):\n        for x, y in loader:\n            opt.zero_grad()\n` +
       '            F.cross_entropy(model(x), y).backward()\n            opt.step()\n        model.eval()\n        with torch.no_grad():\n            acc = score(model, val)\n';
     expect(checksIn(loop)).toEqual(['evalModeNeverReset']);
-    expect(fixed(loop, 'evalModeNeverReset')).toContain('    for epoch in range(10):\n        model.train()\n        for x, y in loader:');
-    expect(checksIn(loop.replace('        for x, y in loader:\n', '        model.train()\n        for x, y in loader:\n'))).toEqual([]);
+    expect(fixed(loop, 'evalModeNeverReset')).toContain(
+      '    for epoch in range(10):\n        model.train()\n        for x, y in loader:',
+    );
+    expect(
+      checksIn(loop.replace('        for x, y in loader:\n', '        model.train()\n        for x, y in loader:\n')),
+    ).toEqual([]);
   });
   it('flags eval() in an evaluation function the training loop calls, but not eval() after training has finished', () => {
     const helper =
@@ -130,30 +158,48 @@ describe('module use', () => {
 describe('numerically unstable formulas', () => {
   it('rewrites log(1 + x) to log1p and exp(x) - 1 to expm1', () => {
     expect(fixed(`${TORCH}y = torch.log(1 + x)\n`, 'unstableLogExp')).toContain('y = torch.log1p(x)');
-    expect(fixed('import numpy as np\ny = np.exp(rate * t) - 1\n', 'unstableLogExp')).toContain('y = np.expm1(rate * t)\n');
-    expect(fixed('import tensorflow as tf\ny = tf.exp(x) - 1.0\n', 'unstableLogExp')).toContain('y = tf.math.expm1(x)\n');
+    expect(fixed('import numpy as np\ny = np.exp(rate * t) - 1\n', 'unstableLogExp')).toContain(
+      'y = np.expm1(rate * t)\n',
+    );
+    expect(fixed('import tensorflow as tf\ny = tf.exp(x) - 1.0\n', 'unstableLogExp')).toContain(
+      'y = tf.math.expm1(x)\n',
+    );
   });
   it('rewrites log(sum(exp(x))) to logsumexp when the dimension is given, and explains softplus for log(1 + exp(x))', () => {
-    expect(fixed(`${TORCH}lse = torch.log(torch.sum(torch.exp(z), dim=1))\n`, 'unstableLogExp')).toContain('lse = torch.logsumexp(z, dim=1)');
-    expect(fixed('import tensorflow as tf\nlse = tf.math.log(tf.reduce_sum(tf.exp(z), axis=-1))\n', 'unstableLogExp')).toContain('tf.reduce_logsumexp(z, axis=-1)');
+    expect(fixed(`${TORCH}lse = torch.log(torch.sum(torch.exp(z), dim=1))\n`, 'unstableLogExp')).toContain(
+      'lse = torch.logsumexp(z, dim=1)',
+    );
+    expect(
+      fixed('import tensorflow as tf\nlse = tf.math.log(tf.reduce_sum(tf.exp(z), axis=-1))\n', 'unstableLogExp'),
+    ).toContain('tf.reduce_logsumexp(z, axis=-1)');
     const [softplus] = check(`${TORCH}y = torch.log(1 + torch.exp(x))\n`);
     expect(softplus?.message).toContain('softplus');
     expect(softplus?.fixes).toEqual([]);
   });
   it('leaves stable or different formulas alone', () => {
     expect(checksIn('import jax.numpy as jnp\ny = jnp.log(1 + jnp.exp(-abs_logits))\n')).toEqual([]);
-    expect(checksIn(`${TORCH}a = torch.log(x + 1e-8)\nb = 2 * torch.exp(x) - 1\nc = torch.exp(x) - 10\nd = torch.log(1 + x - y)\n`)).toEqual([]);
+    expect(
+      checksIn(
+        `${TORCH}a = torch.log(x + 1e-8)\nb = 2 * torch.exp(x) - 1\nc = torch.exp(x) - 10\nd = torch.log(1 + x - y)\n`,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('constant initialisation in TF1 layers and from arrays', () => {
   it('flags a TF1 tf.layers.dense with a zeros initializer', () => {
-    expect(checksIn('import tensorflow as tf\nh = tf.layers.dense(x, 64, kernel_initializer=tf.zeros_initializer())\nout = tf.layers.dense(h, 10)\n')).toEqual(['constantWeightInit']);
+    expect(
+      checksIn(
+        'import tensorflow as tf\nh = tf.layers.dense(x, 64, kernel_initializer=tf.zeros_initializer())\nout = tf.layers.dense(h, 10)\n',
+      ),
+    ).toEqual(['constantWeightInit']);
   });
   it('does not flag Constant(embedding_matrix), which loads pretrained vectors, but flags Constant(0.5)', () => {
     const embedding = `${KERAS}e = layers.Embedding(n, 100, embeddings_initializer=keras.initializers.Constant(embedding_matrix), trainable=False)\n`;
     expect(checksIn(embedding)).toEqual([]);
-    expect(checksIn(`${KERAS}h = layers.Dense(64, kernel_initializer=keras.initializers.Constant(0.5))\n`)).toEqual(['constantWeightInit']);
+    expect(checksIn(`${KERAS}h = layers.Dense(64, kernel_initializer=keras.initializers.Constant(0.5))\n`)).toEqual([
+      'constantWeightInit',
+    ]);
   });
 });
 
@@ -183,6 +229,10 @@ describe('every check', () => {
   });
   it('names a concept of the knowledge base for Explain', () => {
     const ids = new Set(readdirSync('content').map((name) => name.replace(/\.yaml$/, '')));
-    expect(findings.filter((finding) => !ids.has(finding.conceptId)).map((finding) => `${finding.check}: ${finding.conceptId}`)).toEqual([]);
+    expect(
+      findings
+        .filter((finding) => !ids.has(finding.conceptId))
+        .map((finding) => `${finding.check}: ${finding.conceptId}`),
+    ).toEqual([]);
   });
 });

@@ -41,7 +41,11 @@ describe('softmax or sigmoid before a loss that expects logits', () => {
     expect(checksIn(`${TORCH}loss = F.nll_loss(F.log_softmax(out, dim=1), y)\n`)).toEqual([]);
   });
   it('does not flag a user function named like a loss', () => {
-    expect(checksIn(`${TORCH}def criterion(p, y):\n    return (p - y).abs().mean()\nloss = criterion(F.softmax(z, dim=1), y)\n`)).toEqual([]);
+    expect(
+      checksIn(
+        `${TORCH}def criterion(p, y):\n    return (p - y).abs().mean()\nloss = criterion(F.softmax(z, dim=1), y)\n`,
+      ),
+    ).toEqual([]);
   });
   it('flags sigmoid before BCEWithLogitsLoss and fixes it to the logits', () => {
     const source = `${TORCH}loss_fn = nn.BCEWithLogitsLoss()\nloss = loss_fn(torch.sigmoid(scores), target)\n`;
@@ -84,30 +88,32 @@ describe('softmax or sigmoid before a loss that expects logits', () => {
 });
 
 describe('Keras from_logits mismatch', () => {
-  const model = "from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([layers.Dense(10, activation='softmax')])\n";
+  const model =
+    "from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([layers.Dense(10, activation='softmax')])\n";
   it('flags from_logits=True when the output layer already applies softmax', () => {
     const source = `${model}model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n`;
     expect(checksIn(source)).toEqual(['fromLogitsMismatch']);
     expect(fixed(source, 'fromLogitsMismatch')).toContain('SparseCategoricalCrossentropy(from_logits=False)');
   });
   it('does not flag from_logits=True on a model that outputs logits', () => {
-    const source = "from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([layers.Dense(10)])\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n";
+    const source =
+      'from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([layers.Dense(10)])\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n';
     expect(checksIn(source)).toEqual([]);
   });
   it('does not flag a sigmoid or softmax inside the model (squeeze-excite, attention pooling) when the output layer gives logits', () => {
     const source =
-      "from tensorflow import keras\nfrom tensorflow.keras import layers\n" +
+      'from tensorflow import keras\nfrom tensorflow.keras import layers\n' +
       "def se_block(x):\n    s = layers.Dense(8, activation='sigmoid')(x)\n    return layers.multiply([x, s])\n" +
-      "inputs = keras.Input(shape=(8,))\nx = se_block(inputs)\nscores = layers.Dense(1)(x)\nweights = layers.Softmax(axis=1)(scores)\noutputs = layers.Dense(10)(x)\n" +
-      "model = keras.Model(inputs, outputs)\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n";
+      'inputs = keras.Input(shape=(8,))\nx = se_block(inputs)\nscores = layers.Dense(1)(x)\nweights = layers.Softmax(axis=1)(scores)\noutputs = layers.Dense(10)(x)\n' +
+      'model = keras.Model(inputs, outputs)\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n';
     expect(checksIn(source)).toEqual([]);
   });
   it('does not flag a GAN whose discriminator outputs logits next to a generator ending in sigmoid', () => {
     const source =
-      "import keras\nfrom keras import layers\n" +
-      "discriminator = keras.Sequential([layers.Conv2D(64, 3), layers.GlobalMaxPooling2D(), layers.Dense(1)])\n" +
+      'import keras\nfrom keras import layers\n' +
+      'discriminator = keras.Sequential([layers.Conv2D(64, 3), layers.GlobalMaxPooling2D(), layers.Dense(1)])\n' +
       "generator = keras.Sequential([layers.Dense(49), layers.Reshape((7, 7, 1)), layers.Conv2D(1, 7, activation='sigmoid')])\n" +
-      "loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)\n";
+      'loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)\n';
     expect(checksIn(source)).toEqual([]);
   });
   it("flags an Activation('softmax') layer after the last Dense, a subclassed model returning a softmax layer, and tf.nn.softmax on the outputs", () => {
@@ -126,11 +132,22 @@ describe('training loop without zero_grad', () => {
   const loop = `${TORCH}def train(model, loader, optimizer):\n    for x, y in loader:\n        loss = F.mse_loss(model(x), y)\n        loss.backward()\n        optimizer.step()\n`;
   it('flags optimizer.step() and inserts zero_grad() before backward()', () => {
     expect(checksIn(loop)).toEqual(['missingZeroGrad']);
-    expect(fixed(loop, 'missingZeroGrad')).toContain('        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()');
+    expect(fixed(loop, 'missingZeroGrad')).toContain(
+      '        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()',
+    );
   });
   it('accepts model.zero_grad(), set_to_none and a zero_grad in a helper', () => {
-    expect(checksIn(loop.replace('        loss.backward()', '        model.zero_grad()\n        loss.backward()'))).toEqual([]);
-    expect(checksIn(loop.replace('        loss.backward()', '        optimizer.zero_grad(set_to_none=True)\n        loss.backward()'))).toEqual([]);
+    expect(
+      checksIn(loop.replace('        loss.backward()', '        model.zero_grad()\n        loss.backward()')),
+    ).toEqual([]);
+    expect(
+      checksIn(
+        loop.replace(
+          '        loss.backward()',
+          '        optimizer.zero_grad(set_to_none=True)\n        loss.backward()',
+        ),
+      ),
+    ).toEqual([]);
   });
   it('does not flag a scheduler step or code without backward()', () => {
     expect(checksIn(`${TORCH}def fit(scheduler):\n    for epoch in range(3):\n        scheduler.step()\n`)).toEqual([]);
@@ -143,7 +160,9 @@ describe('training loop without zero_grad', () => {
       `${TORCH}def train(model, loader, optimizer, scaler):\n    for x, y in loader:\n        loss = F.cross_entropy(model(x), y)\n` +
       `        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n`;
     expect(checksIn(source)).toEqual(['missingZeroGrad']);
-    expect(fixed(source, 'missingZeroGrad')).toContain('        optimizer.zero_grad()\n        scaler.scale(loss).backward()\n');
+    expect(fixed(source, 'missingZeroGrad')).toContain(
+      '        optimizer.zero_grad()\n        scaler.scale(loss).backward()\n',
+    );
   });
   it("leaves a step helper alone that is handed the caller's loss, but not a train step that computes its own", () => {
     const helper = `${TORCH}class Scaler:\n    def __call__(self, loss: torch.Tensor, optimizer, clip=None):\n        self.scaler.scale(loss).backward()\n        self.scaler.step(optimizer)\n`;
@@ -154,11 +173,27 @@ describe('training loop without zero_grad', () => {
     expect(checksIn(own)).toEqual(['missingZeroGrad']);
   });
   it('accepts gradients cleared or overwritten by hand', () => {
-    expect(checksIn(loop.replace('        loss.backward()', '        for p in model.parameters():\n            p.grad = None\n        loss.backward()'))).toEqual([]);
-    expect(checksIn(loop.replace('        optimizer.step()', '        optimizer.step()\n        for p in model.parameters():\n            p.grad.data.zero_()'))).toEqual([]);
+    expect(
+      checksIn(
+        loop.replace(
+          '        loss.backward()',
+          '        for p in model.parameters():\n            p.grad = None\n        loss.backward()',
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      checksIn(
+        loop.replace(
+          '        optimizer.step()',
+          '        optimizer.step()\n        for p in model.parameters():\n            p.grad.data.zero_()',
+        ),
+      ),
+    ).toEqual([]);
   });
   it('does not flag a single backward() and step() at module level, as in a demonstration', () => {
-    expect(checksIn(`${TORCH}loss = F.mse_loss(model(x), y)\nloss.backward()\noptimizer.step()\nprint(model.weight)\n`)).toEqual([]);
+    expect(
+      checksIn(`${TORCH}loss = F.mse_loss(model(x), y)\nloss.backward()\noptimizer.step()\nprint(model.weight)\n`),
+    ).toEqual([]);
   });
 });
 
@@ -168,7 +203,9 @@ describe('evaluation without eval mode or no_grad', () => {
     const [finding] = check(source);
     expect(finding?.check).toBe('evaluationWithoutEvalMode');
     expect(finding?.severity).toBe('warning');
-    expect(fixed(source, 'evaluationWithoutEvalMode')).toContain('def evaluate(model, loader):\n    model.eval()\n    return');
+    expect(fixed(source, 'evaluationWithoutEvalMode')).toContain(
+      'def evaluate(model, loader):\n    model.eval()\n    return',
+    );
   });
   it('reports only the missing no_grad as information when eval() is called', () => {
     const source = `${TORCH}def validate(model, loader):\n    model.eval()\n    return [model(x) for x in loader]\n`;
@@ -177,13 +214,19 @@ describe('evaluation without eval mode or no_grad', () => {
     expect(finding?.severity).toBe('information');
   });
   it('accepts eval() with a no_grad decorator, and test functions', () => {
-    expect(checksIn(`${TORCH}@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    return [model(x) for x in loader]\n`)).toEqual([]);
+    expect(
+      checksIn(
+        `${TORCH}@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    return [model(x) for x in loader]\n`,
+      ),
+    ).toEqual([]);
     expect(checksIn(`${TORCH}def test_model_shapes(model):\n    assert model(x).shape == (1, 10)\n`)).toEqual([]);
   });
   it('leaves the mode to the caller of a helper that is handed its model when nothing in the file trains', () => {
     const helper = `${TORCH}def evaluate(model, loader):\n    with torch.no_grad():\n        return [model(x) for x in loader]\n`;
     expect(checksIn(helper)).toEqual([]);
-    expect(checksIn(`${TORCH}def predict_file(learner, x):\n    with torch.no_grad():\n        return learner.model(x)\n`)).toEqual([]);
+    expect(
+      checksIn(`${TORCH}def predict_file(learner, x):\n    with torch.no_grad():\n        return learner.model(x)\n`),
+    ).toEqual([]);
     const [finding] = check(helper.replace('    with torch.no_grad():\n        return', '    return'));
     expect(finding?.severity).toBe('information');
   });
@@ -196,7 +239,8 @@ describe('evaluation without eval mode or no_grad', () => {
     expect(checksIn(mcDropout)).toEqual([]);
   });
   it('ignores JAX code that only borrows the torch DataLoader', () => {
-    const source = 'import jax\nimport torch\nimport torch.utils.data as data\n\ndef predict(model, x):\n    return jax.nn.softmax(model(x))\n\nloader = torch.utils.data.DataLoader(ds)\n';
+    const source =
+      'import jax\nimport torch\nimport torch.utils.data as data\n\ndef predict(model, x):\n    return jax.nn.softmax(model(x))\n\nloader = torch.utils.data.DataLoader(ds)\n';
     expect(checksIn(source)).toEqual([]);
   });
 });
@@ -227,7 +271,10 @@ describe('constant weight initialisation', () => {
     const source = `${TORCH}layer = nn.Linear(4, 4)\nnn.init.zeros_(layer.weight)\n`;
     const [finding] = check(source);
     expect(finding?.check).toBe('constantWeightInit');
-    expect(finding?.fixes.map((fix) => fix.title)).toEqual(['Use He (Kaiming) normal initialisation', 'Use Xavier (Glorot) uniform initialisation']);
+    expect(finding?.fixes.map((fix) => fix.title)).toEqual([
+      'Use He (Kaiming) normal initialisation',
+      'Use Xavier (Glorot) uniform initialisation',
+    ]);
     expect(fixed(source, 'constantWeightInit')).toContain('nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")');
   });
   it('does not flag zero biases, batch-norm scales or zero-initialised residual branches', () => {
@@ -240,7 +287,9 @@ describe('constant weight initialisation', () => {
       `    if isinstance(m, nn.Conv2d):\n        nn.init.kaiming_normal_(m.weight, mode="fan_out")\n` +
       `    elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):\n        nn.init.constant_(m.weight, 1)\n        nn.init.constant_(m.bias, 0)\n` +
       `    elif isinstance(m, nn.Linear):\n        nn.init.zeros_(m.weight)\n`;
-    expect(check(source).map((finding) => [finding.check, finding.range.startLine])).toEqual([['constantWeightInit', 10]]);
+    expect(check(source).map((finding) => [finding.check, finding.range.startLine])).toEqual([
+      ['constantWeightInit', 10],
+    ]);
   });
   it('does not flag the zero-initialised classifier head, affine scales or an added branch, but still a hidden layer', () => {
     const source =
@@ -249,10 +298,13 @@ describe('constant weight initialisation', () => {
       `        elif 'classifier' in name:\n            nn.init.zeros_(module.weight)\n        else:\n            nn.init.zeros_(module.weight)\n` +
       `class Abn(nn.Module):\n    def reset(self):\n        if self.affine:\n            nn.init.constant_(self.weight, 1)\n` +
       `        nn.init.zeros_(self.mlp_add.fc2.weight)\n`;
-    expect(check(source).map((finding) => [finding.check, finding.range.startLine])).toEqual([['constantWeightInit', 10]]);
+    expect(check(source).map((finding) => [finding.check, finding.range.startLine])).toEqual([
+      ['constantWeightInit', 10],
+    ]);
   });
   it("flags a Keras kernel_initializer='zeros' but not a zero bias_initializer", () => {
-    const source = "from tensorflow.keras import layers\nd = layers.Dense(8, kernel_initializer='zeros', bias_initializer='zeros')\n";
+    const source =
+      "from tensorflow.keras import layers\nd = layers.Dense(8, kernel_initializer='zeros', bias_initializer='zeros')\n";
     expect(checksIn(source)).toEqual(['constantWeightInit']);
     expect(fixed(source, 'constantWeightInit')).toContain("kernel_initializer='he_normal'");
   });
@@ -281,7 +333,7 @@ describe('constant weight initialisation', () => {
   });
   it('does not flag a Keras or Flax output layer, a layer named head, or one with an explicit bias, but still a hidden layer', () => {
     const keras =
-      "from tensorflow import keras\nfrom tensorflow.keras import layers\n" +
+      'from tensorflow import keras\nfrom tensorflow.keras import layers\n' +
       "logreg = keras.Sequential([layers.Dense(3, activation='softmax', kernel_initializer='zeros')])\n" +
       "inputs = keras.Input(shape=(8,))\nx = layers.Dense(16, activation='relu', kernel_initializer='zeros')(inputs)\n" +
       "t = layers.Dense(9, kernel_initializer='zeros', bias_initializer=keras.initializers.Constant(1.0))(x)\n" +
@@ -289,7 +341,9 @@ describe('constant weight initialisation', () => {
     const flax =
       'import flax.linen as nn\nclass CNN(nn.Module):\n    @nn.compact\n    def __call__(self, x):\n' +
       "        x = nn.Dense(10, kernel_init=nn.initializers.zeros, name='head')(x)\n        return nn.Dense(10, kernel_init=nn.initializers.zeros)(x)\n";
-    expect(check(keras).map((finding) => [finding.check, finding.range.startLine])).toEqual([['constantWeightInit', 4]]);
+    expect(check(keras).map((finding) => [finding.check, finding.range.startLine])).toEqual([
+      ['constantWeightInit', 4],
+    ]);
     expect(checksIn(flax)).toEqual([]);
   });
 });
@@ -323,7 +377,11 @@ describe('dropout probabilities', () => {
     expect(fixed(source, 'functionalDropoutAlwaysOn')).toContain('F.dropout(x, 0.2, training=self.training)');
   });
   it('does not flag F.dropout that follows the module mode', () => {
-    expect(checksIn(`${TORCH}class Net(nn.Module):\n    def forward(self, x):\n        return F.dropout(x, 0.2, training=self.training)\n`)).toEqual([]);
+    expect(
+      checksIn(
+        `${TORCH}class Net(nn.Module):\n    def forward(self, x):\n        return F.dropout(x, 0.2, training=self.training)\n`,
+      ),
+    ).toEqual([]);
   });
   it('does not flag F.dropout outside a module class, with p=0, or under a self.training guard', () => {
     const source =
@@ -339,14 +397,20 @@ describe('dropout probabilities', () => {
   it('reports keep_prob passed to tf.nn.dropout when only tf.compat.v1.nn.dropout documents it', () => {
     const source = 'import tensorflow as tf\ny = tf.nn.dropout(x, keep_prob=0.8)\n';
     const v1Only: ParamsLookup = (symbol) =>
-      symbol === 'tensorflow.compat.v1.nn.dropout' ? [{ name: 'keep_prob', position: 1, kind: 'keep-probability', meaning: 'keep probability (TF1)' }] : undefined;
-    expect(runChecks(source, scanPython(source, NO_CONCEPTS), v1Only).map((finding) => finding.check)).toEqual(['deprecatedKeepProb']);
+      symbol === 'tensorflow.compat.v1.nn.dropout'
+        ? [{ name: 'keep_prob', position: 1, kind: 'keep-probability', meaning: 'keep probability (TF1)' }]
+        : undefined;
+    expect(runChecks(source, scanPython(source, NO_CONCEPTS), v1Only).map((finding) => finding.check)).toEqual([
+      'deprecatedKeepProb',
+    ]);
   });
 });
 
 describe('learning rates', () => {
   it('flags lr=3.0 for Adam and a negative rate for SGD, with no automatic fix', () => {
-    const findings = check(`${TORCH}a = torch.optim.Adam(model.parameters(), lr=3.0)\nb = torch.optim.SGD(model.parameters(), -0.1)\n`);
+    const findings = check(
+      `${TORCH}a = torch.optim.Adam(model.parameters(), lr=3.0)\nb = torch.optim.SGD(model.parameters(), -0.1)\n`,
+    );
     expect(findings.map((f) => f.check)).toEqual(['implausibleLearningRate', 'implausibleLearningRate']);
     expect(findings[0]!.message).toContain('typical values are 1e-4 to 1e-3');
     expect(findings[1]!.message).toContain('must be positive');
@@ -357,20 +421,33 @@ describe('learning rates', () => {
     expect(checksIn(source)).toEqual([]);
   });
   it('accepts lr=0 when a scheduler or a param-group assignment sets the rate', () => {
-    expect(checksIn(`${TORCH}opt = torch.optim.SGD(params, lr=0, momentum=0.9)  # set below\nfor g in opt.param_groups:\n    g["lr"] = 0.1\n`)).toEqual([]);
+    expect(
+      checksIn(
+        `${TORCH}opt = torch.optim.SGD(params, lr=0, momentum=0.9)  # set below\nfor g in opt.param_groups:\n    g["lr"] = 0.1\n`,
+      ),
+    ).toEqual([]);
     expect(checksIn(`${TORCH}opt = torch.optim.SGD(params, lr=0)\n`)).toEqual(['implausibleLearningRate']);
   });
   it('accepts Adagrad at 1.0, clipped SGD at 20 and Adam at 1.0 under a LambdaLR multiplier', () => {
     expect(checksIn(`${TORCH}opt = torch.optim.Adagrad(params, lr=1.0)\n`)).toEqual([]);
-    expect(checksIn(`${TORCH}opt = torch.optim.SGD(params, lr=20)\nnn.utils.clip_grad_norm_(params, 0.25)\n`)).toEqual([]);
-    expect(checksIn(`${TORCH}opt = torch.optim.Adam(params, lr=1.0)\nsched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda=noam)\n`)).toEqual([]);
+    expect(checksIn(`${TORCH}opt = torch.optim.SGD(params, lr=20)\nnn.utils.clip_grad_norm_(params, 0.25)\n`)).toEqual(
+      [],
+    );
+    expect(
+      checksIn(
+        `${TORCH}opt = torch.optim.Adam(params, lr=1.0)\nsched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda=noam)\n`,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('gradient clipping order', () => {
-  const loop = (body: string) => `${TORCH}def train(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n${body}`;
+  const loop = (body: string) =>
+    `${TORCH}def train(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n${body}`;
   it('flags clipping after step() and moves it between backward() and step()', () => {
-    const source = loop('        loss = F.mse_loss(model(x), y)\n        loss.backward()\n        optimizer.step()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n');
+    const source = loop(
+      '        loss = F.mse_loss(model(x), y)\n        loss.backward()\n        optimizer.step()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n',
+    );
     const [finding] = check(source);
     expect(finding?.check).toBe('clippingOutOfOrder');
     expect(finding?.message).toContain('already used the unclipped gradients');
@@ -379,16 +456,32 @@ describe('gradient clipping order', () => {
     );
   });
   it('flags clipping before backward()', () => {
-    const source = loop('        nn.utils.clip_grad_value_(model.parameters(), 0.5)\n        loss = F.mse_loss(model(x), y)\n        loss.backward()\n        optimizer.step()\n');
+    const source = loop(
+      '        nn.utils.clip_grad_value_(model.parameters(), 0.5)\n        loss = F.mse_loss(model(x), y)\n        loss.backward()\n        optimizer.step()\n',
+    );
     expect(check(source)[0]?.message).toContain('runs before backward()');
   });
   it('accepts the right order and leaves ambiguous multi-optimiser loops alone', () => {
-    expect(checksIn(loop('        loss.backward()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n'))).toEqual([]);
-    const gan = loop('        d_loss.backward()\n        d_optimizer.step()\n        g_loss.backward()\n        g_optimizer.step()\n        nn.utils.clip_grad_norm_(g.parameters(), 1.0)\n');
+    expect(
+      checksIn(
+        loop(
+          '        loss.backward()\n        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n',
+        ),
+      ),
+    ).toEqual([]);
+    const gan = loop(
+      '        d_loss.backward()\n        d_optimizer.step()\n        g_loss.backward()\n        g_optimizer.step()\n        nn.utils.clip_grad_norm_(g.parameters(), 1.0)\n',
+    );
     expect(checksIn(gan)).not.toContain('clippingOutOfOrder');
   });
   it('does not flag clip_grad_norm_ with an infinite max_norm after step(), which only measures the norm', () => {
-    expect(checksIn(loop("        loss.backward()\n        optimizer.step()\n        norm = nn.utils.clip_grad_norm_(model.parameters(), float('inf'))\n"))).toEqual([]);
+    expect(
+      checksIn(
+        loop(
+          "        loss.backward()\n        optimizer.step()\n        norm = nn.utils.clip_grad_norm_(model.parameters(), float('inf'))\n",
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -397,34 +490,62 @@ describe('sample files', () => {
     const source = readFileSync('test/fixtures/mistakes_training.py', 'utf8');
     const marked = source
       .split('\n')
-      .flatMap((line, index) => (/# (\w+)$/.exec(line) && !line.trimStart().startsWith('#') ? [`${index}:${/# (\w+)$/.exec(line)![1]}`] : []));
+      .flatMap((line, index) =>
+        /# (\w+)$/.exec(line) && !line.trimStart().startsWith('#') ? [`${index}:${/# (\w+)$/.exec(line)![1]}`] : [],
+      );
     const found = check(source).map((finding) => `${finding.range.startLine}:${finding.check}`);
     expect(found.sort()).toEqual(marked.sort());
   });
   it('the fixed fixture no longer triggers the fixed checks', () => {
     let source = readFileSync('test/fixtures/mistakes_training.py', 'utf8');
-    for (const id of ['softmaxBeforeCrossEntropy', 'missingZeroGrad', 'clippingOutOfOrder', 'functionalDropoutAlwaysOn', 'evaluationWithoutEvalMode'] as const) {
+    for (const id of [
+      'softmaxBeforeCrossEntropy',
+      'missingZeroGrad',
+      'clippingOutOfOrder',
+      'functionalDropoutAlwaysOn',
+      'evaluationWithoutEvalMode',
+    ] as const) {
       source = fixed(source, id);
     }
-    expect(checksIn(source)).not.toEqual(expect.arrayContaining(['softmaxBeforeCrossEntropy', 'missingZeroGrad', 'clippingOutOfOrder', 'functionalDropoutAlwaysOn']));
-    expect(source).toContain('optimizer.zero_grad()\n            loss.backward()\n            torch.nn.utils.clip_grad_norm_');
+    expect(checksIn(source)).not.toEqual(
+      expect.arrayContaining([
+        'softmaxBeforeCrossEntropy',
+        'missingZeroGrad',
+        'clippingOutOfOrder',
+        'functionalDropoutAlwaysOn',
+      ]),
+    );
+    expect(source).toContain(
+      'optimizer.zero_grad()\n            loss.backward()\n            torch.nn.utils.clip_grad_norm_',
+    );
   });
   it('links every finding to a concept of the knowledge base, so Explain always has a page to open', () => {
     const ids = new Set(readdirSync('content').map((name) => name.replace(/\.yaml$/, '')));
-    const linked = check(readFileSync('test/fixtures/mistakes_training.py', 'utf8')).map((finding) => finding.conceptId);
+    const linked = check(readFileSync('test/fixtures/mistakes_training.py', 'utf8')).map(
+      (finding) => finding.conceptId,
+    );
     expect(linked.filter((id) => !ids.has(id))).toEqual([]);
     expect(linked).toContain('train-eval-mode');
   });
-  it.each(readdirSync('examples').filter((name) => name.endsWith('.py')))('the shipped example %s produces no diagnostics', (name) => {
-    expect(check(readFileSync(`examples/${name}`, 'utf8'))).toEqual([]);
-  });
+  it.each(readdirSync('examples').filter((name) => name.endsWith('.py')))(
+    'the shipped example %s produces no diagnostics',
+    (name) => {
+      expect(check(readFileSync(`examples/${name}`, 'utf8'))).toEqual([]);
+    },
+  );
 });
 
 describe('settings', () => {
   it('offers exactly one setting per check, plus the master switch', () => {
-    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
-    const settings = Object.keys(manifest.contributes.configuration.properties).filter((key) => key.startsWith('dlTutor.diagnostics.'));
-    expect(settings.sort()).toEqual(['dlTutor.diagnostics.enabled', ...CHECK_IDS.map((id) => `dlTutor.diagnostics.${id}`)].sort());
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, unknown> } };
+    };
+    const settings = Object.keys(manifest.contributes.configuration.properties).filter((key) =>
+      key.startsWith('dlTutor.diagnostics.'),
+    );
+    expect(settings.sort()).toEqual(
+      ['dlTutor.diagnostics.enabled', ...CHECK_IDS.map((id) => `dlTutor.diagnostics.${id}`)].sort(),
+    );
   });
   it('skips checks the user turned off', () => {
     const source = readFileSync('test/fixtures/mistakes_training.py', 'utf8');

@@ -26,7 +26,11 @@ describe('formulas as TeX', () => {
     const failures = index.concepts.flatMap((concept) =>
       concept.formulas.flatMap((formula) => {
         try {
-          katex.renderToString(formulaToTex(formula.expression), { throwOnError: true, strict: 'ignore', displayMode: true });
+          katex.renderToString(formulaToTex(formula.expression), {
+            throwOnError: true,
+            strict: 'ignore',
+            displayMode: true,
+          });
           return [];
         } catch (error) {
           return [`${concept.id}: ${formula.expression}: ${String(error)}`];
@@ -40,11 +44,20 @@ describe('formulas as TeX', () => {
 describe('references as links', () => {
   it.each([
     [{ title: 'Kingma, Ba. Adam', where: 'ICLR 2015 (arXiv:1412.6980)' }, 'https://arxiv.org/abs/1412.6980'],
-    [{ title: 'Goodfellow, Bengio, Courville. Deep Learning', where: 'Section 8.5' }, 'https://www.deeplearningbook.org/'],
-    [{ title: 'PyTorch documentation, torch.nn.Dropout' }, 'https://pytorch.org/docs/stable/generated/torch.nn.Dropout.html'],
+    [
+      { title: 'Goodfellow, Bengio, Courville. Deep Learning', where: 'Section 8.5' },
+      'https://www.deeplearningbook.org/',
+    ],
+    [
+      { title: 'PyTorch documentation, torch.nn.Dropout' },
+      'https://pytorch.org/docs/stable/generated/torch.nn.Dropout.html',
+    ],
     [{ title: 'TensorFlow documentation, tf.math.tanh' }, 'https://www.tensorflow.org/api_docs/python/tf/math/tanh'],
     [{ title: 'Keras documentation, Adadelta optimizer' }, 'https://keras.io/api/'],
-    [{ title: 'Rubin. Inference and Missing Data', where: 'Biometrika 63(3), 1976' }, 'https://scholar.google.com/scholar?q=Rubin.%20Inference%20and%20Missing%20Data'],
+    [
+      { title: 'Rubin. Inference and Missing Data', where: 'Biometrika 63(3), 1976' },
+      'https://scholar.google.com/scholar?q=Rubin.%20Inference%20and%20Missing%20Data',
+    ],
     [{ title: 'Anything', url: 'https://example.org/paper' }, 'https://example.org/paper'],
   ])('%o', (reference, link) => {
     expect(referenceLink(reference)).toBe(link);
@@ -60,12 +73,19 @@ describe('explanation page', () => {
     expect(html).not.toContain('data-action="back"');
   });
   it('offers Back to the concept the learner came from, and keeps the trail for a reload', () => {
-    const html = renderConceptHtml(index.get('adamw')!, index, { canVisualise: true, back: { id: 'adam', title: adam.title }, history: ['sgd', 'adam'] });
+    const html = renderConceptHtml(index.get('adamw')!, index, {
+      canVisualise: true,
+      back: { id: 'adam', title: adam.title },
+      history: ['sgd', 'adam'],
+    });
     expect(html).toContain(`data-action="back" data-concept-id="adam">← Back to ${adam.title}</button>`);
     expect(html).toContain('data-history="sgd adam"');
   });
   it('escapes content that looks like markup in a formula', () => {
-    const hostile = { ...adam, formulas: [{ name: 'x', expression: '<img src=x onerror=alert(1)> "q"', meaning: 'm' }] };
+    const hostile = {
+      ...adam,
+      formulas: [{ name: 'x', expression: '<img src=x onerror=alert(1)> "q"', meaning: 'm' }],
+    };
     const html = renderConceptHtml(hostile, index, { canVisualise: false });
     expect(html).not.toContain('<img');
     expect(html).toContain('&#60;img');

@@ -35,7 +35,9 @@ describe('swapped bindings', () => {
 
   it('never fires on an answer the human graders marked correct, nor on any reference', () => {
     const flagged = questions.flatMap(({ question, gradable }) => [
-      ...question.samples.filter((sample) => sample.grade === 'correct' && rolesSwapped(gradable, sample.answer)).map((sample) => `${question.id}: ${sample.answer}`),
+      ...question.samples
+        .filter((sample) => sample.grade === 'correct' && rolesSwapped(gradable, sample.answer))
+        .map((sample) => `${question.id}: ${sample.answer}`),
       ...(rolesSwapped(gradable, gradable.reference) ? [`${question.id}: reference`] : []),
     ]);
     expect(flagged).toEqual([]);
@@ -43,14 +45,23 @@ describe('swapped bindings', () => {
 });
 
 describe('swapped opposites', () => {
-  const sources = ['A learning rate that is too large makes the loss diverge; one that is too small makes training slow.'];
+  const sources = [
+    'A learning rate that is too large makes the loss diverge; one that is too small makes training slow.',
+  ];
 
   it('finds two opposites that traded places', () => {
-    expect(oppositesSwapped(sources, 'If the rate is too small the loss diverges, and if it is too large training is slow.')).toBe(true);
+    expect(
+      oppositesSwapped(sources, 'If the rate is too small the loss diverges, and if it is too large training is slow.'),
+    ).toBe(true);
   });
 
   it('accepts the same statement reordered or in other words, and a new detail next to one opposite', () => {
-    expect(oppositesSwapped(sources, 'Training is slow with a rate that is too small, and the loss diverges when it is too large.')).toBe(false);
+    expect(
+      oppositesSwapped(
+        sources,
+        'Training is slow with a rate that is too small, and the loss diverges when it is too large.',
+      ),
+    ).toBe(false);
     expect(oppositesSwapped(sources, 'Too large a rate diverges; a small batch also adds noise.')).toBe(false);
   });
 });
@@ -70,6 +81,7 @@ describe('graders on swapped roles', () => {
   });
 
   it('the fallback grader does the same', async () => {
-    for (const answer of SWAPPED) expect((await new LexicalGrader().grade(normalisation, answer)).verdict).not.toBe('correct');
+    for (const answer of SWAPPED)
+      expect((await new LexicalGrader().grade(normalisation, answer)).verdict).not.toBe('correct');
   });
 });

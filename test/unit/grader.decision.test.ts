@@ -11,9 +11,14 @@ import type { Thresholds } from '../../src/grader/modelConfig';
 import type { GradableQuestion } from '../../src/grader/types';
 
 const question: GradableQuestion = {
-  prompt: 'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',
-  reference: 'model.eval() turns dropout off so every unit is used; left in training mode, units keep being dropped at random and accuracy is noisy.',
-  keyPoints: ['in evaluation mode dropout is off and all units are used', 'in training mode units are dropped at random so accuracy is noisy'],
+  prompt:
+    'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',
+  reference:
+    'model.eval() turns dropout off so every unit is used; left in training mode, units keep being dropped at random and accuracy is noisy.',
+  keyPoints: [
+    'in evaluation mode dropout is off and all units are used',
+    'in training mode units are dropped at random so accuracy is noisy',
+  ],
   misconceptions: [
     {
       id: 'dropout-active-at-inference',
@@ -22,8 +27,19 @@ const question: GradableQuestion = {
     },
   ],
 };
-const thresholds: Thresholds = { partial: 0.3, unsure: 0.5, correct: 0.7, keyPoint: 0.5, evidence: 0.2, misconception: 0.5 };
-const judgement = (score: number, keyPoints: number[], misconception = 0) => ({ score, keyPointProbability: keyPoints, misconceptionProbability: [misconception] });
+const thresholds: Thresholds = {
+  partial: 0.3,
+  unsure: 0.5,
+  correct: 0.7,
+  keyPoint: 0.5,
+  evidence: 0.2,
+  misconception: 0.5,
+};
+const judgement = (score: number, keyPoints: number[], misconception = 0) => ({
+  score,
+  keyPointProbability: keyPoints,
+  misconceptionProbability: [misconception],
+});
 
 describe('verdicts', () => {
   it('calls an answer correct only with evidence for every key point, and unsure otherwise', () => {
@@ -48,8 +64,16 @@ describe('verdicts', () => {
   });
 
   it('never calls an answer with a contradiction correct, nor one with a misconception better than incorrect', () => {
-    expect(decide(question, judgement(0.95, [0.9, 0.9]), thresholds, undefined, 'answer', true).verdict).toBe('partial');
-    const shown = decide(question, judgement(0.95, [0.9, 0.9], 0.9), thresholds, undefined, 'Dropout also drops units at test time.');
+    expect(decide(question, judgement(0.95, [0.9, 0.9]), thresholds, undefined, 'answer', true).verdict).toBe(
+      'partial',
+    );
+    const shown = decide(
+      question,
+      judgement(0.95, [0.9, 0.9], 0.9),
+      thresholds,
+      undefined,
+      'Dropout also drops units at test time.',
+    );
     expect(shown.verdict).toBe('incorrect');
     expect(shown.misconception?.id).toBe('dropout-active-at-inference');
   });
@@ -57,7 +81,9 @@ describe('verdicts', () => {
   it('does not say an answer holds a misconception when it states the correction', () => {
     const answer = 'At evaluation dropout is the identity, so every unit is kept and nothing is dropped.';
     expect(statesCorrection(question.misconceptions[0]!, answer)).toBe(true);
-    expect(decide(question, judgement(0.8, [0.9, 0.5], 0.9), thresholds, undefined, answer).misconception).toBeUndefined();
+    expect(
+      decide(question, judgement(0.8, [0.9, 0.5], 0.9), thresholds, undefined, answer).misconception,
+    ).toBeUndefined();
     expect(statesCorrection(question.misconceptions[0]!, 'Dropout still drops units at test time.')).toBe(false);
   });
 });
@@ -66,13 +92,18 @@ describe('relevance', () => {
   const cues = (answer: string) => computeCues(question, answer, () => true);
 
   it('finds an answer about something else off topic, and caps it below partial', () => {
-    const other = 'Adam keeps moving averages of the gradient and of its square and divides the step by the root of the second.';
+    const other =
+      'Adam keeps moving averages of the gradient and of its square and divides the step by the root of the second.';
     expect(offTopic(cues(other))).toBe(true);
-    expect(decide(question, judgement(0.9, [0.9, 0.9]), thresholds, undefined, other, false, true).verdict).toBe('incorrect');
+    expect(decide(question, judgement(0.9, [0.9, 0.9]), thresholds, undefined, other, false, true).verdict).toBe(
+      'incorrect',
+    );
   });
 
   it('does not find a paraphrase of the reference off topic', () => {
-    expect(offTopic(cues('eval() switches dropout off so every unit is used and the accuracy is not noisy.'))).toBe(false);
+    expect(offTopic(cues('eval() switches dropout off so every unit is used and the accuracy is not noisy.'))).toBe(
+      false,
+    );
     expect(offTopic(cues(question.reference))).toBe(false);
   });
 
@@ -86,7 +117,10 @@ describe('relevance', () => {
 
 describe('contradictions', () => {
   it('finds which statement denies which key point', () => {
-    const found = findContradiction(question, 'In training mode units are dropped at random. In evaluation mode dropout is not off, and not all units are used.');
+    const found = findContradiction(
+      question,
+      'In training mode units are dropped at random. In evaluation mode dropout is not off, and not all units are used.',
+    );
     expect(found).toEqual({
       kind: 'negation',
       statement: 'In evaluation mode dropout is not off, and not all units are used.',
@@ -97,7 +131,9 @@ describe('contradictions', () => {
   it('finds nothing in the reference, its key points, or a paraphrase with a harmless "not"', () => {
     expect(findContradiction(question, question.reference)).toBeUndefined();
     expect(findContradiction(question, question.keyPoints.join('. '))).toBeUndefined();
-    expect(findContradiction(question, 'eval() stops dropout, so no unit is dropped and the accuracy does not jump around.')).toBeUndefined();
+    expect(
+      findContradiction(question, 'eval() stops dropout, so no unit is dropped and the accuracy does not jump around.'),
+    ).toBeUndefined();
   });
 
   it('names the contradicted key point in the feedback, in plain words', () => {
@@ -105,7 +141,9 @@ describe('contradictions', () => {
     const contradiction = findContradiction(question, answer)!;
     const result = decide(question, judgement(0.8, [0.6, 0.2]), thresholds, undefined, answer, true);
     const feedback = buildFeedback(question, result, answer, undefined, contradiction);
-    expect(feedback).toContain('says the opposite of the key point: in evaluation mode dropout is off and all units are used');
+    expect(feedback).toContain(
+      'says the opposite of the key point: in evaluation mode dropout is off and all units are used',
+    );
   });
 });
 
@@ -121,7 +159,9 @@ describe('feedback', () => {
   it('asks the learner to compare when unsure, and lists what to look for', () => {
     const result = decide(question, judgement(0.6, [0.9, 0.2]), thresholds, undefined, 'answer');
     expect(result.verdict).toBe('unsure');
-    expect(buildFeedback(question, result, 'answer', undefined)).toMatch(/^Not sure: compare your answer with the model answer.*Look in particular for: in training mode/);
+    expect(buildFeedback(question, result, 'answer', undefined)).toMatch(
+      /^Not sure: compare your answer with the model answer.*Look in particular for: in training mode/,
+    );
   });
 });
 

@@ -59,7 +59,10 @@ describe('terse correct answers', () => {
   const byId = (id: string) => questions.find((q) => q.question.id === id)!.gradable;
   it.each([
     ['dropout-why-eval', 'eval() switches dropout off, so all units are used and the accuracy is not noisy.'],
-    ['activation-functions-why-nonlinear', 'Stacked linear layers collapse into one linear map, so without a nonlinearity depth is pointless.'],
+    [
+      'activation-functions-why-nonlinear',
+      'Stacked linear layers collapse into one linear map, so without a nonlinearity depth is pointless.',
+    ],
   ])('does not refuse a short right answer to %s', async (id, answer) => {
     expect((await grader.grade(byId(id), answer)).verdict).not.toBe('incorrect');
   });

@@ -16,19 +16,22 @@ beforeAll(async () => {
   grader = await OnnxGrader.load(readModelFiles('models'));
 });
 
-describe.each(questions.map((q) => [q.question.id, q.gradable] as [string, GradableQuestion]))('content question %s', (_id, question) => {
-  it('judges keyword lists of its key points incorrect', async () => {
-    for (const answer of keywordLists(question, seededRandom(1))) {
-      expect((await grader.grade(question, answer)).verdict).toBe('incorrect');
-    }
-  });
+describe.each(questions.map((q) => [q.question.id, q.gradable] as [string, GradableQuestion]))(
+  'content question %s',
+  (_id, question) => {
+    it('judges keyword lists of its key points incorrect', async () => {
+      for (const answer of keywordLists(question, seededRandom(1))) {
+        expect((await grader.grade(question, answer)).verdict).toBe('incorrect');
+      }
+    });
 
-  it('judges copies of the question incorrect', async () => {
-    for (const answer of questionCopies(question)) {
-      expect((await grader.grade(question, answer)).verdict).toBe('incorrect');
-    }
-  });
-});
+    it('judges copies of the question incorrect', async () => {
+      for (const answer of questionCopies(question)) {
+        expect((await grader.grade(question, answer)).verdict).toBe('incorrect');
+      }
+    });
+  },
+);
 
 describe('dropout-why-eval', () => {
   it('judges the reference correct', async () => {
@@ -59,7 +62,10 @@ describe('dropout-why-eval', () => {
   });
 
   it('names the misconception an answer states', async () => {
-    const result = await grader.grade(dropout, 'Dropout also drops units at test time, so the predictions are random whatever mode you use.');
+    const result = await grader.grade(
+      dropout,
+      'Dropout also drops units at test time, so the predictions are random whatever mode you use.',
+    );
     expect(result.verdict).toBe('incorrect');
     expect(result.misconception?.id).toBe('dropout-active-at-inference');
     expect(result.feedback).toContain('misconception');

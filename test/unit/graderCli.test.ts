@@ -10,7 +10,10 @@ const base = {
   keyPoints: ['dropout is off at evaluation', 'predictions become deterministic'],
 };
 
-async function run(lines: string[], modelDirectory = 'models'): Promise<{ output: Record<string, unknown>[]; code: number; warnings: string[] }> {
+async function run(
+  lines: string[],
+  modelDirectory = 'models',
+): Promise<{ output: Record<string, unknown>[]; code: number; warnings: string[] }> {
   const input = new PassThrough();
   const output = new PassThrough();
   const chunks: Buffer[] = [];
@@ -19,13 +22,25 @@ async function run(lines: string[], modelDirectory = 'models'): Promise<{ output
   input.end(lines.join('\n'));
   const code = await gradeStream(modelDirectory, { input, output, warn: (message) => warnings.push(message) });
   const text = Buffer.concat(chunks).toString('utf8');
-  return { output: text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>), code, warnings };
+  return {
+    output: text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+    code,
+    warnings,
+  };
 }
 
 describe('cli grade', () => {
   it('adds the grade to each line and passes other fields through untouched', async () => {
     const { output, code } = await run([
-      JSON.stringify({ ...base, id: 'a1', meta: { learner: 3 }, answer: 'Dropout is disabled in eval mode, so all units work and outputs are deterministic.' }),
+      JSON.stringify({
+        ...base,
+        id: 'a1',
+        meta: { learner: 3 },
+        answer: 'Dropout is disabled in eval mode, so all units work and outputs are deterministic.',
+      }),
     ]);
     expect(code).toBe(0);
     const [line] = output;
@@ -62,7 +77,15 @@ describe('cli grade', () => {
 
   it('accepts misconceptions as strings or {id, claim|text, correction} objects', () => {
     const parsed = parseLine(
-      JSON.stringify({ ...base, answer: 'x', misconceptions: ['Dropout removes layers', { id: 'active', text: 'Dropout runs at test time', correction: 'It does not.' }, { claim: 'p is the keep rate' }] }),
+      JSON.stringify({
+        ...base,
+        answer: 'x',
+        misconceptions: [
+          'Dropout removes layers',
+          { id: 'active', text: 'Dropout runs at test time', correction: 'It does not.' },
+          { claim: 'p is the keep rate' },
+        ],
+      }),
     );
     expect(parsed.ok && parsed.question.misconceptions).toEqual([
       { id: 'misconception-1', claim: 'Dropout removes layers' },
@@ -75,16 +98,24 @@ describe('cli grade', () => {
     const { output } = await run([
       JSON.stringify({
         ...base,
-        misconceptions: [{ id: 'active-at-test', claim: 'Dropout keeps dropping units at test time, so predictions are random.' }],
+        misconceptions: [
+          { id: 'active-at-test', claim: 'Dropout keeps dropping units at test time, so predictions are random.' },
+        ],
         answer: 'Dropout keeps dropping random units at test time, which is why the predictions are random.',
       }),
     ]);
     expect(output[0]!.verdict).not.toBe('correct');
-    expect(output[0]!.misconception).toEqual({ id: 'active-at-test', text: 'Dropout keeps dropping units at test time, so predictions are random.' });
+    expect(output[0]!.misconception).toEqual({
+      id: 'active-at-test',
+      text: 'Dropout keeps dropping units at test time, so predictions are random.',
+    });
   });
 
   it('falls back with a warning when the model directory has no model', async () => {
-    const { output, warnings } = await run([JSON.stringify({ ...base, answer: 'Dropout is off at evaluation.' })], '/nonexistent-model-dir');
+    const { output, warnings } = await run(
+      [JSON.stringify({ ...base, answer: 'Dropout is off at evaluation.' })],
+      '/nonexistent-model-dir',
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/word-overlap fallback/);
     expect(output[0]).toHaveProperty('verdict');

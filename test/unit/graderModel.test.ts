@@ -20,16 +20,30 @@ import { encodeModel } from '../../scripts/grader/onnxProto';
 import { seededRandom } from '../../src/random';
 
 const question: GradableQuestion = {
-  prompt: 'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',
-  reference: 'model.eval() turns dropout off so every unit is used; left in training mode, units keep being dropped at random and accuracy is noisy.',
-  keyPoints: ['in evaluation mode dropout is off and all units are used', 'in training mode units are dropped at random so accuracy is noisy'],
-  misconceptions: [{ id: 'dropout-active-at-inference', claim: 'Dropout also drops units at test time.', correction: 'It is the identity at evaluation.' }],
+  prompt:
+    'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',
+  reference:
+    'model.eval() turns dropout off so every unit is used; left in training mode, units keep being dropped at random and accuracy is noisy.',
+  keyPoints: [
+    'in evaluation mode dropout is off and all units are used',
+    'in training mode units are dropped at random so accuracy is noisy',
+  ],
+  misconceptions: [
+    {
+      id: 'dropout-active-at-inference',
+      claim: 'Dropout also drops units at test time.',
+      correction: 'It is the identity at evaluation.',
+    },
+  ],
 };
 
 describe('the committed model', () => {
   it('loads in onnxruntime-node and grades a good answer above a bad one', async () => {
     const grader = await OnnxGrader.load(readModelFiles('models'));
-    const good = await grader.grade(question, 'Evaluation mode turns dropout off so all units are used; in training mode units are dropped at random and the accuracy is noisy.');
+    const good = await grader.grade(
+      question,
+      'Evaluation mode turns dropout off so all units are used; in training mode units are dropped at random and the accuracy is noisy.',
+    );
     const bad = await grader.grade(question, 'You need it so the optimiser stops changing the learning rate.');
     expect(good.score).toBeGreaterThan(bad.score);
     expect(good.verdict).not.toBe('incorrect');
@@ -55,7 +69,9 @@ describe('fallback', () => {
     const { grader, messages } = await fallbackFrom(() => undefined);
     expect(grader.kind).toBe('lexical');
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/could not be loaded \(.*grader\.onnx.*\); grading with the simpler word-overlap fallback/);
+    expect(messages[0]).toMatch(
+      /could not be loaded \(.*grader\.onnx.*\); grading with the simpler word-overlap fallback/,
+    );
     const result = await grader.grade(question, 'Evaluation mode turns dropout off so all units are used.');
     expect(result.feedback).toContain(FALLBACK_NOTICE);
     expect(['correct', 'partial', 'incorrect', 'unsure']).toContain(result.verdict);
@@ -85,7 +101,13 @@ describe('fallback', () => {
 
 describe('the exported graph', () => {
   // A small random model: the graph's maths must equal the TypeScript heads used in training.
-  const words = [...new Set(`${question.prompt} ${question.reference} ${question.keyPoints.join(' ')} ${question.misconceptions[0]!.claim}`.toLowerCase().match(/\p{L}+/gu)!)];
+  const words = [
+    ...new Set(
+      `${question.prompt} ${question.reference} ${question.keyPoints.join(' ')} ${question.misconceptions[0]!.claim}`
+        .toLowerCase()
+        .match(/\p{L}+/gu)!,
+    ),
+  ];
   const vocabulary = new Vocabulary(words, 16);
   const dimensions = 8;
   const random = seededRandom(7);
@@ -105,32 +127,56 @@ describe('the exported graph', () => {
 
   beforeAll(async () => {
     const rows = vocabulary.size;
-    const quantised = Int8Array.from({ length: rows * dimensions }, (_, i) => (i < dimensions ? 0 : Math.round(random() * 254 - 127)));
-    const table = { dimensions, rows, quantised, scales: Float32Array.from({ length: rows }, () => 0.01 + random() * 0.02), weights: Float32Array.from({ length: rows }, (_, i) => (i === 0 ? 0 : 0.2 + random())) };
-    const model = buildGraderModel({ table, cueCount: CUE_NAMES.length, matchFloor: 0.35, keyPointHead, misconceptionHead, scoreHead }, { test: 'yes' });
+    const quantised = Int8Array.from({ length: rows * dimensions }, (_, i) =>
+      i < dimensions ? 0 : Math.round(random() * 254 - 127),
+    );
+    const table = {
+      dimensions,
+      rows,
+      quantised,
+      scales: Float32Array.from({ length: rows }, () => 0.01 + random() * 0.02),
+      weights: Float32Array.from({ length: rows }, (_, i) => (i === 0 ? 0 : 0.2 + random())),
+    };
+    const model = buildGraderModel(
+      { table, cueCount: CUE_NAMES.length, matchFloor: 0.35, keyPointHead, misconceptionHead, scoreHead },
+      { test: 'yes' },
+    );
     session = await GraderSession.load(encodeModel(model));
   });
 
-  it.each([
-    'Evaluation mode turns dropout off so all units are used.',
-    'dropout drops units at test time',
-    '',
-  ])('scores %j as the training code does', async (answer) => {
-    const cues = computeCues(question, answer, (token) => vocabulary.isKnown(token));
-    const outputs = await session.run(buildInputs(vocabulary, question, answer, cues));
-    expect(outputs.features).toHaveLength(featureCount);
-    expect(outputs.features.slice(GRAPH_FEATURE_NAMES.length)).toEqual(CUE_NAMES.map((name) => Math.fround(cues[name])));
-    expect(outputs.score).toBeCloseTo(scoreOf(scoreHead, outputs.features), 4);
-    const keyPointRows = outputs.rowFeatures.slice(2, 4);
-    expect(outputs.keyPointProbability.slice(2, 4)).toEqual(keyPointRows.map((row) => expect.closeTo(rowProbability(keyPointHead, row), 4)));
-    expect(outputs.misconceptionProbability[4]).toBeCloseTo(misconceptionProbability(misconceptionHead, outputs.rowFeatures[4]!), 4);
-    expect(outputs.keyPointProbability[0]).toBe(0);
-    for (const value of outputs.features) expect(Number.isFinite(value)).toBe(true);
-  });
+  it.each(['Evaluation mode turns dropout off so all units are used.', 'dropout drops units at test time', ''])(
+    'scores %j as the training code does',
+    async (answer) => {
+      const cues = computeCues(question, answer, (token) => vocabulary.isKnown(token));
+      const outputs = await session.run(buildInputs(vocabulary, question, answer, cues));
+      expect(outputs.features).toHaveLength(featureCount);
+      expect(outputs.features.slice(GRAPH_FEATURE_NAMES.length)).toEqual(
+        CUE_NAMES.map((name) => Math.fround(cues[name])),
+      );
+      expect(outputs.score).toBeCloseTo(scoreOf(scoreHead, outputs.features), 4);
+      const keyPointRows = outputs.rowFeatures.slice(2, 4);
+      expect(outputs.keyPointProbability.slice(2, 4)).toEqual(
+        keyPointRows.map((row) => expect.closeTo(rowProbability(keyPointHead, row), 4)),
+      );
+      expect(outputs.misconceptionProbability[4]).toBeCloseTo(
+        misconceptionProbability(misconceptionHead, outputs.rowFeatures[4]!),
+        4,
+      );
+      expect(outputs.keyPointProbability[0]).toBe(0);
+      for (const value of outputs.features) expect(Number.isFinite(value)).toBe(true);
+    },
+  );
 
   it('gives an exact repeat of the reference full similarity and coverage', async () => {
     const answer = question.reference;
-    const outputs = await session.run(buildInputs(vocabulary, question, answer, computeCues(question, answer, () => true)));
+    const outputs = await session.run(
+      buildInputs(
+        vocabulary,
+        question,
+        answer,
+        computeCues(question, answer, () => true),
+      ),
+    );
     const [similarity, coverage] = outputs.features;
     expect(similarity).toBeCloseTo(1, 4);
     expect(coverage).toBeCloseTo(1, 3);

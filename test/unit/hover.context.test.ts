@@ -15,7 +15,10 @@ function hoverOn(source: string, needle: string, length: HoverLength = 'short'):
   const offset = source.indexOf(needle);
   if (offset < 0) throw new Error(`${needle} not in source`);
   const before = source.slice(0, offset).split('\n');
-  const hover = hoverAt(source, scanPython(source, index), index, before.length - 1, before.at(-1)!.length + 1, { length, canVisualise: () => true });
+  const hover = hoverAt(source, scanPython(source, index), index, before.length - 1, before.at(-1)!.length + 1, {
+    length,
+    canVisualise: () => true,
+  });
   return hover?.markdown ?? '';
 }
 
@@ -57,7 +60,10 @@ describe('short hovers', () => {
     expect(hover).toContain('`kernel_size=3`: Each output is computed from a 3x3 window of the input.');
   });
   it('Keras MultiHeadAttention gets no note on the dropout it does not pass', () => {
-    const hover = hoverOn('from tensorflow import keras\nmha = keras.layers.MultiHeadAttention(num_heads=4, key_dim=64)', 'MultiHeadAttention');
+    const hover = hoverOn(
+      'from tensorflow import keras\nmha = keras.layers.MultiHeadAttention(num_heads=4, key_dim=64)',
+      'MultiHeadAttention',
+    );
     expect(hover).not.toContain('dropout');
     expect(hover).not.toContain('keep_prob');
   });
@@ -71,12 +77,17 @@ describe('symbols with their own text', () => {
     expect(hover).not.toContain(index.get('softmax')!.summary.slice(0, 40));
   });
   it('global max pooling is described as global, not as a 2x2 window', () => {
-    const hover = hoverOn('from tensorflow import keras\nx = keras.layers.GlobalMaxPooling1D()(x)', 'GlobalMaxPooling1D');
+    const hover = hoverOn(
+      'from tensorflow import keras\nx = keras.layers.GlobalMaxPooling1D()(x)',
+      'GlobalMaxPooling1D',
+    );
     expect(hover).toContain('Global pooling reduces each channel to one number');
     expect(hover).not.toMatch(/2x2|2×2/);
   });
   it('a parameter description that starts with a name from code keeps its case', () => {
-    expect(hoverOn('import flax.nnx as nnx\ng = nnx.value_and_grad(loss_fn, has_aux=True)', 'value_and_grad')).toContain('`has_aux=True`: f returns (value, aux)');
+    expect(
+      hoverOn('import flax.nnx as nnx\ng = nnx.value_and_grad(loss_fn, has_aux=True)', 'value_and_grad'),
+    ).toContain('`has_aux=True`: f returns (value, aux)');
   });
 });
 
@@ -91,7 +102,9 @@ model.compile(optimizer='adam', loss='binary_crossentropy')
     expect(hover).not.toContain('recommends from_logits=True');
   });
   it('a warning when the output has no activation', () => {
-    expect(hoverOn(kerasModel(''), "'binary_crossentropy'")).toContain("⚠️ The model's output has no activation (logits): pass `from_logits=True`.");
+    expect(hoverOn(kerasModel(''), "'binary_crossentropy'")).toContain(
+      "⚠️ The model's output has no activation (logits): pass `from_logits=True`.",
+    );
   });
   it("AdamW's weight_decay default is not stated when param groups set it", () => {
     const groups = `import torch
@@ -100,7 +113,9 @@ opt = torch.optim.AdamW(groups, lr=3e-4)
 `;
     const hover = hoverOn(groups, 'AdamW', 'long');
     expect(hover).not.toContain('weight_decay (default');
-    expect(hoverOn('import torch\nopt = torch.optim.AdamW(model.parameters(), lr=3e-4)', 'AdamW', 'long')).toContain('`weight_decay (default 0.01)`');
+    expect(hoverOn('import torch\nopt = torch.optim.AdamW(model.parameters(), lr=3e-4)', 'AdamW', 'long')).toContain(
+      '`weight_decay (default 0.01)`',
+    );
   });
   it('nothing at a position without a recognised use', () => {
     expect(hoverOn(ATTENTION, 'return y')).toBe('');
@@ -112,6 +127,9 @@ describe('word budget helpers', () => {
     expect(wordCount('[Explain](command:x?%5B%22a%22%5D "Open it") · **Dropout**\n- `p=0.8`: drops 80%.')).toBe(5);
   });
   it('does not end sentences at abbreviations or decimals', () => {
-    expect(splitSentences('Scale by 0.5, e.g. halve it. Then stop.')).toEqual(['Scale by 0.5, e.g. halve it.', 'Then stop.']);
+    expect(splitSentences('Scale by 0.5, e.g. halve it. Then stop.')).toEqual([
+      'Scale by 0.5, e.g. halve it.',
+      'Then stop.',
+    ]);
   });
 });

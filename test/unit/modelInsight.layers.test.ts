@@ -19,8 +19,8 @@ function layerOn(source: string) {
   return row;
 }
 
-const TORCH = (layer: string) => `import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.layer = ${layer}  # <-\n`;
-
+const TORCH = (layer: string) =>
+  `import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.layer = ${layer}  # <-\n`;
 
 const KERAS = (shape: string, layer: string) =>
   `from tensorflow import keras\nfrom tensorflow.keras import layers\n\nmodel = keras.Sequential([\n    keras.Input(shape=${shape}),\n    ${layer},  # <-\n])\n`;
@@ -53,7 +53,8 @@ const FLAX_CASES: [string, string, number][] = [
   ['(1, 64)', 'nn.BatchNorm(use_running_average=True)', 128],
 ];
 
-const NNX = (layer: string) => `from flax import nnx\n\nclass M(nnx.Module):\n    def __init__(self, rngs):\n        self.layer = ${layer}  # <-\n`;
+const NNX = (layer: string) =>
+  `from flax import nnx\n\nclass M(nnx.Module):\n    def __init__(self, rngs):\n        self.layer = ${layer}  # <-\n`;
 
 const NNX_CASES: [string, number][] = [
   ['nnx.Linear(784, 10, rngs=rngs)', 7_850],
@@ -86,10 +87,14 @@ describe('parameter counts per layer', () => {
   });
 
   it('keeps an unknown size as a named formula instead of guessing', () => {
-    const row = layerOn(`import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self, vocab):\n        super().__init__()\n        self.e = nn.Embedding(vocab, 32)  # <-\n`);
+    const row = layerOn(
+      `import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self, vocab):\n        super().__init__()\n        self.e = nn.Embedding(vocab, 32)  # <-\n`,
+    );
     expect(row.params.value).toBeNull();
     expect(formulaText(row.params)).toBe('vocab*32');
-    const dense = layerOn(`from tensorflow.keras import layers\n\nclass M(keras.Model):\n    def __init__(self):\n        super().__init__()\n        self.d = layers.Dense(16)  # <-\n`);
+    const dense = layerOn(
+      `from tensorflow.keras import layers\n\nclass M(keras.Model):\n    def __init__(self):\n        super().__init__()\n        self.d = layers.Dense(16)  # <-\n`,
+    );
     expect(formulaText(dense.params)).toBe('in_features*16 + 16');
   });
 

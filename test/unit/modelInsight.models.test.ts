@@ -41,7 +41,9 @@ describe('PyTorch models', () => {
   });
 
   it('leaves a class whose sizes are constructor arguments without defaults as formulas', () => {
-    const block = analyseModels(scan('test/fixtures/models/torch_models.py')).models.find((model) => model.name === 'Block')!;
+    const block = analyseModels(scan('test/fixtures/models/torch_models.py')).models.find(
+      (model) => model.name === 'Block',
+    )!;
     expect(formulaText(block.layers[1]!.params)).toBe('width*width*4 + width*4');
   });
 });
@@ -51,7 +53,13 @@ describe('Keras models', () => {
     const convnet = byName(kerasRecords, 'convnet');
     expect(convnet).toMatchObject({ framework: 'keras', totalParams: 34_826 });
     expect(convnet.layers.map((layer) => layer.outputShape)).toEqual([
-      '(None, 26, 26, 32)', '(None, 13, 13, 32)', '(None, 11, 11, 64)', '(None, 5, 5, 64)', '(None, 1600)', '(None, 1600)', '(None, 10)',
+      '(None, 26, 26, 32)',
+      '(None, 13, 13, 32)',
+      '(None, 11, 11, 64)',
+      '(None, 5, 5, 64)',
+      '(None, 1600)',
+      '(None, 1600)',
+      '(None, 10)',
     ]);
   });
 
@@ -59,7 +67,12 @@ describe('Keras models', () => {
     const model = kerasRecords.find((record) => record.line === 28)!;
     expect(model.name).toBe('text_classifier');
     expect(model.totalParams).toBeNull();
-    expect(model.layers.map((layer) => layer.params)).toEqual([null, 2 * 4 * (64 * 32 + 32 * 32 + 32), 64 * 64 + 64, 65]);
+    expect(model.layers.map((layer) => layer.params)).toEqual([
+      null,
+      2 * 4 * (64 * 32 + 32 * 32 + 32),
+      64 * 64 + 64,
+      65,
+    ]);
     expect(model.layers[1]!.outputShape).toBe('(None, 64)');
   });
 
@@ -78,7 +91,8 @@ describe('cli summary records', () => {
   it('have exactly the documented fields, 1-based lines, and null for unknown counts', () => {
     for (const record of [...torchRecords, ...kerasRecords]) {
       expect(Object.keys(record)).toEqual(['name', 'line', 'framework', 'totalParams', 'layers']);
-      for (const layer of record.layers) expect(Object.keys(layer)).toEqual(['line', 'symbol', 'params', 'outputShape']);
+      for (const layer of record.layers)
+        expect(Object.keys(layer)).toEqual(['line', 'symbol', 'params', 'outputShape']);
     }
     expect(summaryRecords(scanPython('x = 1\n', emptyCatalogue))).toEqual([]);
   });
@@ -96,7 +110,9 @@ describe('what the analysis cannot count stays unknown', () => {
   });
 
   it('marks modules from elsewhere, layers built in a branch or a helper, and a base layer class as unknown', () => {
-    const uncertain = analyseModels(scan('test/fixtures/models/torch_models.py')).models.find((model) => model.name === 'Uncertain')!;
+    const uncertain = analyseModels(scan('test/fixtures/models/torch_models.py')).models.find(
+      (model) => model.name === 'Uncertain',
+    )!;
     expect(uncertain.layers.map((layer) => [layer.symbol, layer.params.value, formulaText(layer.params)])).toEqual([
       ['torchvision.models.resnet18', null, 'unknown'],
       ['torch.nn.Linear', 5_130, '512*10 + 10 = 5,130'],
@@ -104,7 +120,10 @@ describe('what the analysis cannot count stays unknown', () => {
       ['torch.nn.Linear', null, 'calls*(width*width + width)'],
     ]);
     expect(byName(torchRecords, 'Uncertain').totalParams).toBeNull();
-    expect(byName(torchRecords, 'Tied')).toMatchObject({ totalParams: null, layers: [{ symbol: 'torch.nn.Linear', params: null }] });
+    expect(byName(torchRecords, 'Tied')).toMatchObject({
+      totalParams: null,
+      layers: [{ symbol: 'torch.nn.Linear', params: null }],
+    });
   });
 });
 
@@ -112,6 +131,9 @@ describe('a layer applied twice', () => {
   it('has no single output shape when its inputs differ (one pooling layer after two convolutions)', () => {
     const [cnn] = summaryRecords(scan('examples/pytorch_cnn.py'));
     expect(cnn).toMatchObject({ name: 'SmallCNN', totalParams: 421_834 });
-    expect(cnn!.layers.find((layer) => layer.symbol === 'torch.nn.MaxPool2d')).toMatchObject({ params: 0, outputShape: null });
+    expect(cnn!.layers.find((layer) => layer.symbol === 'torch.nn.MaxPool2d')).toMatchObject({
+      params: 0,
+      outputShape: null,
+    });
   });
 });

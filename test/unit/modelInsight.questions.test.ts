@@ -23,7 +23,9 @@ describe('questions from the code', () => {
   it('ask for parameter counts with the answer computed from the layer', () => {
     const [conv, fc] = byKind('params').map((item) => item.question);
     expect(conv).toMatchObject({ type: 'numeric', answer: 3 * 16 * 5 * 5 + 16, tolerance: 0 });
-    expect(conv!.prompt).toBe('How many trainable parameters does `nn.Conv2d(3, 16, kernel_size=5, stride=1, padding=2)` on line 11 have?');
+    expect(conv!.prompt).toBe(
+      'How many trainable parameters does `nn.Conv2d(3, 16, kernel_size=5, stride=1, padding=2)` on line 11 have?',
+    );
     expect(fc).toMatchObject({ answer: 4096 * 10 + 10 });
     expect(byKind('params')[0]!.concept.id).toBe('convolution');
   });
@@ -43,12 +45,15 @@ describe('questions from the code', () => {
   });
 
   it('mix the kinds when there are more questions than room', () => {
-    const three = codeQuestions(scanPython(source, index), index, 3).map((item) => item.question.id.replace(/-\d+-\d+$/, ''));
+    const three = codeQuestions(scanPython(source, index), index, 3).map((item) =>
+      item.question.id.replace(/-\d+-\d+$/, ''),
+    );
     expect(new Set(three).size).toBe(3);
   });
 
   it('ask nothing whose answer depends on an unknown size', () => {
-    const unknown = 'import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self, vocab):\n        super().__init__()\n        self.e = nn.Embedding(vocab, 32)\n';
+    const unknown =
+      'import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self, vocab):\n        super().__init__()\n        self.e = nn.Embedding(vocab, 32)\n';
     expect(codeQuestions(scanPython(unknown, index), index)).toEqual([]);
   });
 
@@ -57,7 +62,12 @@ describe('questions from the code', () => {
     const bank = new QuestionBank(concepts).including([item]);
     let progress: Progress = emptyProgress();
     const posted: QuizHostMessage[] = [];
-    const grader: QuizGrader = { loaded: async () => ({ kind: 'onnx' }), grade: async () => { throw new Error('not used'); } };
+    const grader: QuizGrader = {
+      loaded: async () => ({ kind: 'onnx' }),
+      grade: async () => {
+        throw new Error('not used');
+      },
+    };
     const controller = new QuizController({
       questions: () => bank,
       grader,
@@ -69,8 +79,15 @@ describe('questions from the code', () => {
     });
     controller.open(startSession(bank, 'Quiz', { kind: 'concepts', conceptIds: ['convolution'] }, [item.question.id]));
     await controller.receive({ type: 'ready' });
-    await controller.receive({ type: 'answer', questionId: item.question.id, answer: { kind: 'numeric', text: '1216' } });
-    expect(controller.state?.feedback).toMatchObject({ outcome: 'correct', nextReview: 'none (this question was worked out from your code, so it is not kept as a card)' });
+    await controller.receive({
+      type: 'answer',
+      questionId: item.question.id,
+      answer: { kind: 'numeric', text: '1216' },
+    });
+    expect(controller.state?.feedback).toMatchObject({
+      outcome: 'correct',
+      nextReview: 'none (this question was worked out from your code, so it is not kept as a card)',
+    });
     expect(progress.cards).toEqual({});
     expect(new QuestionBank(concepts).get(item.question.id)).toBeUndefined();
   });

@@ -8,7 +8,9 @@ import { renderModelSummaryHtml } from '../../src/webviews/modelSummaryHtml';
 import { isModelSummaryMessage, isModelSummaryState } from '../../src/webviews/modelSummaryMessages';
 import { emptyCatalogue } from './support/emptyCatalogue';
 
-const models = analyseModels(scanPython(readFileSync('test/fixtures/models/keras_models.py', 'utf8'), emptyCatalogue)).models;
+const models = analyseModels(
+  scanPython(readFileSync('test/fixtures/models/keras_models.py', 'utf8'), emptyCatalogue),
+).models;
 const convnet = models.find((model) => model.name === 'convnet')!;
 const text = models.find((model) => model.name === 'text_classifier')!;
 
@@ -16,7 +18,9 @@ describe('model summary page', () => {
   it('lists each layer with its output shape, count and formula, and the total', () => {
     const html = renderModelSummaryHtml('keras_models.py', models, convnet.line, 'file:///keras_models.py');
     expect(html).toContain('<h1>convnet</h1>');
-    expect(html).toMatch(/Conv2D<\/button><\/td>\s*<td><code>\(None, 26, 26, 32\)<\/code><\/td>\s*<td class="count">320<\/td>\s*<td class="formula"><code>3\*3\*1\*32 \+ 32<\/code>/);
+    expect(html).toMatch(
+      /Conv2D<\/button><\/td>\s*<td><code>\(None, 26, 26, 32\)<\/code><\/td>\s*<td class="count">320<\/td>\s*<td class="formula"><code>3\*3\*1\*32 \+ 32<\/code>/,
+    );
     expect(html).toContain('<dd class="total">34,826</dd>');
     expect(html.match(/<option /g)).toHaveLength(models.length);
   });
@@ -28,7 +32,9 @@ describe('model summary page', () => {
   });
 
   it('escapes text from the file and says when there is no model', () => {
-    expect(renderModelSummaryHtml('<b>x</b>.py', [], 0, 'file:///x')).toContain('No model found in &#60;b&#62;x&#60;/b&#62;.py.');
+    expect(renderModelSummaryHtml('<b>x</b>.py', [], 0, 'file:///x')).toContain(
+      'No model found in &#60;b&#62;x&#60;/b&#62;.py.',
+    );
   });
 
   it('accepts only well-formed messages and states', () => {

@@ -29,7 +29,16 @@ function unwritable(code: string): DurableFileSystem {
   const fail = (): never => {
     throw errno(code);
   };
-  return { ...nodeFileSystem, makeDirectory: fail, createExclusive: fail, writeDurably: fail, copyDurably: fail, rename: fail, remove: fail, syncDirectory: fail };
+  return {
+    ...nodeFileSystem,
+    makeDirectory: fail,
+    createExclusive: fail,
+    writeDurably: fail,
+    copyDurably: fail,
+    rename: fail,
+    remove: fail,
+    syncDirectory: fail,
+  };
 }
 
 /** A file system whose disk fills up half-way through the writes that `fills` picks. */
@@ -41,7 +50,8 @@ function fullDisk(fills: (path: string) => boolean): DurableFileSystem {
   return {
     ...nodeFileSystem,
     writeDurably: (path, text) => (fills(path) ? halfThenFail(path, text) : nodeFileSystem.writeDurably(path, text)),
-    copyDurably: (from, to) => (fills(to) ? halfThenFail(to, readFileSync(from, 'utf8')) : nodeFileSystem.copyDurably(from, to)),
+    copyDurably: (from, to) =>
+      fills(to) ? halfThenFail(to, readFileSync(from, 'utf8')) : nodeFileSystem.copyDurably(from, to),
   };
 }
 
@@ -55,7 +65,13 @@ describe('salvage', () => {
 
     const store = new ProgressStore(file());
     const keptAs = join(directory(), 'progress.salvaged-2025-03-10T12-00-00-000Z.json');
-    expect(store.takeNotices()).toEqual([{ kind: 'salvaged', dropped: { count: 1, reason: expect.stringContaining('cards.q42.memory.stability') }, keptAs }]);
+    expect(store.takeNotices()).toEqual([
+      {
+        kind: 'salvaged',
+        dropped: { count: 1, reason: expect.stringContaining('cards.q42.memory.stability') },
+        keptAs,
+      },
+    ]);
     expect(Object.keys(store.progress.cards)).toHaveLength(199);
     expect(store.progress.cards.q42).toBeUndefined();
     expect(store.progress.cards.q41).toEqual(progress.cards.q41);
@@ -69,7 +85,11 @@ describe('salvage', () => {
   it('drops an invalid review day alone', () => {
     const raw = JSON.parse(serialiseProgress(progressWith(2)));
     raw.reviewDays.push('yesterday');
-    expect(parseProgressText(JSON.stringify(raw))).toMatchObject({ ok: true, progress: { reviewDays: [raw.reviewDays[0]] }, dropped: { count: 1, reason: expect.stringContaining('reviewDays.1') } });
+    expect(parseProgressText(JSON.stringify(raw))).toMatchObject({
+      ok: true,
+      progress: { reviewDays: [raw.reviewDays[0]] },
+      dropped: { count: 1, reason: expect.stringContaining('reviewDays.1') },
+    });
   });
 
   it('accepts a byte-order mark, when loading and when importing', () => {
@@ -85,12 +105,22 @@ describe('salvage', () => {
     const raw = JSON.parse(serialiseProgress(progressWith(3)));
     raw.cards.q1.lastRating = 'brilliant';
     const parsed = parseProgressText(`\uFEFF${JSON.stringify(raw)}`);
-    expect(parsed).toMatchObject({ ok: true, dropped: { count: 1, reason: expect.stringContaining('cards.q1.lastRating') } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      dropped: { count: 1, reason: expect.stringContaining('cards.q1.lastRating') },
+    });
     expect(parsed.ok && Object.keys(parsed.progress.cards)).toEqual(['q0', 'q2']);
   });
 
   it('tells the learner how many entries were left out and where the original is', () => {
-    const message = noticeMessage({ kind: 'salvaged', dropped: { count: 3, reason: 'invalid at cards.q1.due: bad date' }, keptAs: join(directory(), 'progress.salvaged-x.json') }, directory());
+    const message = noticeMessage(
+      {
+        kind: 'salvaged',
+        dropped: { count: 3, reason: 'invalid at cards.q1.due: bad date' },
+        keptAs: join(directory(), 'progress.salvaged-x.json'),
+      },
+      directory(),
+    );
     expect(message).toMatchObject({ severity: 'warning', actions: ['Show File'] });
     expect(message.text).toContain('3 invalid entries');
     expect(message.text).toContain('progress.salvaged-x.json');
@@ -107,7 +137,11 @@ describe('read-only storage', () => {
     const readOnly = new ProgressStore(file(unwritable('EROFS')));
     const [notice, ...others] = readOnly.takeNotices();
     expect(others).toEqual([]);
-    expect(notice).toMatchObject({ kind: 'unwritable', code: 'EROFS', unusable: { problem: 'unreadable', reason: expect.stringContaining('not valid JSON') } });
+    expect(notice).toMatchObject({
+      kind: 'unwritable',
+      code: 'EROFS',
+      unusable: { problem: 'unreadable', reason: expect.stringContaining('not valid JSON') },
+    });
     expect(Object.keys(readOnly.progress.cards)).toEqual(['q1']);
     const message = noticeMessage(notice!, directory());
     expect(message).toMatchObject({ severity: 'error', actions: ['Export Progress...', 'Open Folder'] });
@@ -131,7 +165,13 @@ describe('read-only storage', () => {
       },
     };
     const store = new ProgressStore(file(noRename));
-    expect(store.takeNotices()).toEqual([expect.objectContaining({ kind: 'unwritable', code: 'EPERM', unusable: expect.objectContaining({ problem: 'unreadable' }) })]);
+    expect(store.takeNotices()).toEqual([
+      expect.objectContaining({
+        kind: 'unwritable',
+        code: 'EPERM',
+        unusable: expect.objectContaining({ problem: 'unreadable' }),
+      }),
+    ]);
     expect(() => store.update(review('q1'))).toThrow(expect.objectContaining({ code: 'EPERM' }));
     expect(onDisk()).toBe('not json');
     expect(Object.keys(store.progress.cards)).toEqual(['q1']);

@@ -16,7 +16,13 @@ let writer: string;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'dl-tutor-kill-'));
   writer = join(work, 'writer.js');
-  await build({ entryPoints: ['test/support/progressWriter.ts'], bundle: true, platform: 'node', outfile: writer, logLevel: 'silent' });
+  await build({
+    entryPoints: ['test/support/progressWriter.ts'],
+    bundle: true,
+    platform: 'node',
+    outfile: writer,
+    logLevel: 'silent',
+  });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -38,7 +44,11 @@ function writeUntilKilled(directory: string, atLeast: number, extraMs: number): 
       }
     });
     child.on('error', reject);
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(lastReported) : reject(new Error(`the writer stopped by itself (${signal ?? _code})`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve(lastReported)
+        : reject(new Error(`the writer stopped by itself (${signal ?? _code})`)),
+    );
   });
 }
 

@@ -6,7 +6,15 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFileSystem, type DurableFileSystem } from '../../src/progress/durableFileSystem';
-import { emptyProgress, mergeProgress, parseProgress, parseProgressText, PROGRESS_VERSION, serialiseProgress, type Progress } from '../../src/progress/model';
+import {
+  emptyProgress,
+  mergeProgress,
+  parseProgress,
+  parseProgressText,
+  PROGRESS_VERSION,
+  serialiseProgress,
+  type Progress,
+} from '../../src/progress/model';
 import { ProgressFile } from '../../src/progress/progressFile';
 import type { LockTiming } from '../../src/progress/progressLock';
 import { ProgressStore } from '../../src/progress/progressStore';
@@ -62,7 +70,15 @@ describe('progress file', () => {
 
     const reopened = new ProgressStore(file());
     const keptAs = join(directory(), 'progress.unreadable-2025-03-10T12-00-00-000Z.json');
-    expect(reopened.takeNotices()).toEqual([{ kind: 'set-aside', keptAs, problem: 'unreadable', reason: expect.stringContaining('not valid JSON'), restoredFrom: 'backup' }]);
+    expect(reopened.takeNotices()).toEqual([
+      {
+        kind: 'set-aside',
+        keptAs,
+        problem: 'unreadable',
+        reason: expect.stringContaining('not valid JSON'),
+        restoredFrom: 'backup',
+      },
+    ]);
     expect(readFileSync(keptAs, 'utf8')).toBe('{"version": 1, "cards": {');
     // The backup held the state before the last save: q1 survives, and the corrupt file itself is kept.
     expect(Object.keys(reopened.progress.cards)).toEqual(['q1']);
@@ -70,11 +86,18 @@ describe('progress file', () => {
   });
 
   it('sets aside a file whose frame is invalid and starts afresh when nothing else is usable, deleting nothing', () => {
-    writeFileSync(join(directory(), 'progress.json'), JSON.stringify({ version: 1, generation: 'g', revision: 3, cards: [], reviewDays: [] }));
+    writeFileSync(
+      join(directory(), 'progress.json'),
+      JSON.stringify({ version: 1, generation: 'g', revision: 3, cards: [], reviewDays: [] }),
+    );
     const store = new ProgressStore(file());
     const notices = store.takeNotices();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ kind: 'set-aside', problem: 'unreadable', reason: expect.stringContaining('cards') });
+    expect(notices[0]).toMatchObject({
+      kind: 'set-aside',
+      problem: 'unreadable',
+      reason: expect.stringContaining('cards'),
+    });
     expect(notices[0]).not.toHaveProperty('restoredFrom');
     expect(store.progress.cards).toEqual({});
     expect(files()).toEqual(['progress.json', 'progress.unreadable-2025-03-10T12-00-00-000Z.json']);
@@ -158,8 +181,14 @@ describe('progress format', () => {
     // A hypothetical version 0 that called review days "days" and had no generation.
     const { reviewDays, generation: _generation, ...rest } = current;
     const version0 = { ...rest, version: 0, days: reviewDays };
-    const migrations = { 0: ({ days, ...data }: Record<string, unknown>) => ({ ...data, reviewDays: days, generation: 'migrated' }) };
-    expect(parseProgress(version0, migrations)).toEqual({ ok: true, progress: { ...current, generation: 'migrated' }, migratedFrom: 0 });
+    const migrations = {
+      0: ({ days, ...data }: Record<string, unknown>) => ({ ...data, reviewDays: days, generation: 'migrated' }),
+    };
+    expect(parseProgress(version0, migrations)).toEqual({
+      ok: true,
+      progress: { ...current, generation: 'migrated' },
+      migratedFrom: 0,
+    });
     expect(parseProgress(version0)).toMatchObject({ ok: false, reason: 'no migration from format 0' });
   });
 
@@ -190,18 +219,31 @@ describe('progress format', () => {
     store.update(() => mine);
     store.update((current) => mergeProgress(current, (imported as { progress: Progress }).progress));
     expect(Object.keys(new ProgressStore(file()).progress.cards).sort()).toEqual(['q1', 'q2']);
-    expect(parseProgressText(exported.replace('"good"', '"brilliant"'))).toMatchObject({ ok: true, progress: { cards: {} }, dropped: { count: 1, reason: expect.stringContaining('cards.q2.lastRating') } });
+    expect(parseProgressText(exported.replace('"good"', '"brilliant"'))).toMatchObject({
+      ok: true,
+      progress: { cards: {} },
+      dropped: { count: 1, reason: expect.stringContaining('cards.q2.lastRating') },
+    });
   });
 
   it('rejects what is not progress', () => {
     expect(parseProgressText('[]')).toMatchObject({ ok: false, problem: 'unreadable' });
     expect(parseProgressText('{"version": "1"}')).toMatchObject({ ok: false, reason: 'no valid version field' });
-    expect(parseProgressText('nonsense')).toMatchObject({ ok: false, reason: expect.stringContaining('not valid JSON') });
+    expect(parseProgressText('nonsense')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not valid JSON'),
+    });
   });
 
   it('merges card by card, keeping the more recent review, and unites review days', () => {
     const early = recordReview(emptyProgress(), 'q1', 'dropout', 'again', NOW);
-    const later = recordReview(recordReview(emptyProgress(), 'q1', 'dropout', 'easy', new Date(NOW.getTime() + 86_400_000)), 'q2', 'dropout', 'good', NOW);
+    const later = recordReview(
+      recordReview(emptyProgress(), 'q1', 'dropout', 'easy', new Date(NOW.getTime() + 86_400_000)),
+      'q2',
+      'dropout',
+      'good',
+      NOW,
+    );
     const merged = mergeProgress(early, later);
     expect(merged.cards.q1!.lastRating).toBe('easy');
     expect(Object.keys(merged.cards).sort()).toEqual(['q1', 'q2']);
@@ -213,8 +255,10 @@ describe('progress format', () => {
 
 describe('the lock that keeps to one writer at a time', () => {
   const lockPath = (): string => join(directory(), 'progress.json.lock');
-  const lockedFile = (timing: LockTiming): ProgressFile => new ProgressFile(directory(), nodeFileSystem, CLOCK, undefined, timing);
-  const holder = (pid: number, since = Date.now()): string => JSON.stringify({ pid, host: hostname(), token: 'other', since });
+  const lockedFile = (timing: LockTiming): ProgressFile =>
+    new ProgressFile(directory(), nodeFileSystem, CLOCK, undefined, timing);
+  const holder = (pid: number, since = Date.now()): string =>
+    JSON.stringify({ pid, host: hostname(), token: 'other', since });
 
   it('waits for a live owner, gives up with a clear error, and keeps the unsaved review in memory', () => {
     const store = new ProgressStore(file());

@@ -17,7 +17,13 @@ let child: string;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'dl-tutor-windows-'));
   child = join(work, 'saver.js');
-  await build({ entryPoints: ['test/support/progressSaver.ts'], bundle: true, platform: 'node', outfile: child, logLevel: 'silent' });
+  await build({
+    entryPoints: ['test/support/progressSaver.ts'],
+    bundle: true,
+    platform: 'node',
+    outfile: child,
+    logLevel: 'silent',
+  });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -7,7 +7,13 @@ import { choice, concept, numeric } from '../support/quizConcepts';
 const questions = concept({
   id: 'answers',
   topic: 'foundations',
-  questions: [choice('pick-second', 1, 4), numeric('keep', 0.8, 0.001), numeric('exact', 3, 0), numeric('third', 1 / 3, 0.0001), numeric('patience', 5, 0, 'epoch')],
+  questions: [
+    choice('pick-second', 1, 4),
+    numeric('keep', 0.8, 0.001),
+    numeric('exact', 3, 0),
+    numeric('third', 1 / 3, 0.0001),
+    numeric('patience', 5, 0, 'epoch'),
+  ],
 }).questions;
 const pick = questions[0] as ChoiceQuestion;
 const [keep, exact, third, patience] = questions.slice(1) as NumericQuestion[];
@@ -50,11 +56,13 @@ describe('numeric answers', () => {
   });
 
   it('reads digits grouped by commas, spaces or underscores, as the feedback prints them', () => {
-    for (const text of ['1,050,624', '1_050_624', '1 050 624', '1050624', '1,050,624.0', '1\u00a0050\u00a0624']) expect(parseNumber(text), text).toBe(1_050_624);
+    for (const text of ['1,050,624', '1_050_624', '1 050 624', '1050624', '1,050,624.0', '1\u00a0050\u00a0624'])
+      expect(parseNumber(text), text).toBe(1_050_624);
     expect(parseNumber('-12,345.5')).toBe(-12_345.5);
     expect(parseNumber('1_0.5')).toBe(10.5);
     // Groups must be three digits and one kind of separator, so typos are not read as some other number.
-    for (const text of ['1,05,0624', '1,050 624', '10,50', '1,5', ',050', '1__0']) expect(parseNumber(text), text).toBeUndefined();
+    for (const text of ['1,05,0624', '1,050 624', '10,50', '1,5', ',050', '1__0'])
+      expect(parseNumber(text), text).toBeUndefined();
   });
 
   it('rejects text that is not a number instead of marking it wrong', () => {

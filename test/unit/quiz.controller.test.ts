@@ -12,8 +12,20 @@ import type { QuizHostMessage, QuizViewState } from '../../src/webviews/quizMess
 import { choice, concept, free, numeric } from '../support/quizConcepts';
 
 const NOW = new Date(2025, 2, 10, 9, 30);
-const bank = new QuestionBank([concept({ id: 'c', topic: 'foundations', questions: [choice('q-choice', 1), numeric('q-number', 0.5, 0.01), free('q-free')] })]);
-const GOOD: GradeResult = { score: 0.8, verdict: 'correct', hit: ['point of q-free'], missed: [], feedback: 'Correct.' };
+const bank = new QuestionBank([
+  concept({
+    id: 'c',
+    topic: 'foundations',
+    questions: [choice('q-choice', 1), numeric('q-number', 0.5, 0.01), free('q-free')],
+  }),
+]);
+const GOOD: GradeResult = {
+  score: 0.8,
+  verdict: 'correct',
+  hit: ['point of q-free'],
+  missed: [],
+  feedback: 'Correct.',
+};
 
 /** A grader whose answers arrive when the test releases them, counting loads and grades. */
 function controlledGrader(kind: 'onnx' | 'lexical' = 'onnx') {
@@ -56,7 +68,8 @@ function harness(questionIds: string[], grader: QuizGrader = controlledGrader().
     random: seededRandom(11),
   });
   controller.open(startSession(bank, 'Quiz', { kind: 'mixed' }, questionIds, seededRandom(11)));
-  const lastShown = (): QuizViewState => (posted.filter((m) => m.type === 'show').at(-1) as { state: QuizViewState }).state;
+  const lastShown = (): QuizViewState =>
+    (posted.filter((m) => m.type === 'show').at(-1) as { state: QuizViewState }).state;
   /** Where the current choice question shows the content's option `index`. */
   const shownAt = (index: number): number => controller.state!.optionOrder!.indexOf(index);
   return { controller, posted, requests, lastShown, shownAt, progress: () => progress, saves: () => saves };
@@ -80,7 +93,11 @@ describe('quiz controller', () => {
     await controller.receive({ type: 'ready' });
     await controller.receive({ type: 'next' }); // nothing answered yet: stays
     expect(lastShown().position).toBe(0);
-    await controller.receive({ type: 'answer', questionId: 'q-choice', answer: { kind: 'choice', option: shownAt(1) } });
+    await controller.receive({
+      type: 'answer',
+      questionId: 'q-choice',
+      answer: { kind: 'choice', option: shownAt(1) },
+    });
     expect(lastShown().feedback).toMatchObject({ outcome: 'correct', rating: 'good', suggested: 'good' });
     expect(progress().cards['q-choice']?.lastRating).toBe('good');
     await controller.receive({ type: 'rate', questionId: 'q-choice', rating: 'hard' });
@@ -107,11 +124,22 @@ describe('quiz controller', () => {
     const { grader, counts, pending } = controlledGrader();
     const { controller, posted, saves } = harness(['q-free'], grader);
     await controller.receive({ type: 'ready' });
-    await controller.receive({ type: 'answer', questionId: 'q-free', answer: { kind: 'free', text: 'x'.repeat(MAX_ANSWER_CHARACTERS + 1) } });
-    expect(posted.at(-1)).toEqual({ type: 'error', message: 'Your answer is 10,001 characters long; the limit is 10,000. Shorten it, then submit.' });
+    await controller.receive({
+      type: 'answer',
+      questionId: 'q-free',
+      answer: { kind: 'free', text: 'x'.repeat(MAX_ANSWER_CHARACTERS + 1) },
+    });
+    expect(posted.at(-1)).toEqual({
+      type: 'error',
+      message: 'Your answer is 10,001 characters long; the limit is 10,000. Shorten it, then submit.',
+    });
     expect(counts.graded).toBe(0);
     expect(saves()).toBe(0);
-    const answered = controller.receive({ type: 'answer', questionId: 'q-free', answer: { kind: 'free', text: 'y'.repeat(MAX_ANSWER_CHARACTERS) } });
+    const answered = controller.receive({
+      type: 'answer',
+      questionId: 'q-free',
+      answer: { kind: 'free', text: 'y'.repeat(MAX_ANSWER_CHARACTERS) },
+    });
     await flush();
     pending[0]!.resolve(GOOD);
     await answered;
@@ -127,15 +155,27 @@ describe('quiz controller', () => {
     await controller.receive({ type: 'next' });
     expect(counts).toEqual({ loaded: 0, graded: 0 });
 
-    const first = controller.receive({ type: 'answer', questionId: 'q-free', answer: { kind: 'free', text: 'my answer' } });
-    const second = controller.receive({ type: 'answer', questionId: 'q-free', answer: { kind: 'free', text: 'my answer' } });
+    const first = controller.receive({
+      type: 'answer',
+      questionId: 'q-free',
+      answer: { kind: 'free', text: 'my answer' },
+    });
+    const second = controller.receive({
+      type: 'answer',
+      questionId: 'q-free',
+      answer: { kind: 'free', text: 'my answer' },
+    });
     await flush();
     expect(posted.at(-1)).toEqual({ type: 'grading' });
     pending[0]!.resolve(GOOD);
     await Promise.all([first, second]);
     expect(counts.graded).toBe(1);
     expect(progress().cards['q-free']?.memory.reps).toBe(1);
-    expect(lastShown().feedback).toMatchObject({ outcome: 'correct', rating: 'good', grade: { fallback: false, hit: ['point of q-free'] } });
+    expect(lastShown().feedback).toMatchObject({
+      outcome: 'correct',
+      rating: 'good',
+      grade: { fallback: false, hit: ['point of q-free'] },
+    });
   });
 
   it('marks fallback grading, and leaves the card alone when grading fails', async () => {
@@ -162,7 +202,13 @@ describe('quiz controller', () => {
     await controller.receive({ type: 'explain', conceptId: 'c' });
     await controller.receive({ type: 'visualise', visualisationId: 'dropout', conceptId: 'c' });
     await controller.receive({ type: 'again' });
-    for (const bad of [null, 'ready', { type: 'answer', questionId: 'q-choice', answer: { kind: 'choice', option: -1 } }, { type: 'rate', questionId: 'q-choice', rating: 'perfect' }, { type: 'eval' }]) {
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'answer', questionId: 'q-choice', answer: { kind: 'choice', option: -1 } },
+      { type: 'rate', questionId: 'q-choice', rating: 'perfect' },
+      { type: 'eval' },
+    ]) {
       await controller.receive(bad);
     }
     expect(requests).toEqual(['explain c', 'visualise dropout c', 'again mixed Quiz']);

@@ -48,7 +48,12 @@ describe('option order', () => {
   });
 
   it('survives a reload unchanged, and draws a new order when the question’s options changed', () => {
-    const saved = JSON.parse(JSON.stringify({ ...startSession(bank, 'Quiz', { kind: 'mixed' }, ['c4'], seededRandom(3)), draft: { questionId: 'c4', option: 2 } }));
+    const saved = JSON.parse(
+      JSON.stringify({
+        ...startSession(bank, 'Quiz', { kind: 'mixed' }, ['c4'], seededRandom(3)),
+        draft: { questionId: 'c4', option: 2 },
+      }),
+    );
     const restored = restoreSession(saved, bank, () => 0, seededRandom(99))!;
     expect(restored.optionOrder).toEqual(saved.optionOrder);
     expect(restored.question).toEqual(saved.question);
@@ -60,8 +65,15 @@ describe('option order', () => {
   });
 
   it('restores a session saved before options were shuffled in the order it was shown then', () => {
-    const { optionOrder: _order, ...old } = JSON.parse(JSON.stringify(startSession(bank, 'Quiz', { kind: 'mixed' }, ['c3'], seededRandom(5))));
-    const restored = restoreSession({ ...old, draft: { questionId: 'c3', option: 1 } }, bank, () => 0, seededRandom(1))!;
+    const { optionOrder: _order, ...old } = JSON.parse(
+      JSON.stringify(startSession(bank, 'Quiz', { kind: 'mixed' }, ['c3'], seededRandom(5))),
+    );
+    const restored = restoreSession(
+      { ...old, draft: { questionId: 'c3', option: 1 } },
+      bank,
+      () => 0,
+      seededRandom(1),
+    )!;
     expect(restored.optionOrder).toEqual([0, 1, 2]);
     expect(restored.draft).toEqual({ questionId: 'c3', option: 1 });
   });

@@ -26,7 +26,9 @@ describe('rating from the outcome of an answer', () => {
 
 describe('FSRS scheduling', () => {
   it('schedules a new card answered Good later than one answered Again, and Easy later still', () => {
-    const due = Object.fromEntries(RATINGS.map((rating) => [rating, Date.parse(reviewCard(undefined, 'c', rating, NOW).memory.due)]));
+    const due = Object.fromEntries(
+      RATINGS.map((rating) => [rating, Date.parse(reviewCard(undefined, 'c', rating, NOW).memory.due)]),
+    );
     expect(due.good).toBeGreaterThan(due.again!);
     expect(due.hard).toBeGreaterThanOrEqual(due.again!);
     expect(due.easy).toBeGreaterThan(due.good!);
@@ -47,7 +49,9 @@ describe('FSRS scheduling', () => {
     const card = reviewCard(undefined, 'c', 'again', NOW);
     const dueDay = new Date(card.memory.due);
     expect(isDue(card, dueCutoff(NOW))).toBe(false);
-    expect(isDue(card, dueCutoff(new Date(dueDay.getFullYear(), dueDay.getMonth(), dueDay.getDate(), 0, 5)))).toBe(true);
+    expect(isDue(card, dueCutoff(new Date(dueDay.getFullYear(), dueDay.getMonth(), dueDay.getDate(), 0, 5)))).toBe(
+      true,
+    );
   });
 
   it('overriding a rating reschedules as if that rating had been given', () => {

@@ -13,7 +13,13 @@ const NOW = new Date(2025, 2, 10, 9, 30);
 const daysAgo = (days: number): Date => new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - days, 9, 30);
 
 const CONCEPTS = [
-  concept({ id: 'dropout', topic: 'regularisation', aliases: ['inverted dropout'], apis: [{ symbol: 'torch.nn.Dropout' }], questions: [choice('d1'), numeric('d2', 0.5, 0), free('d3')] }),
+  concept({
+    id: 'dropout',
+    topic: 'regularisation',
+    aliases: ['inverted dropout'],
+    apis: [{ symbol: 'torch.nn.Dropout' }],
+    questions: [choice('d1'), numeric('d2', 0.5, 0), free('d3')],
+  }),
   concept({ id: 'weight-decay', topic: 'regularisation', questions: [choice('w1'), choice('w2')] }),
   concept({ id: 'adam', topic: 'optimisation', questions: [choice('a1'), choice('a2'), choice('a3')] }),
   concept({ id: 'relu', topic: 'activations', questions: [choice('r1'), choice('r2')] }),
@@ -22,8 +28,15 @@ const bank = new QuestionBank(CONCEPTS);
 const ids = (items: readonly QuizItem[]): string[] => items.map((item) => item.question.id);
 
 /** Answers questions in order, each on its own day; returns the progress. */
-function answered(answers: [questionId: string, rating: RatingName, at: Date][], start: Progress = emptyProgress()): Progress {
-  return answers.reduce((progress, [questionId, rating, at]) => recordReview(progress, questionId, bank.get(questionId)!.concept.id, rating, at), start);
+function answered(
+  answers: [questionId: string, rating: RatingName, at: Date][],
+  start: Progress = emptyProgress(),
+): Progress {
+  return answers.reduce(
+    (progress, [questionId, rating, at]) =>
+      recordReview(progress, questionId, bank.get(questionId)!.concept.id, rating, at),
+    start,
+  );
 }
 
 describe('question selection', () => {
@@ -37,7 +50,13 @@ describe('question selection', () => {
     // Every concept opens with a choice question; without a share per kind, three would all be choices.
     const selected = selectQuestions(bank.items, {}, { now: NOW, size: 3 });
     expect(selected.map((item) => item.question.type).sort()).toEqual(['choice', 'free', 'numeric']);
-    expect(ids(selected)).toEqual(ids(bank.items.filter((item) => selected.includes(item)).sort((a, b) => a.questionIndex - b.questionIndex || a.conceptIndex - b.conceptIndex)));
+    expect(ids(selected)).toEqual(
+      ids(
+        bank.items
+          .filter((item) => selected.includes(item))
+          .sort((a, b) => a.questionIndex - b.questionIndex || a.conceptIndex - b.conceptIndex),
+      ),
+    );
   });
 
   it('fills the session with one kind when no other kind is left', () => {
@@ -64,7 +83,9 @@ describe('question selection', () => {
       ['r1', 'good', NOW],
     ]);
     const selected = selectQuestions(bank.items, progress.cards, { now: NOW, size: 10 });
-    const topics = selected.filter((item) => progress.cards[item.question.id] === undefined).map((item) => item.concept.topic);
+    const topics = selected
+      .filter((item) => progress.cards[item.question.id] === undefined)
+      .map((item) => item.concept.topic);
     expect(topics.slice(0, 2)).toEqual(['optimisation', 'optimisation']);
     // Regularisation (none of 5 seen) before activations (1 of 2 seen).
     expect(topics.indexOf('regularisation')).toBeLessThan(topics.indexOf('activations'));
@@ -90,7 +111,9 @@ describe('question selection', () => {
 
   it('restricts a quiz to the concepts of a file or of one concept', () => {
     const progress = answered([['a1', 'again', daysAgo(4)]]);
-    const file = ids(selectQuestions(bank.items, progress.cards, { now: NOW, size: 10, conceptIds: new Set(['dropout', 'relu']) }));
+    const file = ids(
+      selectQuestions(bank.items, progress.cards, { now: NOW, size: 10, conceptIds: new Set(['dropout', 'relu']) }),
+    );
     expect(file.sort()).toEqual(['d1', 'd2', 'd3', 'r1', 'r2']);
     const one = ids(selectQuestions(bank.items, progress.cards, { now: NOW, size: 10, conceptIds: new Set(['adam']) }));
     expect(one[0]).toBe('a1');
@@ -102,7 +125,9 @@ describe('question selection', () => {
       ['r1', 'easy', NOW],
       ['r2', 'good', NOW],
     ]);
-    expect(ids(selectQuestions(bank.items, progress.cards, { now: NOW, size: 10, conceptIds: new Set(['relu']) }))).toEqual(['r2', 'r1']);
+    expect(
+      ids(selectQuestions(bank.items, progress.cards, { now: NOW, size: 10, conceptIds: new Set(['relu']) })),
+    ).toEqual(['r2', 'r1']);
   });
 });
 
@@ -122,7 +147,10 @@ describe('study figures', () => {
       { topic: 'optimisation', total: 3, seen: 1, mastered: 0, accuracy: 0 },
       { topic: 'regularisation', total: 5, seen: 3, mastered: 1, accuracy: 2.5 / 3 },
     ]);
-    expect(weakestTopics(topicProgress(bank.items, progress.cards)).map((t) => t.topic)).toEqual(['optimisation', 'regularisation']);
+    expect(weakestTopics(topicProgress(bank.items, progress.cards)).map((t) => t.topic)).toEqual([
+      'optimisation',
+      'regularisation',
+    ]);
   });
 
   it('counts a streak of consecutive review days ending today or yesterday', () => {
@@ -148,14 +176,24 @@ describe('study figures', () => {
     expect(snapshot).toMatchObject({ due: 1, streak: 2, reviewedToday: true });
     expect(snapshot.topics.map((t) => t.label)).toEqual(['Activations', 'Optimisation', 'Regularisation']);
     expect(snapshot.weakest.map((t) => t.topic)).toEqual(['optimisation']);
-    expect(snapshot.concepts.find((c) => c.id === 'dropout')).toEqual({ id: 'dropout', title: 'dropout', aliases: ['inverted dropout'], symbols: ['torch.nn.Dropout'] });
+    expect(snapshot.concepts.find((c) => c.id === 'dropout')).toEqual({
+      id: 'dropout',
+      title: 'dropout',
+      aliases: ['inverted dropout'],
+      symbols: ['torch.nn.Dropout'],
+    });
     expect(snapshot.visualisations.length).toBeGreaterThan(0);
   });
 });
 
 describe('concept search', () => {
   const entries = [
-    { id: 'dropout', title: 'Dropout', aliases: ['inverted dropout'], symbols: ['torch.nn.Dropout', 'keras.layers.Dropout'] },
+    {
+      id: 'dropout',
+      title: 'Dropout',
+      aliases: ['inverted dropout'],
+      symbols: ['torch.nn.Dropout', 'keras.layers.Dropout'],
+    },
     { id: 'adam', title: 'Adam optimiser', aliases: ['adaptive moment estimation'], symbols: ['torch.optim.Adam'] },
     { id: 'spatial-dropout', title: 'Spatial dropout', aliases: [], symbols: ['torch.nn.Dropout2d'] },
   ];

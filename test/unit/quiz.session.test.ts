@@ -9,10 +9,22 @@ import { assessChoice, assessFree, assessNumeric } from '../../src/quiz/assess';
 import { QuestionBank } from '../../src/quiz/questionBank';
 import { ratingFor } from '../../src/quiz/rating';
 import { plainText, richText } from '../../src/quiz/richText';
-import { advance, describeNextReview, isUnfinished, restoreSession, startSession, withFeedback, withRating } from '../../src/quiz/session';
+import {
+  advance,
+  describeNextReview,
+  isUnfinished,
+  restoreSession,
+  startSession,
+  withFeedback,
+  withRating,
+} from '../../src/quiz/session';
 import { choice, concept, free, HOSTILE, HOSTILE_CONCEPT, numeric } from '../support/quizConcepts';
 
-const PLAIN = concept({ id: 'plain', topic: 'foundations', questions: [choice('p1', 2), numeric('p2', 0.25, 0.01, 'epoch'), free('p3')] });
+const PLAIN = concept({
+  id: 'plain',
+  topic: 'foundations',
+  questions: [choice('p1', 2), numeric('p2', 0.25, 0.01, 'epoch'), free('p3')],
+});
 const bank = new QuestionBank([HOSTILE_CONCEPT, PLAIN]);
 const item = (id: string) => bank.get(id)!;
 const hostileChoice = item('hostile-choice');
@@ -53,19 +65,36 @@ describe('assessing answers', () => {
 
   it('accepts a numeric answer within tolerance, with its unit, and refuses text that is not a number', () => {
     const question = item('p2').question as NumericQuestion;
-    expect(assessNumeric(item('p2'), question, '0.255 epochs')).toMatchObject({ outcome: { correct: true }, feedback: { expected: '0.25 (± 0.01) epoch' } });
+    expect(assessNumeric(item('p2'), question, '0.255 epochs')).toMatchObject({
+      outcome: { correct: true },
+      feedback: { expected: '0.25 (± 0.01) epoch' },
+    });
     expect(assessNumeric(item('p2'), question, '0.3')?.outcome).toEqual({ kind: 'numeric', correct: false });
     expect(assessNumeric(item('p2'), question, 'a quarter')).toBeUndefined();
   });
 
   it('turns the grader’s result into feedback, with the misconception’s correction from the content', () => {
-    const grade = { score: 0.3, verdict: 'partial' as const, hit: ['second key point'], missed: [`key ${HOSTILE.image}`], misconception: { id: 'hostile-claim', text: 'grader text' }, feedback: 'Nearly.' };
+    const grade = {
+      score: 0.3,
+      verdict: 'partial' as const,
+      hit: ['second key point'],
+      missed: [`key ${HOSTILE.image}`],
+      misconception: { id: 'hostile-claim', text: 'grader text' },
+      feedback: 'Nearly.',
+    };
     const assessment = assessFree(hostileFree, hostileFree.question as FreeTextQuestion, '  my answer  ', grade, false);
     expect(ratingFor(assessment.outcome)).toBe('hard');
     expect(assessment.feedback).toMatchObject({
       outcome: 'partial',
       answer: 'my answer',
-      grade: { score: 0.3, hit: ['second key point'], missed: [`key ${HOSTILE.image}`], misconception: { claim: `Claim ${HOSTILE.image}`, correction: `Correction ${HOSTILE.link}` }, feedback: 'Nearly.', fallback: false },
+      grade: {
+        score: 0.3,
+        hit: ['second key point'],
+        missed: [`key ${HOSTILE.image}`],
+        misconception: { claim: `Claim ${HOSTILE.image}`, correction: `Correction ${HOSTILE.link}` },
+        feedback: 'Nearly.',
+        fallback: false,
+      },
     });
     expect(plainText(assessment.feedback.modelAnswer![0]!.spans)).toBe(`Reference ${HOSTILE.script}`);
   });
@@ -74,7 +103,13 @@ describe('assessing answers', () => {
     const question = hostileFree.question as FreeTextQuestion;
     const gradable = gradableQuestion(hostileFree.concept, question);
     const misconception = gradable.misconceptions.find((m) => m.id === 'hostile-claim')!;
-    const result = { score: 0.2, verdict: 'incorrect' as const, hit: [], missed: ['a point'], misconception: { id: 'hostile-claim', text: misconception.claim } };
+    const result = {
+      score: 0.2,
+      verdict: 'incorrect' as const,
+      hit: [],
+      missed: ['a point'],
+      misconception: { id: 'hostile-claim', text: misconception.claim },
+    };
     const feedback = buildFeedback(gradable, result, 'an answer', undefined);
     expect(feedback).toContain(misconception.claim);
     const shown = assessFree(hostileFree, question, 'an answer', { ...result, feedback }, false).feedback.grade!;
@@ -109,7 +144,10 @@ describe('assessing answers', () => {
 
   it('labels fallback grading once, in the panel, not again in the grader’s words', async () => {
     const question = hostileFree.question as FreeTextQuestion;
-    const grade = await new LexicalGrader().grade(gradableQuestion(hostileFree.concept, question), 'The reference answer, more or less.');
+    const grade = await new LexicalGrader().grade(
+      gradableQuestion(hostileFree.concept, question),
+      'The reference answer, more or less.',
+    );
     expect(grade.feedback).toContain(FALLBACK_NOTICE);
     const feedback = assessFree(hostileFree, question, 'The reference answer, more or less.', grade, true).feedback;
     expect(feedback.grade!.fallback).toBe(true);
@@ -124,10 +162,20 @@ describe('quiz session', () => {
   it('walks question by question to a summary, keeping each result and its rating', () => {
     let state = startSession(bank, 'Quiz', { kind: 'mixed' }, ids);
     expect(state.question).toMatchObject({ questionId: 'hostile-choice', kind: 'choice' });
-    const assessment = assessChoice(hostileChoice, hostileChoice.question as ChoiceQuestion, state.optionOrder!.indexOf(0), state.optionOrder!)!;
+    const assessment = assessChoice(
+      hostileChoice,
+      hostileChoice.question as ChoiceQuestion,
+      state.optionOrder!.indexOf(0),
+      state.optionOrder!,
+    )!;
     state = withFeedback(state, hostileChoice, assessment.feedback, 'good', 'in 3 days');
     // The concept has a visualisation, so the feedback links to it.
-    expect(state.feedback).toMatchObject({ rating: 'good', suggested: 'good', nextReview: 'in 3 days', visualisation: { id: 'dropout' } });
+    expect(state.feedback).toMatchObject({
+      rating: 'good',
+      suggested: 'good',
+      nextReview: 'in 3 days',
+      visualisation: { id: 'dropout' },
+    });
     state = withRating(state, 'easy', 'in 9 days');
     expect(state.feedback).toMatchObject({ rating: 'easy', suggested: 'good', nextReview: 'in 9 days' });
     expect(state.results).toEqual([{ questionId: 'hostile-choice', outcome: 'correct', rating: 'easy' }]);
@@ -135,14 +183,23 @@ describe('quiz session', () => {
     state = advance(state, bank, () => 4);
     expect(state.feedback).toBeUndefined();
     expect(state.question).toMatchObject({ questionId: 'p2', kind: 'numeric', unit: 'epoch' });
-    state = advance(advance(state, bank, () => 4), bank, () => 4);
+    state = advance(
+      advance(state, bank, () => 4),
+      bank,
+      () => 4,
+    );
     expect(state.question).toBeUndefined();
     expect(state.position).toBe(3);
     expect(state.dueLeft).toBe(4);
   });
 
   it('restores a reloaded session with current content, skipping questions that were removed', () => {
-    const saved = JSON.parse(JSON.stringify({ ...startSession(bank, 'Quiz', { kind: 'due' }, ['gone', 'p3']), draft: { questionId: 'p3', text: 'half an answer' } }));
+    const saved = JSON.parse(
+      JSON.stringify({
+        ...startSession(bank, 'Quiz', { kind: 'due' }, ['gone', 'p3']),
+        draft: { questionId: 'p3', text: 'half an answer' },
+      }),
+    );
     expect(saved.question).toMatchObject({ questionId: 'p3' });
     const restored = restoreSession({ ...saved, position: 0 }, bank, () => 0)!;
     expect(restored.question).toMatchObject({ questionId: 'p3', kind: 'free' });
@@ -179,7 +236,9 @@ describe('Anki deck', () => {
   it('escapes every content string, so hostile markup is shown as text in Anki', () => {
     expect(deck).not.toMatch(/<script|<img|<a\b|href/i);
     const [front, back] = rows[0]!;
-    expect(front).toContain('Pick &#60;script&#62;window.__pwned = &#34;script&#34;&#60;/script&#62; and <code>code</code> and [click me](javascript:window.__pwned=&#34;link&#34;)</p>');
+    expect(front).toContain(
+      'Pick &#60;script&#62;window.__pwned = &#34;script&#34;&#60;/script&#62; and <code>code</code> and [click me](javascript:window.__pwned=&#34;link&#34;)</p>',
+    );
     expect(front).toContain('<ol type="A"><li>Right &#60;img src=x onerror=');
     expect(back).toContain('<p><b>A.</b> Right &#60;img');
   });
@@ -188,9 +247,13 @@ describe('Anki deck', () => {
     const multiline = concept({
       id: 'multiline',
       topic: 'foundations',
-      questions: [{ ...free('m1'), prompt: 'First\tline\n\n```\ncode\tblock\nline two\n```', reference: 'One.\n\nTwo.' }],
+      questions: [
+        { ...free('m1'), prompt: 'First\tline\n\n```\ncode\tblock\nline two\n```', reference: 'One.\n\nTwo.' },
+      ],
     });
-    const output = ankiDeck(new QuestionBank([multiline]).items).trimEnd().split('\n');
+    const output = ankiDeck(new QuestionBank([multiline]).items)
+      .trimEnd()
+      .split('\n');
     expect(output).toHaveLength(4);
     const [front, back] = output[3]!.split('\t');
     expect(front).toContain('<pre><code>code block<br>line two</code></pre>');

@@ -21,7 +21,9 @@ describe('cli quiz', () => {
   });
 
   it('over 50 seeded sessions puts the correct option first in about 1 of k presentations', () => {
-    const concepts = index.concepts.filter((concept) => concept.questions.some((question) => question.type === 'choice'));
+    const concepts = index.concepts.filter((concept) =>
+      concept.questions.some((question) => question.type === 'choice'),
+    );
     let shown = 0;
     let expected = 0;
     let correctFirst = 0;
@@ -44,7 +46,11 @@ describe('cli quiz', () => {
     const records = quizRecords(index, { conceptId: 'dropout', size: 50, seed: 1 }, NOW);
     const dropout = index.get('dropout')!;
     expect(records.map((record) => record.id).sort()).toEqual(dropout.questions.map((question) => question.id).sort());
-    expect(parseArguments(['--seed', '7', '--size', '3', '--concept', 'relu'])).toEqual({ seed: 7, size: 3, conceptId: 'relu' });
+    expect(parseArguments(['--seed', '7', '--size', '3', '--concept', 'relu'])).toEqual({
+      seed: 7,
+      size: 3,
+      conceptId: 'relu',
+    });
     expect(parseArguments([])).toMatch(/--seed is required/);
     expect(parseArguments(['--seed', 'x'])).toMatch(/whole number/);
     expect(parseArguments(['--seed', '1', '--size', '0'])).toMatch(/positive/);

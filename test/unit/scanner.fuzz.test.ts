@@ -13,7 +13,10 @@ const SEED = 20_171;
 const CASES = 250;
 
 /** Every symbol is known, so the fuzzed files produce as many uses and calls as they can. */
-const EVERYTHING: SymbolCatalogue = { conceptFor: (symbol) => (symbol.includes('.') ? 'concept' : undefined), hasPrefix: () => true };
+const EVERYTHING: SymbolCatalogue = {
+  conceptFor: (symbol) => (symbol.includes('.') ? 'concept' : undefined),
+  hasPrefix: () => true,
+};
 
 const seeds = [
   readFileSync('test/fixtures/mistakes_training.py', 'utf8'),
@@ -23,10 +26,55 @@ const seeds = [
 
 /** Fragments that have broken tokenizers and parsers before: brackets, strings, line breaks, deep nesting. */
 const FRAGMENTS = [
-  '(', ')', '[', ']', '{', '}', ':', ',', '=', '.', '\\', '\\\r', '\\\n', '\r', '\r\n', '\n', '\t', ' ', '#', '"', "'", '"""', "'''",
-  'f"', "rb'", 'lambda F: ', 'Optional[', 'nn.Dropout(', 'torch.', 'import torch\n', 'from torch import *\n', 'def f(x):\n',
-  'class A(nn.Module):\n', '    ', '@', ';', '...', '1e+', '0x', '\uFEFF', 'é', '\u2028', 'loss.backward()\n', 'optimizer.step()\n',
-  'for x in loader:\n', 'with tf.GradientTape() as tape:\n', 'keras.Sequential([', 'F.softmax(x, dim=1)', 'x: List[',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ',',
+  '=',
+  '.',
+  '\\',
+  '\\\r',
+  '\\\n',
+  '\r',
+  '\r\n',
+  '\n',
+  '\t',
+  ' ',
+  '#',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  'f"',
+  "rb'",
+  'lambda F: ',
+  'Optional[',
+  'nn.Dropout(',
+  'torch.',
+  'import torch\n',
+  'from torch import *\n',
+  'def f(x):\n',
+  'class A(nn.Module):\n',
+  '    ',
+  '@',
+  ';',
+  '...',
+  '1e+',
+  '0x',
+  '\uFEFF',
+  'é',
+  '\u2028',
+  'loss.backward()\n',
+  'optimizer.step()\n',
+  'for x in loader:\n',
+  'with tf.GradientTape() as tape:\n',
+  'keras.Sequential([',
+  'F.softmax(x, dim=1)',
+  'x: List[',
 ];
 
 function pick<T>(random: Random, items: readonly T[]): T {
@@ -82,7 +130,10 @@ describe('scanner and checks fuzzed with mutated Python', () => {
       const lines = source.split(/\r\n|\r|\n/);
       const context = `case ${n}`;
       const scan = scanPython(source, EVERYTHING);
-      expect(scan.limits.filter((limit) => limit.kind === 'error'), context).toEqual([]);
+      expect(
+        scan.limits.filter((limit) => limit.kind === 'error'),
+        context,
+      ).toEqual([]);
       uses += scan.uses.length;
       for (const use of scan.uses) {
         expectInside(use.range, lines, `${context}: use`);
@@ -91,11 +142,18 @@ describe('scanner and checks fuzzed with mutated Python', () => {
       for (const call of scan.calls) expectInside(call.callRange, lines, `${context}: call`);
 
       const problems: string[] = [];
-      const findings = runChecks(source, scan, () => undefined, () => true, { onLimit: (limit) => problems.push(limit.message) });
+      const findings = runChecks(
+        source,
+        scan,
+        () => undefined,
+        () => true,
+        { onLimit: (limit) => problems.push(limit.message) },
+      );
       expect(problems, context).toEqual([]);
       for (const finding of findings) {
         expectInside(finding.range, lines, `${context}: ${finding.check}`);
-        for (const edit of finding.fixes.flatMap((fix) => fix.edits)) expect(edit.range.endLine, context).toBeLessThanOrEqual(lines.length);
+        for (const edit of finding.fixes.flatMap((fix) => fix.edits))
+          expect(edit.range.endLine, context).toBeLessThanOrEqual(lines.length);
       }
     }
     // The mutations leave most of the code readable: the fuzzing exercised the scanner, not just the tokenizer.

@@ -9,12 +9,19 @@ import { MAX_ANALYSED_DEPTH } from '../../src/scanner/workLimits';
 import { pathologicalSources, TRAILING_USE } from '../../scripts/pathologicalSources';
 import { generateTrainingScript } from '../../scripts/syntheticTrainingScript';
 
-const dropout = parseConceptFile({ name: 'content/dropout.yaml', text: readFileSync('content/dropout.yaml', 'utf8') }).concept!;
+const dropout = parseConceptFile({
+  name: 'content/dropout.yaml',
+  text: readFileSync('content/dropout.yaml', 'utf8'),
+}).concept!;
 const index = new ConceptIndex([dropout]);
 const paramsFor = (symbol: string) => index.findSymbol(symbol)?.api.params;
 
 /** Nested deeper than the analysed depth: the calls inside are skipped and the scan says so. */
-const TOO_DEEP = new Set(['nested calls f(f(...)), 12 KB', 'nested calls f(f(...)), 24 KB', '`nn.Dropout(` nested 4,000 deep (48 KB)']);
+const TOO_DEEP = new Set([
+  'nested calls f(f(...)), 12 KB',
+  'nested calls f(f(...)), 24 KB',
+  '`nn.Dropout(` nested 4,000 deep (48 KB)',
+]);
 
 describe('pathological sources', () => {
   const trailingLine = (source: string) => source.split('\n').length - 2;
@@ -29,12 +36,17 @@ describe('pathological sources', () => {
       expect(later?.symbol).toBe('torch.nn.Dropout');
       expect(later?.args.keyword.p).toBe('0.5');
 
-      const hover = hoverAt(source, scan, index, line, later!.range.startColumn + 3, { length: 'short', canVisualise: () => false });
+      const hover = hoverAt(source, scan, index, line, later!.range.startColumn + 3, {
+        length: 'short',
+        canVisualise: () => false,
+      });
       expect(hover?.range).toEqual(later!.range);
       expect(hover?.markdown).toContain('**Dropout** · PyTorch `torch.nn.Dropout`');
 
       const limits: string[] = [];
-      expect(() => runChecks(source, scan, paramsFor, () => true, { onLimit: (limit) => limits.push(limit.kind) })).not.toThrow();
+      expect(() =>
+        runChecks(source, scan, paramsFor, () => true, { onLimit: (limit) => limits.push(limit.kind) }),
+      ).not.toThrow();
       expect(limits).toEqual([]);
       // Generous: the inputs are large and the machine may be busy; `npm run bench` measures the time.
     }, 60_000);
@@ -95,23 +107,38 @@ describe('time budget', () => {
     expect(findings).toEqual([]);
     expect(limits).toHaveLength(1);
     expect(limits[0]).toMatch(/time budget of 0 ms: 0 of \d+ ran/);
-    expect(runChecks(training, scanPython(training, index), paramsFor).map((finding) => finding.check)).toEqual(['missingZeroGrad']);
+    expect(runChecks(training, scanPython(training, index), paramsFor).map((finding) => finding.check)).toEqual([
+      'missingZeroGrad',
+    ]);
   });
 });
 
 describe('line breaks', () => {
   it('counts a backslash before a lone CR inside a string as a line break', () => {
-    const source = "import torch.nn as nn\rs = 'a\\\rb'\rt = \"\"\"c\\\rd\"\"\"\rx = nn.Dropout(p=0.5)\r";
-    expect(scanPython(source, index).uses.map((use) => use.range)).toEqual([{ startLine: 5, startColumn: 4, endLine: 5, endColumn: 14 }]);
+    const source = 'import torch.nn as nn\rs = \'a\\\rb\'\rt = """c\\\rd"""\rx = nn.Dropout(p=0.5)\r';
+    expect(scanPython(source, index).uses.map((use) => use.range)).toEqual([
+      { startLine: 5, startColumn: 4, endLine: 5, endColumn: 14 },
+    ]);
   });
 
   it('places diagnostics and quick fixes on the right line in CR-only and CRLF files', () => {
     for (const lineBreak of ['\r', '\r\n', '\n']) {
-      const source = ['import torch', "s = 'a\\", "b'", 'for x in data:', '    loss.backward()', '    opt.step()', ''].join(lineBreak);
+      const source = [
+        'import torch',
+        "s = 'a\\",
+        "b'",
+        'for x in data:',
+        '    loss.backward()',
+        '    opt.step()',
+        '',
+      ].join(lineBreak);
       const [finding] = runChecks(source, scanPython(source, index), paramsFor);
       expect(finding?.check).toBe('missingZeroGrad');
       expect(finding!.range.startLine).toBe(5);
-      expect(finding!.fixes[0]!.edits[0]).toEqual({ range: { startLine: 4, startColumn: 0, endLine: 4, endColumn: 0 }, newText: `    opt.zero_grad()${lineBreak}` });
+      expect(finding!.fixes[0]!.edits[0]).toEqual({
+        range: { startLine: 4, startColumn: 0, endLine: 4, endColumn: 0 },
+        newText: `    opt.zero_grad()${lineBreak}`,
+      });
     }
   });
 });

@@ -104,7 +104,9 @@ describe('import resolution', () => {
     expect(symbols('import torch.nn.functional as F\ny = F.relu(x)')).toEqual(['torch.nn.functional.relu']);
   });
   it('resolves `from torch.optim import Adam`', () => {
-    expect(symbols('from torch.optim import Adam\nopt = Adam(model.parameters(), lr=1e-3)')).toEqual(['torch.optim.Adam']);
+    expect(symbols('from torch.optim import Adam\nopt = Adam(model.parameters(), lr=1e-3)')).toEqual([
+      'torch.optim.Adam',
+    ]);
   });
   it('resolves a plain `import torch` with the full path', () => {
     expect(symbols('import torch\nopt = torch.optim.SGD(params, lr=0.1)')).toEqual(['torch.optim.SGD']);
@@ -113,13 +115,19 @@ describe('import resolution', () => {
     expect(symbols('import torch.nn\nd = torch.nn.Dropout()')).toEqual(['torch.nn.Dropout']);
   });
   it('resolves `import tensorflow as tf` with tf.keras', () => {
-    expect(symbols('import tensorflow as tf\nl = tf.keras.layers.Dropout(0.2)')).toEqual(['tensorflow.keras.layers.Dropout']);
+    expect(symbols('import tensorflow as tf\nl = tf.keras.layers.Dropout(0.2)')).toEqual([
+      'tensorflow.keras.layers.Dropout',
+    ]);
   });
   it('resolves `from tensorflow import keras`', () => {
-    expect(symbols('from tensorflow import keras\nl = keras.layers.LSTM(64)')).toEqual(['tensorflow.keras.layers.LSTM']);
+    expect(symbols('from tensorflow import keras\nl = keras.layers.LSTM(64)')).toEqual([
+      'tensorflow.keras.layers.LSTM',
+    ]);
   });
   it('resolves `from tensorflow.keras import layers`', () => {
-    expect(symbols('from tensorflow.keras import layers\nl = layers.Dense(10)')).toEqual(['tensorflow.keras.layers.Dense']);
+    expect(symbols('from tensorflow.keras import layers\nl = layers.Dense(10)')).toEqual([
+      'tensorflow.keras.layers.Dense',
+    ]);
   });
   it('resolves standalone `import keras`', () => {
     expect(symbols('import keras\nopt = keras.optimizers.Adam(learning_rate=3e-4)')).toEqual(['keras.optimizers.Adam']);
@@ -129,7 +137,10 @@ describe('import resolution', () => {
     expect(uses.map((u) => [u.symbol, u.framework])).toEqual([['flax.linen.Dropout', 'flax']]);
   });
   it('resolves `from flax import linen as nn`', () => {
-    expect(symbols('from flax import linen as nn\nx = nn.Dense(features=10)(x)\nx = nn.relu(x)')).toEqual(['flax.linen.Dense', 'flax.linen.relu']);
+    expect(symbols('from flax import linen as nn\nx = nn.Dense(features=10)(x)\nx = nn.relu(x)')).toEqual([
+      'flax.linen.Dense',
+      'flax.linen.relu',
+    ]);
   });
   it('resolves `import optax`', () => {
     expect(symbols('import optax\ntx = optax.chain(optax.clip_by_global_norm(1.0), optax.adam(1e-3))')).toEqual([
@@ -144,7 +155,10 @@ describe('import resolution', () => {
     expect(symbols('from torch.nn import Dropout as Drop\nd = Drop(0.3)')).toEqual(['torch.nn.Dropout']);
   });
   it('resolves parenthesised multi-line from-imports', () => {
-    expect(symbols('from torch.nn import (\n    Dropout,\n    ReLU as Act,\n)\na = Act()\nb = Dropout()')).toEqual(['torch.nn.ReLU', 'torch.nn.Dropout']);
+    expect(symbols('from torch.nn import (\n    Dropout,\n    ReLU as Act,\n)\na = Act()\nb = Dropout()')).toEqual([
+      'torch.nn.ReLU',
+      'torch.nn.Dropout',
+    ]);
   });
   it('resolves several modules in one import statement', () => {
     expect(symbols('import os, torch.nn as nn\nd = nn.Dropout()')).toEqual(['torch.nn.Dropout']);
@@ -153,18 +167,18 @@ describe('import resolution', () => {
     expect(symbols('from torch.nn import *\nd = Dropout(0.1)\nprint(d)')).toEqual(['torch.nn.Dropout']);
   });
   it('resolves deep paths from a submodule import', () => {
-    expect(symbols('from torch.optim import lr_scheduler\ns = lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)')).toEqual([
-      'torch.optim.lr_scheduler.StepLR',
-    ]);
+    expect(
+      symbols('from torch.optim import lr_scheduler\ns = lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)'),
+    ).toEqual(['torch.optim.lr_scheduler.StepLR']);
   });
   it('resolves imports made inside a function', () => {
     expect(symbols('def build():\n    import torch.nn as nn\n    return nn.LSTM(10, 20)')).toEqual(['torch.nn.LSTM']);
   });
   it('resolves imports inside try/except blocks', () => {
     expect(symbols('try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\n')).toEqual([]);
-    expect(symbols('try:\n    from tensorflow import keras\nexcept ImportError:\n    pass\nm = keras.layers.Dense(3)')).toEqual([
-      'tensorflow.keras.layers.Dense',
-    ]);
+    expect(
+      symbols('try:\n    from tensorflow import keras\nexcept ImportError:\n    pass\nm = keras.layers.Dense(3)'),
+    ).toEqual(['tensorflow.keras.layers.Dense']);
   });
   it('ignores relative imports', () => {
     expect(symbols('from . import nn\nd = nn.Dropout(0.5)')).toEqual([]);
@@ -173,31 +187,49 @@ describe('import resolution', () => {
     expect(symbols('import mylib.nn as nn\nd = nn.Dropout(0.5)')).toEqual([]);
   });
   it('treats an un-imported `torch.` or `tf.` prefix in a snippet as the framework', () => {
-    expect(symbols('d = torch.nn.Dropout(0.5)\ne = tf.nn.dropout(x, rate=0.5)')).toEqual(['torch.nn.Dropout', 'tensorflow.nn.dropout']);
+    expect(symbols('d = torch.nn.Dropout(0.5)\ne = tf.nn.dropout(x, rate=0.5)')).toEqual([
+      'torch.nn.Dropout',
+      'tensorflow.nn.dropout',
+    ]);
   });
   it('does not guess ambiguous aliases such as `nn` or `F` without an import', () => {
     expect(symbols('d = nn.Dropout(0.5)\ny = F.relu(x)')).toEqual([]);
   });
   it('resolves torchvision transforms as PyTorch', () => {
-    const uses = scan('import torchvision.transforms as T\nt = T.Compose([T.RandomHorizontalFlip(), T.Normalize((0.5,), (0.5,))])');
+    const uses = scan(
+      'import torchvision.transforms as T\nt = T.Compose([T.RandomHorizontalFlip(), T.Normalize((0.5,), (0.5,))])',
+    );
     expect(uses.map((u) => [u.symbol, u.framework])).toEqual([
       ['torchvision.transforms.RandomHorizontalFlip', 'pytorch'],
       ['torchvision.transforms.Normalize', 'pytorch'],
     ]);
   });
   it('resolves Lightning callbacks under both package names', () => {
-    const source = 'from pytorch_lightning.callbacks import EarlyStopping\nfrom lightning.pytorch import callbacks\na = EarlyStopping("val_loss")\nb = callbacks.EarlyStopping("val_loss")';
-    expect(scan(source).map((u) => u.canonicalSymbol)).toEqual(['pytorch_lightning.callbacks.EarlyStopping', 'pytorch_lightning.callbacks.EarlyStopping']);
+    const source =
+      'from pytorch_lightning.callbacks import EarlyStopping\nfrom lightning.pytorch import callbacks\na = EarlyStopping("val_loss")\nb = callbacks.EarlyStopping("val_loss")';
+    expect(scan(source).map((u) => u.canonicalSymbol)).toEqual([
+      'pytorch_lightning.callbacks.EarlyStopping',
+      'pytorch_lightning.callbacks.EarlyStopping',
+    ]);
   });
   it('follows module aliases assigned in code (`nn = torch.nn`, `tfkl = tfk.layers`)', () => {
-    const source = 'import torch\nimport tensorflow as tf\nnn = torch.nn\nF = nn.functional\ntfk = tf.keras\ntfkl = tfk.layers\ndef f(x):\n    return F.relu(nn.Dropout(0.1)(x))\nd = tfkl.Dropout(0.2)';
-    expect(symbols(source)).toEqual(['torch.nn.functional.relu', 'torch.nn.Dropout', 'tensorflow.keras.layers.Dropout']);
+    const source =
+      'import torch\nimport tensorflow as tf\nnn = torch.nn\nF = nn.functional\ntfk = tf.keras\ntfkl = tfk.layers\ndef f(x):\n    return F.relu(nn.Dropout(0.1)(x))\nd = tfkl.Dropout(0.2)';
+    expect(symbols(source)).toEqual([
+      'torch.nn.functional.relu',
+      'torch.nn.Dropout',
+      'tensorflow.keras.layers.Dropout',
+    ]);
   });
   it('lets the latest star import win', () => {
-    expect(symbols('from keras.layers import *\nfrom torch.nn import *\nd = Dropout(0.1)')).toEqual(['torch.nn.Dropout']);
+    expect(symbols('from keras.layers import *\nfrom torch.nn import *\nd = Dropout(0.1)')).toEqual([
+      'torch.nn.Dropout',
+    ]);
   });
   it('resolves an import on the same line as try:', () => {
-    expect(symbols('try: import torch.nn as nn\nexcept ImportError: pass\nd = nn.Dropout(0.5)')).toEqual(['torch.nn.Dropout']);
+    expect(symbols('try: import torch.nn as nn\nexcept ImportError: pass\nd = nn.Dropout(0.5)')).toEqual([
+      'torch.nn.Dropout',
+    ]);
   });
 });
 
@@ -234,11 +266,18 @@ describe('canonical spellings', () => {
     expect(canonicalSymbol(symbol)).toBe(canonical);
   });
   it('maps old spellings found in code to the concept of the canonical one', () => {
-    const source = 'import tensorflow as tf\nfrom keras.layers.core import Activation\nimport optax\no = tf.train.GradientDescentOptimizer(0.5)\na = Activation("relu")\ns = optax.schedules.cosine_decay_schedule(1e-3, 100)';
-    expect(scan(source).map((u) => u.conceptId)).toEqual(['gradient-descent', 'activation-functions', 'relu', 'learning-rate-schedule']);
+    const source =
+      'import tensorflow as tf\nfrom keras.layers.core import Activation\nimport optax\no = tf.train.GradientDescentOptimizer(0.5)\na = Activation("relu")\ns = optax.schedules.cosine_decay_schedule(1e-3, 100)';
+    expect(scan(source).map((u) => u.conceptId)).toEqual([
+      'gradient-descent',
+      'activation-functions',
+      'relu',
+      'learning-rate-schedule',
+    ]);
   });
   it('maps everything reached through `import tensorflow.compat.v1 as tf` to its TensorFlow 2 name, TF1-only APIs kept', () => {
-    const source = 'import tensorflow.compat.v1 as tf\nh = tf.nn.relu(x)\nh = tf.nn.dropout(h, keep_prob=0.5)\ninit = tf.glorot_uniform_initializer()\nopt = tf.train.GradientDescentOptimizer(0.1)';
+    const source =
+      'import tensorflow.compat.v1 as tf\nh = tf.nn.relu(x)\nh = tf.nn.dropout(h, keep_prob=0.5)\ninit = tf.glorot_uniform_initializer()\nopt = tf.train.GradientDescentOptimizer(0.1)';
     expect(scan(source).map((u) => [u.symbol, u.canonicalSymbol])).toEqual([
       ['tensorflow.compat.v1.nn.relu', 'tensorflow.nn.relu'],
       ['tensorflow.compat.v1.nn.dropout', 'tensorflow.compat.v1.nn.dropout'],
@@ -247,7 +286,9 @@ describe('canonical spellings', () => {
     ]);
   });
   it('resolves layer classes imported from torch.nn.modules submodules', () => {
-    expect(scan('from torch.nn.modules.conv import Conv2d\nc = Conv2d(3, 8, 3)').map((u) => u.canonicalSymbol)).toEqual(['torch.nn.Conv2d']);
+    expect(scan('from torch.nn.modules.conv import Conv2d\nc = Conv2d(3, 8, 3)').map((u) => u.canonicalSymbol)).toEqual(
+      ['torch.nn.Conv2d'],
+    );
   });
 });
 
@@ -256,19 +297,27 @@ describe('shadowing and user names', () => {
     expect(symbols('import torch\ndropout = 0.5\nx = dropout * 2\nprint(dropout)')).toEqual([]);
   });
   it('does not flag attributes of user objects (self.dropout)', () => {
-    expect(symbols('import torch.nn as nn\nclass M(nn.Module):\n    def forward(self, x):\n        return self.dropout(x)')).toEqual([]);
+    expect(
+      symbols('import torch.nn as nn\nclass M(nn.Module):\n    def forward(self, x):\n        return self.dropout(x)'),
+    ).toEqual([]);
   });
   it('does not flag a keyword argument named like a concept', () => {
     expect(symbols('import torch.nn as nn\nm = build(dropout=0.3, relu=True)')).toEqual([]);
   });
   it('stops resolving a module alias after it is reassigned at module level', () => {
-    expect(symbols('import torch.nn as nn\na = nn.Dropout()\nnn = MyNamespace()\nb = nn.Dropout()')).toEqual(['torch.nn.Dropout']);
+    expect(symbols('import torch.nn as nn\na = nn.Dropout()\nnn = MyNamespace()\nb = nn.Dropout()')).toEqual([
+      'torch.nn.Dropout',
+    ]);
   });
   it('respects a function parameter that shadows an import', () => {
-    expect(symbols('import torch.nn.functional as F\ndef f(F, x):\n    return F.relu(x)\ny = F.relu(z)')).toEqual(['torch.nn.functional.relu']);
+    expect(symbols('import torch.nn.functional as F\ndef f(F, x):\n    return F.relu(x)\ny = F.relu(z)')).toEqual([
+      'torch.nn.functional.relu',
+    ]);
   });
   it('respects a local assignment anywhere in the function', () => {
-    expect(symbols('from torch.nn.functional import relu\ndef f(x):\n    y = relu(x)\n    relu = 3\n    return y')).toEqual([]);
+    expect(
+      symbols('from torch.nn.functional import relu\ndef f(x):\n    y = relu(x)\n    relu = 3\n    return y'),
+    ).toEqual([]);
   });
   it('respects a user-defined function that replaces an imported name', () => {
     expect(symbols('from torch.nn.functional import relu\ndef relu(x):\n    return x\ny = relu(3)')).toEqual([]);
@@ -278,27 +327,38 @@ describe('shadowing and user names', () => {
     expect(symbols('import torch.nn as nn\nwith open(p) as nn:\n    nn.Dropout()')).toEqual([]);
   });
   it('still resolves module aliases inside methods of classes', () => {
-    expect(symbols('import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n        self.fc = nn.Dropout(p=0.2)')).toEqual(['torch.nn.Dropout']);
+    expect(
+      symbols(
+        'import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n        self.fc = nn.Dropout(p=0.2)',
+      ),
+    ).toEqual(['torch.nn.Dropout']);
   });
   it('puts the body of a one-line def in the function, where a parameter shadows an import', () => {
-    expect(symbols('import torch.nn as nn\ndef g(nn): return nn.Dropout(0.5)\nd = nn.ReLU()')).toEqual(['torch.nn.ReLU']);
+    expect(symbols('import torch.nn as nn\ndef g(nn): return nn.Dropout(0.5)\nd = nn.ReLU()')).toEqual([
+      'torch.nn.ReLU',
+    ]);
   });
   it('splits statements at semicolons', () => {
     expect(symbols('import torch.nn as nn\na = nn.ReLU(); nn = None; b = nn.Dropout()')).toEqual(['torch.nn.ReLU']);
   });
   it('respects lambda parameters inside the lambda only', () => {
-    const source = 'import torch.nn.functional as F\nscale = lambda F, x: F.relu(x)\nsort(xs, key=lambda x: F.relu(x), reverse=F.relu)';
+    const source =
+      'import torch.nn.functional as F\nscale = lambda F, x: F.relu(x)\nsort(xs, key=lambda x: F.relu(x), reverse=F.relu)';
     expect(symbols(source)).toEqual(['torch.nn.functional.relu', 'torch.nn.functional.relu']);
   });
   it('keeps an optional import in force after its `except ImportError` fallback', () => {
-    const source = 'try:\n    import torch.nn as nn\nexcept ImportError:  # optional\n    nn = None\ndef head(p):\n    return nn.Dropout(p)\ntry: from torch.nn.functional import relu\nexcept ImportError:\n    def relu(x): return x\ny = relu(z)';
+    const source =
+      'try:\n    import torch.nn as nn\nexcept ImportError:  # optional\n    nn = None\ndef head(p):\n    return nn.Dropout(p)\ntry: from torch.nn.functional import relu\nexcept ImportError:\n    def relu(x): return x\ny = relu(z)';
     expect(symbols(source)).toEqual(['torch.nn.Dropout', 'torch.nn.functional.relu']);
   });
   it('still lets an assignment outside an except clause shadow the import', () => {
-    expect(symbols('try:\n    import torch.nn as nn\nexcept ImportError:\n    pass\nnn = None\nd = nn.Dropout()')).toEqual([]);
+    expect(
+      symbols('try:\n    import torch.nn as nn\nexcept ImportError:\n    pass\nnn = None\nd = nn.Dropout()'),
+    ).toEqual([]);
   });
   it('does not treat a class attribute as visible inside its methods', () => {
-    const source = 'import torch.nn.functional as F\nclass A:\n    F = None\n    def f(self, x):\n        return F.relu(x)';
+    const source =
+      'import torch.nn.functional as F\nclass A:\n    F = None\n    def f(self, x):\n        return F.relu(x)';
     expect(symbols(source)).toEqual(['torch.nn.functional.relu']);
   });
 });
@@ -311,7 +371,11 @@ describe('comments, strings and docstrings', () => {
     expect(symbols(`import torch.nn as nn\na = 'nn.Dropout(0.5)'\nb = "nn.ReLU()"`)).toEqual([]);
   });
   it('ignores symbols in triple-quoted docstrings spanning lines', () => {
-    expect(symbols('import torch.nn as nn\ndef f():\n    """Uses nn.Dropout(0.5)\n    and nn.ReLU."""\n    return nn.ReLU()')).toEqual(['torch.nn.ReLU']);
+    expect(
+      symbols(
+        'import torch.nn as nn\ndef f():\n    """Uses nn.Dropout(0.5)\n    and nn.ReLU."""\n    return nn.ReLU()',
+      ),
+    ).toEqual(['torch.nn.ReLU']);
   });
   it('ignores symbols in f-strings, raw strings and byte strings', () => {
     expect(symbols(`import torch.nn as nn\na = f"{nn.Dropout(0.5)}"\nb = rb'nn.ReLU()'\nc = R"nn.ReLU"`)).toEqual([]);
@@ -327,25 +391,30 @@ describe('comments, strings and docstrings', () => {
 
 describe('type annotations', () => {
   it('does not report parameter and return annotations, but does report default values', () => {
-    const source = 'import torch\nimport torch.nn.functional as F\ndef f(x: torch.Tensor, act=F.relu, key=lambda t: F.gelu(t)) -> torch.Tensor:\n    return act(x)';
+    const source =
+      'import torch\nimport torch.nn.functional as F\ndef f(x: torch.Tensor, act=F.relu, key=lambda t: F.gelu(t)) -> torch.Tensor:\n    return act(x)';
     expect(symbols(source)).toEqual(['torch.nn.functional.relu', 'torch.nn.functional.gelu']);
   });
   it('does not report annotated names, but does report the value assigned', () => {
     expect(symbols('import torch\nout: torch.Tensor = torch.relu(x)\nmask: torch.Tensor')).toEqual(['torch.relu']);
   });
   it('does not report type expressions outside annotations: typing generics, TypeVar bounds, type statements', () => {
-    const source = 'import torch.nn as nn\nfrom typing import Callable, TypeVar\nT = TypeVar("T", bound=nn.Linear)\nFactory = Callable[[], nn.ReLU]\ntype Act = nn.ReLU | nn.Dropout\nacts: dict[str, type[nn.ReLU]] = {"relu": nn.ReLU}';
+    const source =
+      'import torch.nn as nn\nfrom typing import Callable, TypeVar\nT = TypeVar("T", bound=nn.Linear)\nFactory = Callable[[], nn.ReLU]\ntype Act = nn.ReLU | nn.Dropout\nacts: dict[str, type[nn.ReLU]] = {"relu": nn.ReLU}';
     expect(symbols(source)).toEqual(['torch.nn.ReLU']);
     expect(scan(source)[0]!.range.startLine).toBe(5);
   });
   it('does not report PEP 695 type parameters, but still finds parameter annotations and defaults after them', () => {
-    const source = 'import torch.nn as nn\ndef wrap[M: nn.Linear, K: (nn.ReLU, nn.Dropout)](m: M, act: nn.ReLU = nn.ReLU()) -> M:\n    return m\nclass Box[M: nn.Linear]:\n    pass';
+    const source =
+      'import torch.nn as nn\ndef wrap[M: nn.Linear, K: (nn.ReLU, nn.Dropout)](m: M, act: nn.ReLU = nn.ReLU()) -> M:\n    return m\nclass Box[M: nn.Linear]:\n    pass';
     const uses = scan(source);
     expect(uses.map((u) => u.symbol)).toEqual(['torch.nn.ReLU']);
     expect(uses[0]!.isCall).toBe(true);
   });
   it('reports a Flax dataclass field default', () => {
-    expect(symbols('from flax import linen as nn\nclass M(nn.Module):\n    act: Callable = nn.relu')).toEqual(['flax.linen.relu']);
+    expect(symbols('from flax import linen as nn\nclass M(nn.Module):\n    act: Callable = nn.relu')).toEqual([
+      'flax.linen.relu',
+    ]);
   });
 });
 
@@ -361,18 +430,18 @@ describe('PyTorch tensor methods', () => {
     expect(uses[1]!.args).toEqual({ positional: [], keyword: { dim: '-1' } });
   });
   it('reports methods of call and subscript results', () => {
-    expect(symbols('import torch\nscaler.scale(loss).backward()\np = model(x).softmax(-1)\nq = out[:, 0].relu()')).toEqual([
-      'torch.Tensor.backward',
-      'torch.Tensor.softmax',
-      'torch.Tensor.relu',
-    ]);
+    expect(
+      symbols('import torch\nscaler.scale(loss).backward()\np = model(x).softmax(-1)\nq = out[:, 0].relu()'),
+    ).toEqual(['torch.Tensor.backward', 'torch.Tensor.softmax', 'torch.Tensor.relu']);
   });
   it('does not report module attributes or calls whose shape does not fit a tensor method', () => {
-    const source = 'import torch\nh = self.relu(x)\ns = self.softmax(h)\nt = model.relu(x)\nu = net.softmax(h)\naccelerator.backward(loss)';
+    const source =
+      'import torch\nh = self.relu(x)\ns = self.softmax(h)\nt = model.relu(x)\nu = net.softmax(h)\naccelerator.backward(loss)';
     expect(symbols(source)).toEqual([]);
   });
   it('reports model.eval() and model.train() with a mode flag, also on call results', () => {
-    const source = "import torch\nmodel.eval()\nmodel.train()\nself.model.train(False)\nnet.train(mode=phase == 'train')\nmodel.train(args.is_training)\nm = resnet18(weights=w).eval()";
+    const source =
+      "import torch\nmodel.eval()\nmodel.train()\nself.model.train(False)\nnet.train(mode=phase == 'train')\nmodel.train(args.is_training)\nm = resnet18(weights=w).eval()";
     const uses = scan(source);
     expect(uses.map((u) => [u.symbol, u.range.startLine])).toEqual([
       ['torch.nn.Module.eval', 1],
@@ -386,11 +455,14 @@ describe('PyTorch tensor methods', () => {
     expect(uses[3]!.args).toEqual({ positional: [], keyword: { mode: "phase == 'train'" } });
   });
   it('does not report train() and eval() of trainers, of self, or with data arguments', () => {
-    const source = 'import torch\ntrainer.train()\nself.trainer.train()\nrunner.eval()\nself.train()\ntokenizer.train(files)\nnet.train(train_loader)\nw2v.train(corpus, epochs=5)\naccuracy.eval(feed_dict=fd)\nx = eval("1 + 1")';
+    const source =
+      'import torch\ntrainer.train()\nself.trainer.train()\nrunner.eval()\nself.train()\ntokenizer.train(files)\nnet.train(train_loader)\nw2v.train(corpus, epochs=5)\naccuracy.eval(feed_dict=fd)\nx = eval("1 + 1")';
     expect(symbols(source)).toEqual([]);
   });
   it('leaves train() and eval() alone in files that also use Flax NNX, whose modules have them too', () => {
-    expect(symbols('import torch\nfrom flax import nnx\nmodel.eval()\nloss.backward()')).toEqual(['torch.Tensor.backward']);
+    expect(symbols('import torch\nfrom flax import nnx\nmodel.eval()\nloss.backward()')).toEqual([
+      'torch.Tensor.backward',
+    ]);
   });
   it('does not report tensor-like methods in files that do not import torch', () => {
     expect(symbols('import jax\nloss.backward()\nx.relu()')).toEqual([]);
@@ -398,7 +470,10 @@ describe('PyTorch tensor methods', () => {
 });
 
 describe('methods of training-loop objects', () => {
-  const pairs = (source: string) => scan(source).filter((u) => u.via === 'code').map((u) => [u.symbol, u.range.startLine]);
+  const pairs = (source: string) =>
+    scan(source)
+      .filter((u) => u.via === 'code')
+      .map((u) => [u.symbol, u.range.startLine]);
 
   it('resolves optimizer, scheduler and scaler methods from what the file assigns to the receiver', () => {
     const source = [
@@ -424,7 +499,8 @@ describe('methods of training-loop objects', () => {
     expect(zeroGrad.args).toEqual({ positional: [], keyword: { set_to_none: 'True' } });
   });
   it('resolves a receiver known only by its name, as a function parameter or an attribute', () => {
-    const source = 'import torch\ndef train(model, optimizer, scheduler, scaler):\n    optimizer.zero_grad()\n    scaler.step(optimizer)\n    self.lr_scheduler.step()\n    opt_g.step()';
+    const source =
+      'import torch\ndef train(model, optimizer, scheduler, scaler):\n    optimizer.zero_grad()\n    scaler.step(optimizer)\n    self.lr_scheduler.step()\n    opt_g.step()';
     expect(pairs(source)).toEqual([
       ['torch.optim.Optimizer.zero_grad', 2],
       ['torch.amp.GradScaler.step', 3],
@@ -433,7 +509,8 @@ describe('methods of training-loop objects', () => {
     ]);
   });
   it('resolves zero_grad() of a module, whatever its name or layer class', () => {
-    const source = 'import torch\nnetD.zero_grad()\nfc = torch.nn.Linear(3, 1)\nfc.zero_grad(set_to_none=False)\nfc.zero_grad(x)\nself.zero_grad()';
+    const source =
+      'import torch\nnetD.zero_grad()\nfc = torch.nn.Linear(3, 1)\nfc.zero_grad(set_to_none=False)\nfc.zero_grad(x)\nself.zero_grad()';
     expect(pairs(source).filter(([symbol]) => symbol !== 'torch.nn.Linear')).toEqual([
       ['torch.nn.Module.zero_grad', 1],
       ['torch.nn.Module.zero_grad', 3],
@@ -441,7 +518,8 @@ describe('methods of training-loop objects', () => {
     ]);
   });
   it('lets a framework function assigned to a receiver leave its kind to its name', () => {
-    const source = 'import optax\nfrom flax import jax_utils\nstate = jax_utils.replicate(state)\nstate = state.apply_gradients(grads=grads)';
+    const source =
+      'import optax\nfrom flax import jax_utils\nstate = jax_utils.replicate(state)\nstate = state.apply_gradients(grads=grads)';
     expect(pairs(source)).toEqual([['flax.training.train_state.TrainState.apply_gradients', 3]]);
   });
   it("does not report the user's own objects, their own step methods, or calls that do not fit", () => {
@@ -461,15 +539,21 @@ describe('methods of training-loop objects', () => {
     expect(pairs(source).map(([symbol]) => symbol)).toEqual(['torch.nn.Linear']);
   });
   it('ignores the same words in comments and strings', () => {
-    const source = 'import torch\n# optimizer.step() after backward\ns = "optimizer.zero_grad()"\n"""\nscheduler.step()\n"""';
+    const source =
+      'import torch\n# optimizer.step() after backward\ns = "optimizer.zero_grad()"\n"""\nscheduler.step()\n"""';
     expect(pairs(source)).toEqual([]);
   });
   it("leaves alone the methods of another library's objects assigned in the file", () => {
-    const source = 'import keras\nfrom sklearn.linear_model import LogisticRegression\nmodel = LogisticRegression()\nmodel.fit(X, y, sample_weight=w)';
+    const source =
+      'import keras\nfrom sklearn.linear_model import LogisticRegression\nmodel = LogisticRegression()\nmodel.fit(X, y, sample_weight=w)';
     expect(pairs(source)).toEqual([]);
   });
   it('needs the framework in the file for a receiver known only by its name', () => {
-    expect(pairs('import numpy as np\noptimizer.zero_grad()\nscheduler.step()\ntape.gradient(loss, w)\nmodel.fit(x, y, epochs=3)')).toEqual([]);
+    expect(
+      pairs(
+        'import numpy as np\noptimizer.zero_grad()\nscheduler.step()\ntape.gradient(loss, w)\nmodel.fit(x, y, epochs=3)',
+      ),
+    ).toEqual([]);
   });
   it('resolves TensorFlow tapes, Keras models and optimizers', () => {
     const source = [
@@ -485,7 +569,9 @@ describe('methods of training-loop objects', () => {
       'optimizer.apply_gradients(zip(grads, model.trainable_variables))',
       'clf.fit(X, y)',
     ].join('\n');
-    const methods = pairs(source).filter(([symbol]) => /^(?:keras\.Model|keras\.optimizers\.Optimizer|tensorflow\.GradientTape)\./.test(String(symbol)));
+    const methods = pairs(source).filter(([symbol]) =>
+      /^(?:keras\.Model|keras\.optimizers\.Optimizer|tensorflow\.GradientTape)\./.test(String(symbol)),
+    );
     expect(methods).toEqual([
       ['keras.Model.compile', 3],
       ['keras.Model.fit', 4],
@@ -495,14 +581,18 @@ describe('methods of training-loop objects', () => {
     ]);
   });
   it('resolves Flax train states, NNX optimizers and Optax transformations', () => {
-    const linen = 'import optax\nfrom flax.training import train_state\ntx = optax.adam(1e-3)\nopt_state = tx.init(params)\nupdates, opt_state = tx.update(grads, opt_state, params)\nstate = state.apply_gradients(grads=grads)';
+    const linen =
+      'import optax\nfrom flax.training import train_state\ntx = optax.adam(1e-3)\nopt_state = tx.init(params)\nupdates, opt_state = tx.update(grads, opt_state, params)\nstate = state.apply_gradients(grads=grads)';
     expect(pairs(linen).filter(([symbol]) => symbol !== 'optax.adam')).toEqual([
       ['optax.GradientTransformation.init', 3],
       ['optax.GradientTransformation.update', 4],
       ['flax.training.train_state.TrainState.apply_gradients', 5],
     ]);
-    const nnx = 'import optax\nfrom flax import nnx\noptimizer = nnx.Optimizer(model, optax.adam(1e-3))\noptimizer.update(grads)';
-    expect(pairs(nnx).filter(([symbol]) => symbol === 'flax.nnx.Optimizer.update')).toEqual([['flax.nnx.Optimizer.update', 3]]);
+    const nnx =
+      'import optax\nfrom flax import nnx\noptimizer = nnx.Optimizer(model, optax.adam(1e-3))\noptimizer.update(grads)';
+    expect(pairs(nnx).filter(([symbol]) => symbol === 'flax.nnx.Optimizer.update')).toEqual([
+      ['flax.nnx.Optimizer.update', 3],
+    ]);
   });
 });
 
@@ -510,24 +600,34 @@ describe('concepts that depend on an argument', () => {
   it("takes the concept of a call from the catalogue's conceptForCall, and of a bare name from conceptFor", () => {
     const byMode: SymbolCatalogue = {
       conceptFor: (symbol) => (symbol === 'keras.layers.TextVectorization' ? 'text-vectorisation' : undefined),
-      conceptForCall: (symbol, args) => (args.keyword.output_mode === "'tf_idf'" ? 'tf-idf' : byMode.conceptFor(symbol)),
+      conceptForCall: (symbol, args) =>
+        args.keyword.output_mode === "'tf_idf'" ? 'tf-idf' : byMode.conceptFor(symbol),
       hasPrefix: (prefix) => 'keras.layers.TextVectorization'.startsWith(prefix),
     };
-    const source = "from keras import layers\na = layers.TextVectorization(output_mode='tf_idf')\nb = layers.TextVectorization()\nc = layers.TextVectorization";
-    expect(scanPython(source, byMode).uses.map((u) => u.conceptId)).toEqual(['tf-idf', 'text-vectorisation', 'text-vectorisation']);
+    const source =
+      "from keras import layers\na = layers.TextVectorization(output_mode='tf_idf')\nb = layers.TextVectorization()\nc = layers.TextVectorization";
+    expect(scanPython(source, byMode).uses.map((u) => u.conceptId)).toEqual([
+      'tf-idf',
+      'text-vectorisation',
+      'text-vectorisation',
+    ]);
   });
 });
 
 describe('call arguments', () => {
   it('reads keyword arguments as source text', () => {
-    expect(scan('import torch.nn as nn\nd = nn.Dropout(p=0.8)')[0]!.args).toEqual({ positional: [], keyword: { p: '0.8' } });
+    expect(scan('import torch.nn as nn\nd = nn.Dropout(p=0.8)')[0]!.args).toEqual({
+      positional: [],
+      keyword: { p: '0.8' },
+    });
   });
   it('reads positional and keyword arguments together', () => {
     const use = scan('import torch.nn as nn\nc = nn.Conv2d(3, 16, kernel_size=3, padding=1)')[0]!;
     expect(use.args).toEqual({ positional: ['3', '16'], keyword: { kernel_size: '3', padding: '1' } });
   });
   it('reads calls spread over several lines, without comments', () => {
-    const source = 'import torch\nopt = torch.optim.Adam(\n    model.parameters(),  # all of them\n    lr=1e-3,\n    betas=(0.9,\n           0.999),\n)';
+    const source =
+      'import torch\nopt = torch.optim.Adam(\n    model.parameters(),  # all of them\n    lr=1e-3,\n    betas=(0.9,\n           0.999),\n)';
     const use = scan(source)[0]!;
     expect(use.args).toEqual({ positional: ['model.parameters()'], keyword: { lr: '1e-3', betas: '(0.9, 0.999)' } });
     expect(use.callRange).toMatchObject({ startLine: 1, endLine: 6 });
@@ -537,7 +637,10 @@ describe('call arguments', () => {
     expect(use.args).toEqual({ positional: ['model.parameters()'], keyword: { max_norm: 'cfg["clip"]' } });
   });
   it('reports *args and **kwargs as positional text', () => {
-    expect(scan('import torch.nn as nn\nd = nn.Dropout(*a, **kw)')[0]!.args).toEqual({ positional: ['*a', '**kw'], keyword: {} });
+    expect(scan('import torch.nn as nn\nd = nn.Dropout(*a, **kw)')[0]!.args).toEqual({
+      positional: ['*a', '**kw'],
+      keyword: {},
+    });
   });
   it('reports a reference without a call as a use with no arguments', () => {
     const use = scan('import torch.nn as nn\nact = nn.ReLU\nlayers = [nn.ReLU]')[0]!;
@@ -545,11 +648,9 @@ describe('call arguments', () => {
     expect(use.args).toEqual({ positional: [], keyword: {} });
   });
   it('finds calls nested inside other calls and lists', () => {
-    expect(symbols('import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Dropout(0.25))')).toEqual([
-      'torch.nn.Conv2d',
-      'torch.nn.ReLU',
-      'torch.nn.Dropout',
-    ]);
+    expect(
+      symbols('import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Dropout(0.25))'),
+    ).toEqual(['torch.nn.Conv2d', 'torch.nn.ReLU', 'torch.nn.Dropout']);
   });
   it('reports 0-based positions of the symbol, not the call', () => {
     const use = scan('import torch.nn as nn\nself.drop = nn.Dropout(p=0.8)')[0]!;
@@ -572,7 +673,11 @@ describe('Keras string identifiers', () => {
   });
   it("maps compile(optimizer='adam', loss=...) when Keras is imported", () => {
     const uses = scan("import keras\nmodel.compile(optimizer='adam', loss='sparse_categorical_crossentropy')");
-    expect(uses.map((u) => u.symbol)).toEqual(['keras.Model.compile', 'keras.optimizers.Adam', 'keras.losses.SparseCategoricalCrossentropy']);
+    expect(uses.map((u) => u.symbol)).toEqual([
+      'keras.Model.compile',
+      'keras.optimizers.Adam',
+      'keras.losses.SparseCategoricalCrossentropy',
+    ]);
   });
   it('maps the positional activation of an Activation layer', () => {
     expect(symbols("from tensorflow.keras.layers import Activation\nx = Activation('relu')(x)")).toEqual([
@@ -581,7 +686,8 @@ describe('Keras string identifiers', () => {
     ]);
   });
   it('maps initializer, regularizer and recurrent activation strings, and class-name spellings', () => {
-    const source = "from tensorflow.keras import layers\nc = layers.Conv2D(32, 3, kernel_initializer='he_normal', kernel_regularizer='l2')\nl = layers.LSTM(8, recurrent_activation='sigmoid', bias_initializer='HeNormal')";
+    const source =
+      "from tensorflow.keras import layers\nc = layers.Conv2D(32, 3, kernel_initializer='he_normal', kernel_regularizer='l2')\nl = layers.LSTM(8, recurrent_activation='sigmoid', bias_initializer='HeNormal')";
     expect(symbols(source)).toEqual([
       'keras.initializers.HeNormal',
       'keras.regularizers.L2',
@@ -591,10 +697,13 @@ describe('Keras string identifiers', () => {
     ]);
   });
   it('maps strings passed to Keras layers that have no concept of their own', () => {
-    expect(symbols("import keras\nc = keras.layers.ConvLSTM2D(8, 3, activation='tanh')")).toEqual(['keras.activations.tanh']);
+    expect(symbols("import keras\nc = keras.layers.ConvLSTM2D(8, 3, activation='tanh')")).toEqual([
+      'keras.activations.tanh',
+    ]);
   });
   it('maps the losses of a multi-output compile(), not the output names', () => {
-    const source = "import keras\nmodel.compile(optimizer='sgd', loss={'out_a': 'mse', 'out_b': 'binary_crossentropy'})\nm.compile(loss=['mse'])";
+    const source =
+      "import keras\nmodel.compile(optimizer='sgd', loss={'out_a': 'mse', 'out_b': 'binary_crossentropy'})\nm.compile(loss=['mse'])";
     expect(symbols(source)).toEqual([
       'keras.Model.compile',
       'keras.optimizers.SGD',
@@ -604,17 +713,30 @@ describe('Keras string identifiers', () => {
     ]);
   });
   it('maps positional activations of Dense and recurrent layers', () => {
-    const source = "import keras\nd = keras.layers.Dense(64, 'relu')\nl = keras.layers.LSTM(32, 'tanh', 'sigmoid')\nc = keras.layers.Conv2D(32, 'relu')";
-    expect(symbols(source)).toEqual(['keras.layers.Dense', 'keras.activations.relu', 'keras.layers.LSTM', 'keras.activations.tanh', 'keras.activations.sigmoid']);
+    const source =
+      "import keras\nd = keras.layers.Dense(64, 'relu')\nl = keras.layers.LSTM(32, 'tanh', 'sigmoid')\nc = keras.layers.Conv2D(32, 'relu')";
+    expect(symbols(source)).toEqual([
+      'keras.layers.Dense',
+      'keras.activations.relu',
+      'keras.layers.LSTM',
+      'keras.activations.tanh',
+      'keras.activations.sigmoid',
+    ]);
   });
   it('maps compile() optimizer and loss passed positionally, but not compile() of an imported module', () => {
-    const source = "import re\nimport torch\nimport keras\nmodel.compile('sgd', 'mse', metrics=['mae'])\np = re.compile('adam')\nm = torch.compile('sgd')";
+    const source =
+      "import re\nimport torch\nimport keras\nmodel.compile('sgd', 'mse', metrics=['mae'])\np = re.compile('adam')\nm = torch.compile('sgd')";
     const uses = scan(source);
-    expect(uses.map((u) => u.symbol)).toEqual(['keras.Model.compile', 'keras.optimizers.SGD', 'keras.losses.MeanSquaredError']);
+    expect(uses.map((u) => u.symbol)).toEqual([
+      'keras.Model.compile',
+      'keras.optimizers.SGD',
+      'keras.losses.MeanSquaredError',
+    ]);
     expect(uses[2]!.range).toEqual({ startLine: 3, startColumn: 21, endLine: 3, endColumn: 26 });
   });
   it("maps the initializer and regularizer strings of a custom layer's add_weight()", () => {
-    const source = "import keras\nclass Scale(keras.layers.Layer):\n    def build(self, shape):\n        self.w = self.add_weight(shape=shape[-1:], initializer='zeros', regularizer='l2')";
+    const source =
+      "import keras\nclass Scale(keras.layers.Layer):\n    def build(self, shape):\n        self.w = self.add_weight(shape=shape[-1:], initializer='zeros', regularizer='l2')";
     expect(symbols(source)).toEqual(['keras.initializers.Zeros', 'keras.regularizers.L2']);
     expect(symbols("import torch\nself.w = self.add_weight(initializer='zeros')")).toEqual([]);
   });
@@ -625,7 +747,8 @@ describe('Keras string identifiers', () => {
 
 describe('frameworks', () => {
   it('labels each use with its framework', () => {
-    const source = 'import torch\nimport tensorflow as tf\nimport optax\nimport jax\na = torch.relu(x)\nb = tf.nn.dropout(x, 0.5)\nc = optax.adam(1e-3)\nd = jax.nn.relu(x)';
+    const source =
+      'import torch\nimport tensorflow as tf\nimport optax\nimport jax\na = torch.relu(x)\nb = tf.nn.dropout(x, 0.5)\nc = optax.adam(1e-3)\nd = jax.nn.relu(x)';
     expect(scan(source).map((u) => u.framework)).toEqual(['pytorch', 'tensorflow', 'optax', 'jax']);
   });
   it('labels tf.keras uses as keras and maps them to the canonical symbol', () => {
@@ -633,7 +756,9 @@ describe('frameworks', () => {
     expect([use.framework, use.canonicalSymbol, use.conceptId]).toEqual(['keras', 'keras.layers.Dropout', 'dropout']);
   });
   it('recognises the TF1 keep_prob form through tf.compat.v1', () => {
-    expect(scan('import tensorflow as tf\ny = tf.compat.v1.nn.dropout(x, keep_prob=0.8)')[0]!.args.keyword).toEqual({ keep_prob: '0.8' });
+    expect(scan('import tensorflow as tf\ny = tf.compat.v1.nn.dropout(x, keep_prob=0.8)')[0]!.args.keyword).toEqual({
+      keep_prob: '0.8',
+    });
   });
 });
 
@@ -643,13 +768,15 @@ describe('robustness', () => {
     expect(symbols(source)).toEqual(['torch.nn.Dropout', 'torch.nn.ReLU']);
   });
   it('recovers from an unclosed parenthesis at the next indented def or return', () => {
-    const source = 'import torch.nn as nn\nclass N:\n    def a(self):\n        x = nn.Linear(3\n    def b(self, nn):\n        return nn.Dropout(0.1)\ndef c(x):\n    y = nn.ReLU(x\n    return nn.Dropout(0.2)';
+    const source =
+      'import torch.nn as nn\nclass N:\n    def a(self):\n        x = nn.Linear(3\n    def b(self, nn):\n        return nn.Dropout(0.1)\ndef c(x):\n    y = nn.ReLU(x\n    return nn.Dropout(0.2)';
     const uses = scan(source);
     expect(uses.map((u) => u.symbol)).toEqual(['torch.nn.Linear', 'torch.nn.ReLU', 'torch.nn.Dropout']);
     expect(uses[1]!.args).toEqual({ positional: ['x'], keyword: {} });
   });
   it('does not end a call at a keyword argument that starts like a statement', () => {
-    const source = 'import keras\nl = keras.layers.LSTM(64,\n    return_sequences=True,\n    from_logits=False)\nd = keras.layers.Dropout(0.1)';
+    const source =
+      'import keras\nl = keras.layers.LSTM(64,\n    return_sequences=True,\n    from_logits=False)\nd = keras.layers.Dropout(0.1)';
     const uses = scan(source);
     expect(uses[0]!.args.keyword).toEqual({ return_sequences: 'True', from_logits: 'False' });
     expect(uses.map((u) => u.symbol)).toEqual(['keras.layers.LSTM', 'keras.layers.Dropout']);
@@ -675,7 +802,9 @@ describe('robustness', () => {
     expect(scan('import torch.nn as nn\nd = \\\n    nn.Dropout(0.2)')[0]!.range.startLine).toBe(2);
   });
   it('handles non-ASCII identifiers and text', () => {
-    expect(symbols('import torch.nn as nn\nrésumé = "naïve"\nd = nn.Dropout(0.5)  # größe')).toEqual(['torch.nn.Dropout']);
+    expect(symbols('import torch.nn as nn\nrésumé = "naïve"\nd = nn.Dropout(0.5)  # größe')).toEqual([
+      'torch.nn.Dropout',
+    ]);
   });
   it('returns nothing for empty input', () => {
     expect(scan('')).toEqual([]);
@@ -691,7 +820,11 @@ describe('decoding source bytes', () => {
     expect(result).toEqual({ ok: true, text: 'x = 1', encoding: 'utf-8' });
   });
   it('decodes non-UTF-8 bytes with a declared coding cookie', () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode('# -*- coding: latin-1 -*-\ns = "'), 0xe9, ...new TextEncoder().encode('"\n')]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('# -*- coding: latin-1 -*-\ns = "'),
+      0xe9,
+      ...new TextEncoder().encode('"\n'),
+    ]);
     const result = decodePythonSource(bytes);
     expect(result.ok && result.text.includes('é')).toBe(true);
   });

@@ -22,7 +22,14 @@ afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const toy = { id: 'toy', title: 'Toy concept', topic: 'foundations', summary: 'A toy.', explanation: 'Explained.', references: [{ title: 'A book' }] };
+const toy = {
+  id: 'toy',
+  title: 'Toy concept',
+  topic: 'foundations',
+  summary: 'A toy.',
+  explanation: 'Explained.',
+  references: [{ title: 'A book' }],
+};
 
 it('validates the directory it is given, with or without --out', () => {
   writeFileSync(join(directory, 'toy.yaml'), stringify(toy));
@@ -44,7 +51,10 @@ it('validates the directory it is given, with or without --out', () => {
 it('names a directory called *.yaml and a file that is not UTF-8, and still checks the rest', () => {
   writeFileSync(join(directory, 'toy.yaml'), stringify(toy));
   mkdirSync(join(directory, 'folder.yaml'));
-  writeFileSync(join(directory, 'latin1.yaml'), Buffer.concat([Buffer.from('id: latin1\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  writeFileSync(
+    join(directory, 'latin1.yaml'),
+    Buffer.concat([Buffer.from('id: latin1\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+  );
   expect(runValidate([directory])).toBe(1);
   expect(output).toEqual([
     `${join(directory, 'folder.yaml')}: is a directory, not a concept file; rename it so it does not end in .yaml`,

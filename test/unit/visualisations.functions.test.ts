@@ -1,6 +1,14 @@
 // Closed-form checks for activations, softmax and cross-entropy.
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, activate, derivative, erf, normalCdf, saturatedIntervals, sigmoid } from '../../src/visualisations/activations';
+import {
+  ACTIVATIONS,
+  activate,
+  derivative,
+  erf,
+  normalCdf,
+  saturatedIntervals,
+  sigmoid,
+} from '../../src/visualisations/activations';
 import { crossEntropy, crossEntropyGradient, entropy, softmax } from '../../src/visualisations/softmax';
 
 describe('activations', () => {
@@ -48,7 +56,9 @@ describe('activations', () => {
     expect(Math.abs(sig[0]!.to + edge)).toBeLessThanOrEqual(step);
     expect(Math.abs(sig[1]!.from - edge)).toBeLessThanOrEqual(step);
     // tanh'(x) = 1 - tanh² < 0.05 ⇔ |x| > atanh(√0.95)
-    expect(Math.abs(saturatedIntervals('tanh', -6, 6, 0.05)[1]!.from - Math.atanh(Math.sqrt(0.95)))).toBeLessThanOrEqual(step);
+    expect(
+      Math.abs(saturatedIntervals('tanh', -6, 6, 0.05)[1]!.from - Math.atanh(Math.sqrt(0.95))),
+    ).toBeLessThanOrEqual(step);
     // ReLU is dead for every x ≤ 0; leaky ReLU never saturates at this threshold.
     expect(saturatedIntervals('relu', -6, 6, 0.05)).toEqual([{ from: -6, to: 0 }]);
     expect(saturatedIntervals('leaky-relu', -6, 6, 0.005)).toEqual([]);
@@ -82,7 +92,8 @@ describe('softmax and cross-entropy', () => {
   it('gives cross-entropy = -log p_label and gradient (p - y) / T', () => {
     for (const T of [0.5, 1, 3]) {
       const p = softmax(logits, T);
-      for (let label = 0; label < 3; label++) expect(crossEntropy(logits, label, T)).toBeCloseTo(-Math.log(p[label]!), 12);
+      for (let label = 0; label < 3; label++)
+        expect(crossEntropy(logits, label, T)).toBeCloseTo(-Math.log(p[label]!), 12);
       const g = crossEntropyGradient(logits, 1, T);
       expect(g[1]).toBeCloseTo((p[1]! - 1) / T, 12);
       expect(g.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 12);

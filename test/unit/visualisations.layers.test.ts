@@ -1,7 +1,26 @@
 // Closed-form checks for dropout, convolution, normalisation and the LSTM step.
 import { describe, expect, it } from 'vitest';
-import { convolve2d, inPatch, isPadding, outputSize, pad, patchOf, patchProducts, pool2d, presetKernel, sampleImage } from '../../src/visualisations/convolution';
-import { applyDropout, dropoutForward, dropoutMask, dropoutNetwork, keptFraction, stepMasks, trainingOutputs } from '../../src/visualisations/dropoutMasks';
+import {
+  convolve2d,
+  inPatch,
+  isPadding,
+  outputSize,
+  pad,
+  patchOf,
+  patchProducts,
+  pool2d,
+  presetKernel,
+  sampleImage,
+} from '../../src/visualisations/convolution';
+import {
+  applyDropout,
+  dropoutForward,
+  dropoutMask,
+  dropoutNetwork,
+  keptFraction,
+  stepMasks,
+  trainingOutputs,
+} from '../../src/visualisations/dropoutMasks';
 import { lstmStep, runLstm, toyParams } from '../../src/visualisations/lstmStep';
 import { exampleTensor, normalise } from '../../src/visualisations/normalisation';
 import { seededRandom } from '../../src/random';
@@ -42,7 +61,9 @@ describe('dropout', () => {
     const trials = 4000;
     const mean = [0, 0];
     for (let step = 0; step < trials; step++) {
-      dropoutForward(network, input, stepMasks([6], 0.3, 7, step), 0.3, 'train')[2]!.forEach((v, i) => (mean[i]! += v / trials));
+      dropoutForward(network, input, stepMasks([6], 0.3, 7, step), 0.3, 'train')[2]!.forEach(
+        (v, i) => (mean[i]! += v / trials),
+      );
     }
     mean.forEach((m, i) => expect(m).toBeCloseTo(evalOut[i]!, 1));
   });
@@ -67,18 +88,34 @@ describe('convolution and pooling', () => {
   it('the patch behind each output cell sums, with the kernel, to that cell of the output', () => {
     const image = sampleImage(8);
     const kernel = presetKernel('sobel-y');
-    for (const [stride, padding] of [[1, 0], [1, 1], [2, 1], [3, 2]] as const) {
+    for (const [stride, padding] of [
+      [1, 0],
+      [1, 1],
+      [2, 1],
+      [3, 2],
+    ] as const) {
       const out = convolve2d(image, kernel, stride, padding);
       const padded = pad(image, padding);
-      out.forEach((row, i) => row.forEach((value, j) => expect(patchProducts(padded, kernel, patchOf(i, j, 3, stride)).sum).toBeCloseTo(value, 12)));
+      out.forEach((row, i) =>
+        row.forEach((value, j) =>
+          expect(patchProducts(padded, kernel, patchOf(i, j, 3, stride)).sum).toBeCloseTo(value, 12),
+        ),
+      );
     }
     expect(patchOf(2, 1, 3, 2)).toEqual({ row: 4, column: 2, size: 3 });
     expect([inPatch(patchOf(2, 1, 3, 2), 6, 4), inPatch(patchOf(2, 1, 3, 2), 7, 4)]).toEqual([true, false]);
   });
   it('the padding ring is the cells outside the image', () => {
-    const ring = Array.from({ length: 10 }, (_, r) => Array.from({ length: 10 }, (_, c) => isPadding(r, c, 8, 1))).flat();
+    const ring = Array.from({ length: 10 }, (_, r) =>
+      Array.from({ length: 10 }, (_, c) => isPadding(r, c, 8, 1)),
+    ).flat();
     expect(ring.filter(Boolean)).toHaveLength(100 - 64);
-    expect([isPadding(0, 5, 8, 1), isPadding(1, 1, 8, 1), isPadding(9, 9, 8, 1), isPadding(8, 8, 8, 1)]).toEqual([true, false, true, false]);
+    expect([isPadding(0, 5, 8, 1), isPadding(1, 1, 8, 1), isPadding(9, 9, 8, 1), isPadding(8, 8, 8, 1)]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('follows floor((W - K + 2P) / S) + 1', () => {
@@ -88,8 +125,19 @@ describe('convolution and pooling', () => {
     expect(outputSize(224, 7, 3, 2)).toBe(112);
     expect(outputSize(7, 3, 0, 2)).toBe(3);
     expect(outputSize(2, 5, 0, 1)).toBe(0);
-    for (const [w, k, p, s] of [[8, 3, 0, 1], [8, 3, 1, 2], [9, 2, 2, 3]] as const) {
-      const out = convolve2d(Array.from({ length: w }, () => new Array<number>(w).fill(1)), presetKernel('blur').slice(0, k).map((r) => r.slice(0, k)), s, p);
+    for (const [w, k, p, s] of [
+      [8, 3, 0, 1],
+      [8, 3, 1, 2],
+      [9, 2, 2, 3],
+    ] as const) {
+      const out = convolve2d(
+        Array.from({ length: w }, () => new Array<number>(w).fill(1)),
+        presetKernel('blur')
+          .slice(0, k)
+          .map((r) => r.slice(0, k)),
+        s,
+        p,
+      );
       expect(out.length).toBe(outputSize(w, k, p, s));
       expect(out[0]!.length).toBe(outputSize(w, k, p, s));
     }
@@ -103,7 +151,11 @@ describe('convolution and pooling', () => {
       [4, 4, 0],
       [4, 4, 0],
     ]);
-    expect(convolve2d(step, presetKernel('sobel-y')).flat().every((v) => v === 0)).toBe(true);
+    expect(
+      convolve2d(step, presetKernel('sobel-y'))
+        .flat()
+        .every((v) => v === 0),
+    ).toBe(true);
   });
 
   it('zero-pads, preserves a constant under blur, and pools', () => {
@@ -118,9 +170,18 @@ describe('convolution and pooling', () => {
       [9, 10, 11, 12],
       [13, 14, 15, 16],
     ];
-    expect(pool2d(grid, 2, 2, 'max')).toEqual([[6, 8], [14, 16]]);
-    expect(pool2d(grid, 2, 2, 'average')).toEqual([[3.5, 5.5], [11.5, 13.5]]);
-    expect(pool2d(grid, 3, 1, 'max')).toEqual([[11, 12], [15, 16]]);
+    expect(pool2d(grid, 2, 2, 'max')).toEqual([
+      [6, 8],
+      [14, 16],
+    ]);
+    expect(pool2d(grid, 2, 2, 'average')).toEqual([
+      [3.5, 5.5],
+      [11.5, 13.5],
+    ]);
+    expect(pool2d(grid, 3, 1, 'max')).toEqual([
+      [11, 12],
+      [15, 16],
+    ]);
   });
 });
 

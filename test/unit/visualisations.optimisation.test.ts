@@ -1,6 +1,12 @@
 // Closed-form checks for the optimisers, initialisation, gradient flow and early stopping.
 import { describe, expect, it } from 'vitest';
-import { criticalLearningRate, DEFAULT_SETTINGS, optimise, quadratic, SURFACES } from '../../src/visualisations/descent';
+import {
+  criticalLearningRate,
+  DEFAULT_SETTINGS,
+  optimise,
+  quadratic,
+  SURFACES,
+} from '../../src/visualisations/descent';
 import { earlyStop, lossCurves } from '../../src/visualisations/earlyStopping';
 import { forwardBackward, randomNetworkPass } from '../../src/visualisations/gradientFlow';
 import { histogram, layerActivationStats, mean, std } from '../../src/visualisations/initHistograms';
@@ -31,7 +37,7 @@ describe('gradient descent', () => {
     expect(run.points[2]![0]).toBeCloseTo(0, 12);
   });
 
-  it('makes Adam\'s first step lr·sign(g), whatever the gradient scale', () => {
+  it("makes Adam's first step lr·sign(g), whatever the gradient scale", () => {
     // m̂1 = g, ŝ1 = g², so the step is lr·g/(|g| + ε)
     const run = optimise(quadratic(0.5, 50), [3, -2], 'adam', { ...DEFAULT_SETTINGS, learningRate: 0.1 }, 2);
     expect(run.points[1]![0]).toBeCloseTo(2.9, 7);
@@ -54,8 +60,12 @@ describe('gradient descent', () => {
     }
     const ravine = SURFACES.ravine;
     // The steep axis has curvature b = 5, so lr = 1/5 is the edge.
-    expect(optimise(ravine, ravine.start, 'sgd', { ...DEFAULT_SETTINGS, learningRate: 0.21 }, 300).divergedAt).not.toBeUndefined();
-    expect(optimise(ravine, ravine.start, 'sgd', { ...DEFAULT_SETTINGS, learningRate: 0.19 }, 300).losses.at(-1)).toBeLessThan(1e-6);
+    expect(
+      optimise(ravine, ravine.start, 'sgd', { ...DEFAULT_SETTINGS, learningRate: 0.21 }, 300).divergedAt,
+    ).not.toBeUndefined();
+    expect(
+      optimise(ravine, ravine.start, 'sgd', { ...DEFAULT_SETTINGS, learningRate: 0.19 }, 300).losses.at(-1),
+    ).toBeLessThan(1e-6);
   });
 });
 
@@ -71,7 +81,12 @@ describe('initialisation and gradient flow', () => {
   it('gives products of weights for a linear chain of scalars', () => {
     // h_l = w_l·h_(l-1); ∂L/∂h_L = 1 ⇒ ∂L/∂h_(l-1) = Π_(k≥l) w_k and ∂L/∂w_l = Π_(k>l) w_k · h_(l-1)
     const ws = [0.5, 2, 3, 0.25];
-    const pass = forwardBackward(ws.map((w) => [[w]]), 'linear', [2], [1]);
+    const pass = forwardBackward(
+      ws.map((w) => [[w]]),
+      'linear',
+      [2],
+      [1],
+    );
     expect(pass.inputGradientNorms).toEqual([0.75, 1.5, 0.75, 0.25]);
     const hPrev = [2, 1, 2, 6];
     const after = [1.5, 0.75, 0.25, 1];
@@ -81,7 +96,10 @@ describe('initialisation and gradient flow', () => {
   it('multiplies by σ′ ≤ 1/4 per sigmoid layer, so identity-weight chains shrink at least 4× per layer', () => {
     const pass = forwardBackward([[[1]], [[1]], [[1]]], 'sigmoid', [0], [1]);
     const z = [0, 0.5, 1 / (1 + Math.exp(-0.5))];
-    const d = z.map((v) => { const s = 1 / (1 + Math.exp(-v)); return s * (1 - s); });
+    const d = z.map((v) => {
+      const s = 1 / (1 + Math.exp(-v));
+      return s * (1 - s);
+    });
     expect(pass.inputGradientNorms[0]).toBeCloseTo(d[0]! * d[1]! * d[2]!, 12);
     expect(pass.inputGradientNorms[0]).toBeLessThan(1 / 64);
   });
@@ -89,8 +107,11 @@ describe('initialisation and gradient flow', () => {
   it('is deterministic, vanishes with sigmoid, explodes with unit init and stays level with He + ReLU', () => {
     const base = { depth: 20, width: 32, seed: 1 };
     // How much the backward signal grows from the last layer to the first.
-    const ratio = (p: ReturnType<typeof randomNetworkPass>): number => p.inputGradientNorms[0]! / p.inputGradientNorms.at(-1)!;
-    expect(randomNetworkPass({ ...base, activation: 'tanh', init: 'xavier' })).toEqual(randomNetworkPass({ ...base, activation: 'tanh', init: 'xavier' }));
+    const ratio = (p: ReturnType<typeof randomNetworkPass>): number =>
+      p.inputGradientNorms[0]! / p.inputGradientNorms.at(-1)!;
+    expect(randomNetworkPass({ ...base, activation: 'tanh', init: 'xavier' })).toEqual(
+      randomNetworkPass({ ...base, activation: 'tanh', init: 'xavier' }),
+    );
     expect(ratio(randomNetworkPass({ ...base, activation: 'sigmoid', init: 'xavier' }))).toBeLessThan(1e-6);
     expect(ratio(randomNetworkPass({ ...base, activation: 'linear', init: 'unit' }))).toBeGreaterThan(1e6);
     const he = ratio(randomNetworkPass({ ...base, activation: 'relu', init: 'he' }));

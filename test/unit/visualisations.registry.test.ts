@@ -17,7 +17,9 @@ describe('visualisation registry', () => {
     expect(html).toContain('data-visualisation-id="dropout" data-concept-id="dropout"');
     expect(html).toContain('Explain Dropout &#60;b&#62;&#38;&#60;/b&#62;');
     expect(html).toContain('<div class="stage"></div>');
-    expect(renderVisualisationHtml(visualisationInfo('convolution')!, undefined)).not.toContain('data-action="explain"');
+    expect(renderVisualisationHtml(visualisationInfo('convolution')!, undefined)).not.toContain(
+      'data-action="explain"',
+    );
   });
 
   it('accepts only well-formed messages and states', () => {

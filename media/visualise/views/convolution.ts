@@ -1,5 +1,19 @@
 // Convolution with an editable 3×3 kernel, stride and padding, optional pooling, and the output-size formula live.
-import { convolve2d, inPatch, isPadding, KERNEL_PRESETS, outputSize, pad, patchOf, patchProducts, pool2d, presetKernel, sampleImage, type KernelPreset, type PoolKind } from '../../../src/visualisations/convolution';
+import {
+  convolve2d,
+  inPatch,
+  isPadding,
+  KERNEL_PRESETS,
+  outputSize,
+  pad,
+  patchOf,
+  patchProducts,
+  pool2d,
+  presetKernel,
+  sampleImage,
+  type KernelPreset,
+  type PoolKind,
+} from '../../../src/visualisations/convolution';
 import { element, type ViewHost } from '../host';
 import { drawGrid, gridFigure } from './grid';
 
@@ -13,26 +27,44 @@ export function mountConvolution(host: ViewHost): void {
   const preset = host.select<KernelPreset | 'custom'>({
     key: 'preset',
     label: 'Kernel preset',
-    options: [...(Object.keys(KERNEL_PRESETS) as KernelPreset[]).map((k) => ({ value: k, label: KERNEL_PRESETS[k].label })), { value: 'custom', label: 'Custom (edit below)' }],
+    options: [
+      ...(Object.keys(KERNEL_PRESETS) as KernelPreset[]).map((k) => ({ value: k, label: KERNEL_PRESETS[k].label })),
+      { value: 'custom', label: 'Custom (edit below)' },
+    ],
     value: 'sobel-x',
   });
   const kernelGroup = host.group('Kernel weights (type to edit)');
   kernelGroup.classList.add('kernel');
   const initial = presetKernel(preset.get() === 'custom' ? 'sobel-x' : (preset.get() as KernelPreset));
-  const cells = initial.map((row, u) => row.map((v, v2) => host.numberInput(`k-${u}-${v2}`, `Kernel row ${u + 1} column ${v2 + 1}`, Number(v.toFixed(4)), kernelGroup)));
+  const cells = initial.map((row, u) =>
+    row.map((v, v2) =>
+      host.numberInput(`k-${u}-${v2}`, `Kernel row ${u + 1} column ${v2 + 1}`, Number(v.toFixed(4)), kernelGroup),
+    ),
+  );
   const stride = host.slider({ key: 'stride', label: 'Stride S', min: 1, max: 3, step: 1, value: 1 });
   const padding = host.slider({ key: 'padding', label: 'Padding P', min: 0, max: 2, step: 1, value: 0 });
-  const pooling = host.select<Pooling>({ key: 'pooling', label: `Then pool ${POOL}×${POOL}, stride ${POOL}`, options: [{ value: 'none', label: 'No pooling' }, { value: 'max', label: 'Max pooling' }, { value: 'average', label: 'Average pooling' }], value: 'none' });
+  const pooling = host.select<Pooling>({
+    key: 'pooling',
+    label: `Then pool ${POOL}×${POOL}, stride ${POOL}`,
+    options: [
+      { value: 'none', label: 'No pooling' },
+      { value: 'max', label: 'Max pooling' },
+      { value: 'average', label: 'Average pooling' },
+    ],
+    value: 'none',
+  });
 
   preset.select.addEventListener('change', () => {
     const choice = preset.get();
     if (choice === 'custom') return;
     // Fill the boxes and fire their input events so the values are remembered like typed ones.
-    presetKernel(choice).forEach((row, u) => row.forEach((v, j) => {
-      const input = cells[u]![j]!.input;
-      input.value = String(Number(v.toFixed(4)));
-      input.dispatchEvent(new Event('input'));
-    }));
+    presetKernel(choice).forEach((row, u) =>
+      row.forEach((v, j) => {
+        const input = cells[u]![j]!.input;
+        input.value = String(Number(v.toFixed(4)));
+        input.dispatchEvent(new Event('input'));
+      }),
+    );
   });
   for (const input of cells.flat().map((c) => c.input)) {
     input.addEventListener('input', (event) => {
@@ -51,8 +83,14 @@ export function mountConvolution(host: ViewHost): void {
   });
   stepButton.setAttribute('aria-describedby', 'control-cell');
 
-  const inputSvg = host.figure(gridFigure('Input image with its padding ring; the outlined patch feeds the selected output cell'), `Input ${W}×${W} (padding ring dashed)`);
-  const outputSvg = host.figure(gridFigure('Convolution output; the selected cell is outlined'), 'Output (hover a cell)');
+  const inputSvg = host.figure(
+    gridFigure('Input image with its padding ring; the outlined patch feeds the selected output cell'),
+    `Input ${W}×${W} (padding ring dashed)`,
+  );
+  const outputSvg = host.figure(
+    gridFigure('Convolution output; the selected cell is outlined'),
+    'Output (hover a cell)',
+  );
   const pooledSvg = host.figure(gridFigure('Pooled output'), 'Pooled');
   const formula = host.panel('formula');
   const sumPanel = host.panel('patch-sum');
@@ -103,15 +141,27 @@ export function mountConvolution(host: ViewHost): void {
     if (size > 0) {
       const { terms, sum } = patchProducts(padded, kernel, patch);
       const nonZero = terms.filter((term) => term.input !== 0 && term.weight !== 0);
-      const products = nonZero.map((term) => `${short(term.input)}·${term.weight < 0 ? `(${short(term.weight)})` : short(term.weight)}`).join(' + ') || '0';
-      element('code', 'formula', sumPanel).textContent = `out[${i}, ${j}] = Σ patch × kernel = ${products} = ${short(sum)}`;
-      showCell(`(${i}, ${j}) reads rows ${patch.row}–${patch.row + K - 1}, columns ${patch.column}–${patch.column + K - 1} of the padded input`);
+      const products =
+        nonZero
+          .map((term) => `${short(term.input)}·${term.weight < 0 ? `(${short(term.weight)})` : short(term.weight)}`)
+          .join(' + ') || '0';
+      element('code', 'formula', sumPanel).textContent =
+        `out[${i}, ${j}] = Σ patch × kernel = ${products} = ${short(sum)}`;
+      showCell(
+        `(${i}, ${j}) reads rows ${patch.row}–${patch.row + K - 1}, columns ${patch.column}–${patch.column + K - 1} of the padded input`,
+      );
     } else showCell('none: the kernel does not fit');
     showFormula(`${size}×${size}`);
-    showPooled(kind === 'none' ? 'no pooling' : `${outputSize(size, POOL, 0, POOL)}×${outputSize(size, POOL, 0, POOL)} (${kind})`);
+    showPooled(
+      kind === 'none'
+        ? 'no pooling'
+        : `${outputSize(size, POOL, 0, POOL)}×${outputSize(size, POOL, 0, POOL)} (${kind})`,
+    );
     showMax(String(Math.max(0, ...out.flat().map(Math.abs)).toFixed(3)));
   });
-  host.note('Frameworks compute cross-correlation: the kernel slides without flipping. Sobel kernels answer strongly at edges across their direction and zero on flat regions; blur kernels average; padding (the dashed ring of zeros) keeps the border, stride skips positions. Hover an output cell, or step through them, to see the input patch it is computed from.');
+  host.note(
+    'Frameworks compute cross-correlation: the kernel slides without flipping. Sobel kernels answer strongly at edges across their direction and zero on flat regions; blur kernels average; padding (the dashed ring of zeros) keeps the border, stride skips positions. Hover an output cell, or step through them, to see the input patch it is computed from.',
+  );
 }
 
 /** Up to three decimals, no trailing zeros: 1, 0.111, -2. */

@@ -30,9 +30,29 @@ export function drawGrid(svg: SVGSVGElement, grid: readonly (readonly number[])[
       const shade = svgElement('rect', { x, y, width: cell, height: cell, 'data-row': i, 'data-column': j }, svg);
       shadeCell(shade, value, max);
       const extra = options.frameClass?.(i, j);
-      svgElement('rect', { x, y, width: cell, height: cell, class: extra ? `cell-frame ${extra}` : 'cell-frame', 'data-row': i, 'data-column': j }, svg);
-      if (options.highlight?.(i, j)) svgElement('rect', { x: x + 1.5, y: y + 1.5, width: cell - 3, height: cell - 3, class: 'highlight' }, svg);
-      if (options.showValues) label(svg, x + cell / 2, y + cell / 2 + 3.5, options.valueText?.(i, j, value) ?? trim(value, options.digits ?? 1), 'cell-label middle');
+      svgElement(
+        'rect',
+        {
+          x,
+          y,
+          width: cell,
+          height: cell,
+          class: extra ? `cell-frame ${extra}` : 'cell-frame',
+          'data-row': i,
+          'data-column': j,
+        },
+        svg,
+      );
+      if (options.highlight?.(i, j))
+        svgElement('rect', { x: x + 1.5, y: y + 1.5, width: cell - 3, height: cell - 3, class: 'highlight' }, svg);
+      if (options.showValues)
+        label(
+          svg,
+          x + cell / 2,
+          y + cell / 2 + 3.5,
+          options.valueText?.(i, j, value) ?? trim(value, options.digits ?? 1),
+          'cell-label middle',
+        );
     }),
   );
 }

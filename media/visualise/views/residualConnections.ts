@@ -16,8 +16,18 @@ const ACTIVATION_OPTIONS: { value: ActivationName; label: string }[] = [
 ];
 
 export function mountResidualConnections(host: ViewHost): void {
-  const activation = host.select<ActivationName>({ key: 'activation', label: 'Activation in each block', options: ACTIVATION_OPTIONS, value: 'sigmoid' });
-  const init = host.select<InitScheme>({ key: 'init', label: 'Initialisation', options: INIT_SCHEMES.map((s) => ({ value: s, label: INIT_LABELS[s] })), value: 'xavier' });
+  const activation = host.select<ActivationName>({
+    key: 'activation',
+    label: 'Activation in each block',
+    options: ACTIVATION_OPTIONS,
+    value: 'sigmoid',
+  });
+  const init = host.select<InitScheme>({
+    key: 'init',
+    label: 'Initialisation',
+    options: INIT_SCHEMES.map((s) => ({ value: s, label: INIT_LABELS[s] })),
+    value: 'xavier',
+  });
   const depth = host.slider({ key: 'depth', label: 'Depth (blocks)', min: 2, max: 50, step: 1, value: 30 });
   const svg = host.figure(
     figureSvg('Gradient norm reaching each layer, plain stack against residual stack, logarithmic axis'),
@@ -29,10 +39,24 @@ export function mountResidualConnections(host: ViewHost): void {
 
   host.onUpdate(() => {
     const L = depth.get();
-    const { plain, residual } = compareStacks({ depth: L, width: WIDTH, activation: activation.get(), init: init.get(), seed: SEED });
+    const { plain, residual } = compareStacks({
+      depth: L,
+      width: WIDTH,
+      activation: activation.get(),
+      init: init.get(),
+      seed: SEED,
+    });
     const plot = layerNormsPlot(svg, L, [...plain.gradientNorms, ...residual.gradientNorms].map(log10Norm), 1);
-    polyline(plot, plain.gradientNorms.map((v, l) => [l + 1, log10Norm(v)]), 'blue plain-stack');
-    polyline(plot, residual.gradientNorms.map((v, l) => [l + 1, log10Norm(v)]), 'orange residual-stack');
+    polyline(
+      plot,
+      plain.gradientNorms.map((v, l) => [l + 1, log10Norm(v)]),
+      'blue plain-stack',
+    );
+    polyline(
+      plot,
+      residual.gradientNorms.map((v, l) => [l + 1, log10Norm(v)]),
+      'orange residual-stack',
+    );
     const [p, r] = [plain.gradientNorms[0]!, residual.gradientNorms[0]!];
     showPlain(formatNumber(p));
     showResidual(formatNumber(r));

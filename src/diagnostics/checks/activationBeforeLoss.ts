@@ -36,7 +36,10 @@ const OPTAX_LOGITS: InputArgument = { position: 0, keyword: 'logits' };
 /** Blocks that may not run, so a value assigned inside them may not be the one the code after them sees. */
 const CONDITIONAL = /^(if|elif|else|for|while|try|except|finally|match|case)$/;
 
-const describe = (found: ResultActivation): string => (found.direct ? found.activation : `${found.activation} (applied by the model's \`${found.appliedBy.callee}\` on line ${found.appliedBy.range.startLine + 1})`);
+const describe = (found: ResultActivation): string =>
+  found.direct
+    ? found.activation
+    : `${found.activation} (applied by the model's \`${found.appliedBy.callee}\` on line ${found.appliedBy.range.startLine + 1})`;
 
 const SOFTMAX_RULE: Rule = {
   check: 'softmaxBeforeCrossEntropy',
@@ -123,7 +126,8 @@ function checkRule(facts: FileFacts, rule: Rule): Finding[] {
   };
   for (const call of facts.calls) {
     const argument = rule.functions.get(facts.canonical(call) ?? '') ?? (call.symbol ? undefined : instance(call));
-    if (argument && !(argument.needsFromLogits && call.symbol && call.args.keyword.from_logits !== 'True')) direct.push({ call, argument, name: `\`${call.callee}\`` });
+    if (argument && !(argument.needsFromLogits && call.symbol && call.args.keyword.from_logits !== 'True'))
+      direct.push({ call, argument, name: `\`${call.callee}\`` });
   }
   const findings: Finding[] = [];
   for (const site of [...direct, ...wrapperCalls(facts, direct)]) {
@@ -144,9 +148,18 @@ function wrapperCalls(facts: FileFacts, direct: readonly LossSite[]): LossSite[]
     const passed = site.call.args.keyword[site.argument.keyword] ?? site.call.args.positional[site.argument.position];
     if (scope.kind !== 'function' || scope.parent?.kind !== 'module' || !passed) continue;
     const position = facts.parametersOf(scope).indexOf(passed);
-    const reassigned = facts.statements.slice(scope.firstStatement, site.call.statementIndex).some((statement) => statement.scope === scope && statement.tokens[0]?.text === passed && statement.tokens[1]?.text === '=');
+    const reassigned = facts.statements
+      .slice(scope.firstStatement, site.call.statementIndex)
+      .some(
+        (statement) =>
+          statement.scope === scope && statement.tokens[0]?.text === passed && statement.tokens[1]?.text === '=',
+      );
     if (position < 0 || reassigned) continue;
-    wrappers.set(scope.name, { call: site.call, argument: { position, keyword: passed }, name: `\`${scope.name}\` (which passes it to ${site.name} on line ${site.call.range.startLine + 1})` });
+    wrappers.set(scope.name, {
+      call: site.call,
+      argument: { position, keyword: passed },
+      name: `\`${scope.name}\` (which passes it to ${site.name} on line ${site.call.range.startLine + 1})`,
+    });
   }
   if (wrappers.size === 0) return [];
   return facts.calls.flatMap((call) => {
@@ -160,12 +173,16 @@ function checkSite(facts: FileFacts, rule: Rule, site: LossSite): Finding | unde
   const inputRange = loss.argumentRanges.keyword[argument.keyword] ?? loss.argumentRanges.positional[argument.position];
   const inputText = loss.args.keyword[argument.keyword] ?? loss.args.positional[argument.position];
   if (!inputRange || !inputText) return undefined;
-  const inline = facts.callsStartingAt(inputRange.startLine, inputRange.startColumn).find((call) => sameEnd(call.callRange, inputRange));
+  const inline = facts
+    .callsStartingAt(inputRange.startLine, inputRange.startColumn)
+    .find((call) => sameEnd(call.callRange, inputRange));
   const assigned = !inline && /^[A-Za-z_][\w.]*$/.test(inputText) ? facts.assignmentBefore(inputText, loss) : undefined;
   const source = inline ?? (assigned && holdsAt(facts, inputText, assigned, loss) ? assigned : undefined);
   const found = source ? resultActivation(facts, source) : undefined;
   if (!source || !found || !rule.wrong(found.activation)) return undefined;
-  const input = inline ? `\`${inline.callee}(...)\`` : `\`${inputText}\` (from \`${source.callee}\` on line ${source.range.startLine + 1})`;
+  const input = inline
+    ? `\`${inline.callee}(...)\``
+    : `\`${inputText}\` (from \`${source.callee}\` on line ${source.range.startLine + 1})`;
   return {
     check: rule.check,
     severity: rule.redundant?.(found.activation) ? 'information' : 'warning',
@@ -179,10 +196,28 @@ function checkSite(facts: FileFacts, rule: Rule, site: LossSite): Finding | unde
 function inlineFixes(rule: Rule, activation: CallSite, loss: CallSite): QuickFix[] {
   if (rule.replacement) {
     const callee = rule.replacement(activation.callee);
-    return callee ? [{ title: `Use ${callee} (log-probabilities for ${loss.callee})`, edits: [{ range: activation.range, newText: callee }], preferred: true }] : [];
+    return callee
+      ? [
+          {
+            title: `Use ${callee} (log-probabilities for ${loss.callee})`,
+            edits: [{ range: activation.range, newText: callee }],
+            preferred: true,
+          },
+        ]
+      : [];
   }
-  const input = activation.symbol ? activation.args.positional[0] : activation.callee.slice(0, activation.callee.lastIndexOf('.'));
-  return input ? [{ title: `Pass the logits (${input}) to ${loss.callee}`, edits: [{ range: activation.callRange, newText: input }], preferred: true }] : [];
+  const input = activation.symbol
+    ? activation.args.positional[0]
+    : activation.callee.slice(0, activation.callee.lastIndexOf('.'));
+  return input
+    ? [
+        {
+          title: `Pass the logits (${input}) to ${loss.callee}`,
+          edits: [{ range: activation.callRange, newText: input }],
+          preferred: true,
+        },
+      ]
+    : [];
 }
 
 /**
@@ -199,7 +234,9 @@ function instanceArgument(facts: FileFacts, call: CallSite, rule: Rule): InputAr
   const symbols = new Set(deciding.map((other) => facts.canonical(other) ?? ''));
   const argument = symbols.size === 1 ? rule.classes.get([...symbols][0]!) : undefined;
   if (!argument) return undefined;
-  return argument.needsFromLogits && !deciding.every((other) => other.args.keyword.from_logits === 'True') ? undefined : argument;
+  return argument.needsFromLogits && !deciding.every((other) => other.args.keyword.from_logits === 'True')
+    ? undefined
+    : argument;
 }
 
 /**
@@ -209,11 +246,17 @@ function instanceArgument(facts: FileFacts, call: CallSite, rule: Rule): InputAr
 function holdsAt(facts: FileFacts, name: string, assigned: CallSite, loss: CallSite): boolean {
   const statements = facts.statements;
   const lossHeaders = new Set(facts.enclosingHeaders(loss.statementIndex));
-  const conditional = facts.enclosingHeaders(assigned.statementIndex).some((header) => !lossHeaders.has(header) && CONDITIONAL.test(header.tokens[0]!.text));
+  const conditional = facts
+    .enclosingHeaders(assigned.statementIndex)
+    .some((header) => !lossHeaders.has(header) && CONDITIONAL.test(header.tokens[0]!.text));
   if (conditional) return false;
   return !statements.slice(assigned.statementIndex + 1, loss.statementIndex).some((statement) => {
     const [target, operator] = statement.tokens;
-    return statement.scope === loss.scope && target?.text === name && /^(=|[-+*/@%&|^]=|\*\*=|\/\/=)$/.test(operator?.text ?? '');
+    return (
+      statement.scope === loss.scope &&
+      target?.text === name &&
+      /^(=|[-+*/@%&|^]=|\*\*=|\/\/=)$/.test(operator?.text ?? '')
+    );
   });
 }
 

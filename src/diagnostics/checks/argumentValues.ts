@@ -9,7 +9,8 @@ import type { CallSite, SourceRange } from '../../scanner/scanner';
 // Adadelta and Adagrad are left out: Adadelta's lr only rescales the step, and both use 1.0 in their papers.
 const ADAPTIVE_OPTIMISER = /(adam|rmsprop|adamax|nadam|lamb|lion|adafactor|yogi|novograd)/i;
 /** TensorFlow 1 code, where the second positional argument of tf.nn.dropout is keep_prob, not rate. */
-const TF1_SYMBOL = /^tensorflow\.(compat\.v1\.|contrib\.|(placeholder|Session|InteractiveSession|global_variables_initializer|variable_scope|get_variable)$)/;
+const TF1_SYMBOL =
+  /^tensorflow\.(compat\.v1\.|contrib\.|(placeholder|Session|InteractiveSession|global_variables_initializer|variable_scope|get_variable)$)/;
 /** A rate of 0 that the code sets later: DINO's `SGD(params, lr=0)  # lr is set by scheduler`, `param_group['lr'] = ...`. */
 const RATE_SET_LATER = /\[\s*['"](lr|learning_rate)['"]\s*\]\s*=(?!=)|sched/i;
 /** A base rate that a schedule multiplies (the Transformer's Noam schedule: Adam with lr=1.0 and a LambdaLR). */
@@ -32,7 +33,9 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
     const dropValue = drop ? parseNumber(drop.value) : undefined;
     const tf1KeepProb = tf1 && symbol === 'tensorflow.nn.dropout' && drop?.keyword === false;
     if (drop && dropValue !== undefined && dropValue >= 0.9 && !tf1KeepProb) {
-      const range = drop.keyword ? call.argumentRanges.keyword[drop.param.name]! : call.argumentRanges.positional[drop.param.position!]!;
+      const range = drop.keyword
+        ? call.argumentRanges.keyword[drop.param.name]!
+        : call.argumentRanges.positional[drop.param.position!]!;
       const keep = Math.round((1 - dropValue) * 1000) / 1000;
       findings.push({
         check: 'extremeDropout',
@@ -44,14 +47,25 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
             : `${drop.param.name}=${drop.value} drops ${Math.round(dropValue * 100)}% of units during training, leaving little signal. ` +
               `In ${call.callee} this is the probability of DROPPING a unit; if you meant to keep ${Math.round(dropValue * 100)}%, use ${keep}.`,
         conceptId: 'dropout',
-        fixes: dropValue <= 1 ? [{ title: `Use ${drop.param.name}=${keep} (drop ${Math.round(keep * 100)}%, keep ${Math.round(dropValue * 100)}%)`, edits: [{ range, newText: String(keep) }], preferred: false }] : [],
+        fixes:
+          dropValue <= 1
+            ? [
+                {
+                  title: `Use ${drop.param.name}=${keep} (drop ${Math.round(keep * 100)}%, keep ${Math.round(dropValue * 100)}%)`,
+                  edits: [{ range, newText: String(keep) }],
+                  preferred: false,
+                },
+              ]
+            : [],
       });
     }
 
     // tf.nn.dropout(x, keep_prob=...) is the TF1 signature, documented under tf.compat.v1.
     const keep =
       argumentOfKind(facts, call, 'keep-probability') ??
-      (symbol === 'tensorflow.nn.dropout' ? argumentOfKind(facts, call, 'keep-probability', 'tensorflow.compat.v1.nn.dropout') : undefined);
+      (symbol === 'tensorflow.nn.dropout'
+        ? argumentOfKind(facts, call, 'keep-probability', 'tensorflow.compat.v1.nn.dropout')
+        : undefined);
     const keepValue = keep ? parseNumber(keep.value) : undefined;
     if (keep && keep.keyword) {
       const whole = call.argumentRanges.keywordWhole[keep.param.name]!;
@@ -62,7 +76,16 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
         range: whole,
         message: `${keep.param.name} is the deprecated TensorFlow 1 keep probability, the opposite of rate: keep_prob=${keep.value} drops ${keepValue !== undefined ? `${Math.round((1 - keepValue) * 100)}%` : '1 − keep_prob'} of units. TensorFlow 2 code passes rate=1 − keep_prob.`,
         conceptId: 'dropout',
-        fixes: rate !== undefined && keepValue! > 0 && keepValue! <= 1 ? [{ title: `Replace with rate=${rate}`, edits: [{ range: whole, newText: `rate=${rate}` }], preferred: true }] : [],
+        fixes:
+          rate !== undefined && keepValue! > 0 && keepValue! <= 1
+            ? [
+                {
+                  title: `Replace with rate=${rate}`,
+                  edits: [{ range: whole, newText: `rate=${rate}` }],
+                  preferred: true,
+                },
+              ]
+            : [],
       });
     }
 
@@ -99,7 +122,13 @@ export function checkArgumentValues(facts: FileFacts): Finding[] {
 /** The learning rate as the content documents it, or Keras' old `lr=` spelling (which kerasRemovedOptimizerArgs reports separately). */
 function learningRateOf(facts: FileFacts, call: CallSite): { value: string; range: SourceRange } | undefined {
   const rate = argumentOfKind(facts, call, 'learning-rate');
-  if (rate) return { value: rate.value, range: rate.keyword ? call.argumentRanges.keyword[rate.param.name]! : call.argumentRanges.positional[rate.param.position!]! };
+  if (rate)
+    return {
+      value: rate.value,
+      range: rate.keyword
+        ? call.argumentRanges.keyword[rate.param.name]!
+        : call.argumentRanges.positional[rate.param.position!]!,
+    };
   const lr = facts.canonical(call)?.startsWith('keras.optimizers.') ? call.argumentRanges.keyword.lr : undefined;
   return lr ? { value: call.args.keyword.lr!, range: lr } : undefined;
 }
@@ -123,14 +152,26 @@ function positionalEps(facts: FileFacts, call: CallSite): Finding | undefined {
       'so features with small variance are barely normalised. A momentum was probably meant; in PyTorch it is the weight of the new batch (default 0.1), ' +
       `so Keras' momentum=${value} is PyTorch's momentum=${torchMomentum}.`,
     conceptId: 'batch-normalisation',
-    fixes: value < 1 ? [{ title: `Use momentum=${torchMomentum} (Keras momentum ${value}) and the default eps`, edits: [{ range, newText: `momentum=${torchMomentum}` }], preferred: false }] : [],
+    fixes:
+      value < 1
+        ? [
+            {
+              title: `Use momentum=${torchMomentum} (Keras momentum ${value}) and the default eps`,
+              edits: [{ range, newText: `momentum=${torchMomentum}` }],
+              preferred: false,
+            },
+          ]
+        : [],
   };
 }
 
 /** `model.compile(optimizer=RMSprop(0.1))` for a one-layer Keras model (a linear or logistic regression), which tolerates large steps. */
 function compilesSingleLayer(facts: FileFacts, optimizer: CallSite): boolean {
   const inside = (outer: SourceRange, inner: SourceRange) =>
-    (outer.startLine < inner.startLine || (outer.startLine === inner.startLine && outer.startColumn <= inner.startColumn)) &&
+    (outer.startLine < inner.startLine ||
+      (outer.startLine === inner.startLine && outer.startColumn <= inner.startColumn)) &&
     (inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn));
-  return kerasCompilations(facts).some((compilation) => compilation.output?.layerCount === 1 && inside(compilation.compile.callRange, optimizer.callRange));
+  return kerasCompilations(facts).some(
+    (compilation) => compilation.output?.layerCount === 1 && inside(compilation.compile.callRange, optimizer.callRange),
+  );
 }

@@ -11,28 +11,52 @@ export function checkDeprecatedApis(facts: FileFacts): Finding[] {
   for (const call of facts.calls) {
     const symbol = facts.canonical(call) ?? '';
     const spread = call.args.positional.some((arg) => arg.startsWith('*'));
-    if (symbol === 'torch.load' && call.args.keyword.weights_only === undefined && !spread && loadsModule(facts, call)) findings.push(torchLoad(call));
+    if (symbol === 'torch.load' && call.args.keyword.weights_only === undefined && !spread && loadsModule(facts, call))
+      findings.push(torchLoad(call));
     else if (symbol === 'torch.range') findings.push(torchRange(call));
-    else if (TORCH_LOSS.test(symbol) && (call.args.keyword.size_average !== undefined || call.args.keyword.reduce !== undefined)) findings.push(lossReduction(facts, call));
-    else if (symbol.startsWith('torchvision.models.') && call.args.keyword.pretrained !== undefined) findings.push(pretrained(call));
+    else if (
+      TORCH_LOSS.test(symbol) &&
+      (call.args.keyword.size_average !== undefined || call.args.keyword.reduce !== undefined)
+    )
+      findings.push(lossReduction(facts, call));
+    else if (symbol.startsWith('torchvision.models.') && call.args.keyword.pretrained !== undefined)
+      findings.push(pretrained(call));
     else if (AMP.test(symbol) && !insideExcept(facts, call)) findings.push(amp(call, symbol));
-    else if (symbol.startsWith('keras.optimizers.') && !/\.legacy\./.test(call.symbol ?? '') && !symbol.startsWith('keras.optimizers.schedules.')) findings.push(...kerasOptimizer(call));
+    else if (
+      symbol.startsWith('keras.optimizers.') &&
+      !/\.legacy\./.test(call.symbol ?? '') &&
+      !symbol.startsWith('keras.optimizers.schedules.')
+    )
+      findings.push(...kerasOptimizer(call));
   }
   return findings;
 }
 
-function finding(check: CheckId, range: SourceRange, message: string, conceptId: string, fixes: QuickFix[], severity: Finding['severity'] = 'warning'): Finding {
+function finding(
+  check: CheckId,
+  range: SourceRange,
+  message: string,
+  conceptId: string,
+  fixes: QuickFix[],
+  severity: Finding['severity'] = 'warning',
+): Finding {
   return { check, severity, range, message, conceptId, fixes };
 }
 
 /** Names that hold a whole module: `model = torch.load(f)`, `self.net = torch.load(path)`. */
-const MODULE_NAME = /(^|[._])(model|net|network|module|encoder|decoder|generator|discriminator|classifier)([a-z]|_?\d+)?$/i;
+const MODULE_NAME =
+  /(^|[._])(model|net|network|module|encoder|decoder|generator|discriminator|classifier)([a-z]|_?\d+)?$/i;
 
 /** `model = torch.load(f)` where the name is then used as a module, or reads like one: a pickled module, not a state dict. */
 function loadsModule(facts: FileFacts, call: CallSite): boolean {
   const name = call.assignedTo;
   if (!name) return false;
-  return MODULE_NAME.test(name) || facts.calls.some((other) => other.callee === `${name}.eval` || other.callee === `${name}.parameters` || other.callee === name);
+  return (
+    MODULE_NAME.test(name) ||
+    facts.calls.some(
+      (other) => other.callee === `${name}.eval` || other.callee === `${name}.parameters` || other.callee === name,
+    )
+  );
 }
 
 function torchLoad(call: CallSite): Finding {
@@ -46,21 +70,38 @@ function torchLoad(call: CallSite): Finding {
       'from then on this call fails with an UnpicklingError, because a weights-only load refuses arbitrary Python classes (before 2.6 it unpickled anything, running whatever code the file contains). ' +
       'Save and load the state_dict instead, or pass weights_only=False for a file you trust.',
     'transfer-learning',
-    [{ title: 'Load the trusted file as before (weights_only=False)', edits: [{ range: at, newText: `${separator}weights_only=False` }], preferred: false }],
+    [
+      {
+        title: 'Load the trusted file as before (weights_only=False)',
+        edits: [{ range: at, newText: `${separator}weights_only=False` }],
+        preferred: false,
+      },
+    ],
   );
 }
 
 function torchRange(call: CallSite): Finding {
   const [start, end, step] = call.args.positional;
-  const integers = start !== undefined && end !== undefined && step === undefined && /^-?\d+$/.test(start) && /^-?\d+$/.test(end);
+  const integers =
+    start !== undefined && end !== undefined && step === undefined && /^-?\d+$/.test(start) && /^-?\d+$/.test(end);
   const callee = call.callee.replace(/range$/, 'arange');
   // arange stops before its end, and a float end keeps range's floating-point result.
-  const rest = Object.entries(call.args.keyword).map(([name, value]) => `, ${name}=${value}`).join('');
-  const fixes: QuickFix[] = integers ? [{ title: `Use ${callee}(${start}, ${Number(end) + 1}.0)`, edits: [{ range: call.callRange, newText: `${callee}(${start}, ${Number(end) + 1}.0${rest})` }], preferred: true }] : [];
+  const rest = Object.entries(call.args.keyword)
+    .map(([name, value]) => `, ${name}=${value}`)
+    .join('');
+  const fixes: QuickFix[] = integers
+    ? [
+        {
+          title: `Use ${callee}(${start}, ${Number(end) + 1}.0)`,
+          edits: [{ range: call.callRange, newText: `${callee}(${start}, ${Number(end) + 1}.0${rest})` }],
+          preferred: true,
+        },
+      ]
+    : [];
   return finding(
     'deprecatedTorchRange',
     call.range,
-    'torch.range is deprecated and, unlike Python\'s range, includes its end: torch.range(0, 10) has 11 values, and it returns floats. ' +
+    "torch.range is deprecated and, unlike Python's range, includes its end: torch.range(0, 10) has 11 values, and it returns floats. " +
       'Use torch.arange, which stops before the end like range(); add one step to the end to keep the same values.',
     'tensor',
     fixes,
@@ -70,7 +111,8 @@ function torchRange(call: CallSite): Finding {
 
 /** The reduction PyTorch derives from the legacy flags (torch/nn/_reduction.py): both default to True. */
 function legacyReduction(sizeAverage: string | undefined, reduce: string | undefined): string | undefined {
-  const flag = (value: string | undefined) => (value === undefined || value === 'None' || value === 'True' ? true : value === 'False' ? false : undefined);
+  const flag = (value: string | undefined) =>
+    value === undefined || value === 'None' || value === 'True' ? true : value === 'False' ? false : undefined;
   const average = flag(sizeAverage);
   const reduced = flag(reduce);
   if (average === undefined || reduced === undefined) return undefined;
@@ -79,12 +121,41 @@ function legacyReduction(sizeAverage: string | undefined, reduce: string | undef
 
 function lossReduction(facts: FileFacts, call: CallSite): Finding {
   const reduction = legacyReduction(call.args.keyword.size_average, call.args.keyword.reduce);
-  const present = ['size_average', 'reduce'].filter((name) => call.argumentRanges.keywordWhole[name]).map((name) => call.argumentRanges.keywordWhole[name]!);
+  const present = ['size_average', 'reduce']
+    .filter((name) => call.argumentRanges.keywordWhole[name])
+    .map((name) => call.argumentRanges.keywordWhole[name]!);
   const [first, second] = present.sort((a, b) => a.startLine - b.startLine || a.startColumn - b.startColumn);
-  const between = first && second ? facts.text.slice({ startLine: first.endLine, startColumn: first.endColumn, endLine: second.startLine, endColumn: second.startColumn }) : ',';
-  const fixable = reduction !== undefined && first !== undefined && call.args.keyword.reduction === undefined && /^\s*,\s*$/.test(between);
+  const between =
+    first && second
+      ? facts.text.slice({
+          startLine: first.endLine,
+          startColumn: first.endColumn,
+          endLine: second.startLine,
+          endColumn: second.startColumn,
+        })
+      : ',';
+  const fixable =
+    reduction !== undefined &&
+    first !== undefined &&
+    call.args.keyword.reduction === undefined &&
+    /^\s*,\s*$/.test(between);
   const edits = fixable
-    ? [{ range: first, newText: `reduction='${reduction}'` }, ...(second ? [{ range: { startLine: first.endLine, startColumn: first.endColumn, endLine: second.endLine, endColumn: second.endColumn }, newText: '' }] : [])]
+    ? [
+        { range: first, newText: `reduction='${reduction}'` },
+        ...(second
+          ? [
+              {
+                range: {
+                  startLine: first.endLine,
+                  startColumn: first.endColumn,
+                  endLine: second.endLine,
+                  endColumn: second.endColumn,
+                },
+                newText: '',
+              },
+            ]
+          : []),
+      ]
     : [];
   return finding(
     'deprecatedLossReduction',
@@ -104,7 +175,14 @@ function pretrained(call: CallSite): Finding {
     value === 'False'
       ? [{ title: 'Use weights=None', edits: [{ range, newText: 'weights=None' }], preferred: true }]
       : value === 'True'
-        ? [{ title: 'Use weights="DEFAULT" (the best weights available, which may be newer than the old pretrained ones)', edits: [{ range, newText: 'weights="DEFAULT"' }], preferred: false }]
+        ? [
+            {
+              title:
+                'Use weights="DEFAULT" (the best weights available, which may be newer than the old pretrained ones)',
+              edits: [{ range, newText: 'weights="DEFAULT"' }],
+              preferred: false,
+            },
+          ]
         : [];
   return finding(
     'torchvisionPretrained',
@@ -126,14 +204,19 @@ function amp(call: CallSite, symbol: string): Finding {
   const [, device, name] = /^torch\.(cuda|cpu)\.amp\.(\w+)$/.exec(symbol)!;
   const written = `torch.${device}.amp.${name}`;
   const fixable = call.callee === written;
-  const argsText = [...call.args.positional, ...Object.entries(call.args.keyword).map(([key, value]) => `${key}=${value}`)];
+  const argsText = [
+    ...call.args.positional,
+    ...Object.entries(call.args.keyword).map(([key, value]) => `${key}=${value}`),
+  ];
   const replacement = `torch.amp.${name}(${[`'${device}'`, ...argsText].join(', ')})`;
   return finding(
     'deprecatedCudaAmp',
     call.range,
     `${written} is deprecated (a FutureWarning since PyTorch 2.4): use torch.amp.${name}('${device}', ...), which takes the device type as its first argument and works the same way.`,
     'mixed-precision',
-    fixable ? [{ title: `Use ${replacement}`, edits: [{ range: call.callRange, newText: replacement }], preferred: true }] : [],
+    fixable
+      ? [{ title: `Use ${replacement}`, edits: [{ range: call.callRange, newText: replacement }], preferred: true }]
+      : [],
     'information',
   );
 }
@@ -142,7 +225,12 @@ function kerasOptimizer(call: CallSite): Finding[] {
   const findings: Finding[] = [];
   const lr = call.argumentRanges.keywordWhole.lr;
   if (lr) {
-    const name = { startLine: lr.startLine, startColumn: lr.startColumn, endLine: lr.startLine, endColumn: lr.startColumn + 2 };
+    const name = {
+      startLine: lr.startLine,
+      startColumn: lr.startColumn,
+      endLine: lr.startLine,
+      endColumn: lr.startColumn + 2,
+    };
     findings.push(
       finding(
         'kerasRemovedOptimizerArgs',

@@ -17,7 +17,8 @@ export function checkFromLogits(facts: FileFacts): Finding[] {
   for (const call of facts.calls) {
     const loss = LOSSES.get(facts.canonical(call) ?? '');
     const valueRange = call.argumentRanges.keyword.from_logits;
-    if (!loss || call.args.keyword.from_logits !== 'True' || !valueRange || !outputs.includes(loss.activation)) continue;
+    if (!loss || call.args.keyword.from_logits !== 'True' || !valueRange || !outputs.includes(loss.activation))
+      continue;
     findings.push({
       check: 'fromLogitsMismatch',
       severity: 'warning',
@@ -26,7 +27,13 @@ export function checkFromLogits(facts: FileFacts): Finding[] {
         `\`from_logits=True\` tells ${call.callee} that the model outputs raw logits, but the model's output layer applies ${loss.activation}, ` +
         `so the loss would apply ${loss.activation} a second time. Use from_logits=False, or remove the activation from the output layer.`,
       conceptId: loss.conceptId,
-      fixes: [{ title: 'Set from_logits=False (the model outputs probabilities)', edits: [{ range: valueRange, newText: 'False' }], preferred: false }],
+      fixes: [
+        {
+          title: 'Set from_logits=False (the model outputs probabilities)',
+          edits: [{ range: valueRange, newText: 'False' }],
+          preferred: false,
+        },
+      ],
     });
   }
   return findings;

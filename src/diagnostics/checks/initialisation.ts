@@ -10,7 +10,8 @@ const TORCH_CONSTANT_INITS = new Set(['torch.nn.init.zeros_', 'torch.nn.init.one
  * Layers where a constant start is a deliberate, known-good choice: norm scales, output heads (`fc` in
  * ResNets), gates, and zero-init residual branches (LoRA's B, adapters' up-projections, `mlp_add` branches).
  */
-const DELIBERATE = /(bn|norm|ln|gamma|head|classifier|out|final|last|proj|gate|zero|scale|residual|lora|adapter|(^|[._])(up|fc)(\.weight|$)|(^|[._])(\w+_)?add([._]|$))/i;
+const DELIBERATE =
+  /(bn|norm|ln|gamma|head|classifier|out|final|last|proj|gate|zero|scale|residual|lora|adapter|(^|[._])(up|fc)(\.weight|$)|(^|[._])(\w+_)?add([._]|$))/i;
 /** Classes and functions whose constant inits are their point: RMSNorm, LayerScale, ZeroConv, zero_init_head(). */
 const DELIBERATE_CONTEXT = /(norm|scale|lora|adapter|gate|head|residual|zero_?(init|conv|linear|module))/i;
 /**
@@ -27,7 +28,8 @@ const KERAS_CONSTANT_ZERO = /^(['"]zeros?['"]|(\w+\.)*(Zeros|zeros|zeros_initial
  * Zeros, ones, or one number for every weight (`Constant(0.1)`, TF1's `tf.constant_initializer(0.0)`); a Constant built
  * from an array (pretrained embeddings, `Constant(embedding_matrix)`) gives each weight its own value.
  */
-const KERAS_CONSTANT = /^(['"](zeros|ones)['"]|(\w+\.)*(Zeros|Ones|zeros|ones|zeros_initializer|ones_initializer)(\(\))?|(\w+\.)*(Constant|constant|constant_initializer)\(\s*(value\s*=\s*)?[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*\))$/;
+const KERAS_CONSTANT =
+  /^(['"](zeros|ones)['"]|(\w+\.)*(Zeros|Ones|zeros|ones|zeros_initializer|ones_initializer)(\(\))?|(\w+\.)*(Constant|constant|constant_initializer)\(\s*(value\s*=\s*)?[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*\))$/;
 /** TF1 layers take the inputs first: `tf.layers.dense(x, 10, kernel_initializer=...)`. */
 const TF1_LAYER = /^tensorflow\.compat\.v1\.layers\.[a-z]/;
 const KERNEL_KEYWORDS = ['kernel_initializer', 'embeddings_initializer', 'depthwise_initializer', 'kernel_init'];
@@ -39,8 +41,21 @@ export function checkConstantWeightInit(facts: FileFacts): Finding[] {
     const symbol = facts.canonical(call);
     if (symbol && TORCH_CONSTANT_INITS.has(symbol)) {
       const target = call.args.positional[0] ?? call.args.keyword.tensor;
-      if (!target || !/(^|\.)weight$/.test(target) || DELIBERATE.test(target) || deliberateHere(facts, call) || deliberateTorchLayer(facts, call, target)) continue;
-      findings.push(finding(call.range, `${call.callee}(${target}) gives every unit of the layer the same weights`, torchFixes(call, target)));
+      if (
+        !target ||
+        !/(^|\.)weight$/.test(target) ||
+        DELIBERATE.test(target) ||
+        deliberateHere(facts, call) ||
+        deliberateTorchLayer(facts, call, target)
+      )
+        continue;
+      findings.push(
+        finding(
+          call.range,
+          `${call.callee}(${target}) gives every unit of the layer the same weights`,
+          torchFixes(call, target),
+        ),
+      );
       continue;
     }
     if (!symbol && /(^|\.)weight(\.data)?\.(zero_|fill_)$/.test(call.callee)) {
@@ -53,10 +68,15 @@ export function checkConstantWeightInit(facts: FileFacts): Finding[] {
     if (!symbol?.startsWith('keras.layers.') && !symbol?.startsWith('flax.') && !tf1) continue;
     // A model's output layer starts at zero on purpose (zero-init heads; a one-layer logistic regression has no symmetry to break).
     const layerName = (call.args.keyword.name ?? call.assignedTo ?? '').replace(/['"]/g, '');
-    if (DELIBERATE.test(layerName) || deliberateHere(facts, call) || outputs.has(call) || returnsLayer(facts, call)) continue;
+    if (DELIBERATE.test(layerName) || deliberateHere(facts, call) || outputs.has(call) || returnsLayer(facts, call))
+      continue;
     // One unit has no twin to stay equal to; an explicit bias means the layer is meant to start at that output (spatial transformers).
     const bias = call.args.keyword.bias_initializer ?? call.args.keyword.bias_init;
-    if (singleUnit(call.args.positional[tf1 ? 1 : 0], call.args.keyword, KERAS_OUT_KEYWORDS) || (bias !== undefined && !KERAS_CONSTANT_ZERO.test(bias))) continue;
+    if (
+      singleUnit(call.args.positional[tf1 ? 1 : 0], call.args.keyword, KERAS_OUT_KEYWORDS) ||
+      (bias !== undefined && !KERAS_CONSTANT_ZERO.test(bias))
+    )
+      continue;
     for (const keyword of KERNEL_KEYWORDS) {
       const value = call.args.keyword[keyword];
       const range = call.argumentRanges.keyword[keyword];
@@ -64,8 +84,16 @@ export function checkConstantWeightInit(facts: FileFacts): Finding[] {
       const quote = value.startsWith('"') ? '"' : "'";
       const fixes: QuickFix[] = symbol?.startsWith('keras.')
         ? [
-            { title: "Use He (Kaiming) normal initialisation ('he_normal')", edits: [{ range, newText: `${quote}he_normal${quote}` }], preferred: false },
-            { title: "Use Glorot (Xavier) uniform initialisation ('glorot_uniform', the Keras default)", edits: [{ range, newText: `${quote}glorot_uniform${quote}` }], preferred: false },
+            {
+              title: "Use He (Kaiming) normal initialisation ('he_normal')",
+              edits: [{ range, newText: `${quote}he_normal${quote}` }],
+              preferred: false,
+            },
+            {
+              title: "Use Glorot (Xavier) uniform initialisation ('glorot_uniform', the Keras default)",
+              edits: [{ range, newText: `${quote}glorot_uniform${quote}` }],
+              preferred: false,
+            },
           ]
         : [];
       findings.push(finding(range, `${keyword}=${value} gives every unit of the layer the same weights`, fixes));
@@ -106,7 +134,13 @@ function copyStatements(facts: FileFacts, scope: Scope): readonly string[] {
   if (!byScope) {
     byScope = new Map();
     for (const statement of facts.statements) {
-      if (!statement.tokens.some((token, i) => token.text === 'copy_' && statement.tokens[i + 1]?.text === '(' && statement.tokens[i - 1]?.text === '.')) continue;
+      if (
+        !statement.tokens.some(
+          (token, i) =>
+            token.text === 'copy_' && statement.tokens[i + 1]?.text === '(' && statement.tokens[i - 1]?.text === '.',
+        )
+      )
+        continue;
       const texts = byScope.get(statement.scope) ?? [];
       texts.push(statement.tokens.map((token) => token.text).join(''));
       byScope.set(statement.scope, texts);
@@ -116,7 +150,11 @@ function copyStatements(facts: FileFacts, scope: Scope): readonly string[] {
   return byScope.get(scope) ?? [];
 }
 
-function singleUnit(positional: string | undefined, keyword: Readonly<Record<string, string>>, names: readonly string[]): boolean {
+function singleUnit(
+  positional: string | undefined,
+  keyword: Readonly<Record<string, string>>,
+  names: readonly string[],
+): boolean {
   const size = names.map((name) => keyword[name]).find((value) => value !== undefined) ?? positional;
   return size?.trim() === '1';
 }
@@ -143,7 +181,15 @@ function finding(range: CallSite['range'], what: string, fixes: QuickFix[]): Fin
 function torchFixes(call: CallSite, target: string): QuickFix[] {
   const prefix = call.callee.slice(0, call.callee.lastIndexOf('.') + 1);
   return [
-    { title: 'Use He (Kaiming) normal initialisation', edits: [{ range: call.callRange, newText: `${prefix}kaiming_normal_(${target}, nonlinearity="relu")` }], preferred: false },
-    { title: 'Use Xavier (Glorot) uniform initialisation', edits: [{ range: call.callRange, newText: `${prefix}xavier_uniform_(${target})` }], preferred: false },
+    {
+      title: 'Use He (Kaiming) normal initialisation',
+      edits: [{ range: call.callRange, newText: `${prefix}kaiming_normal_(${target}, nonlinearity="relu")` }],
+      preferred: false,
+    },
+    {
+      title: 'Use Xavier (Glorot) uniform initialisation',
+      edits: [{ range: call.callRange, newText: `${prefix}xavier_uniform_(${target})` }],
+      preferred: false,
+    },
   ];
 }

@@ -3,7 +3,8 @@ import type { FileFacts } from '../facts';
 import type { Finding } from '../findings';
 
 /** Attribute names one slip away from requires_grad; assigning them creates a new attribute that nothing reads. */
-const MISSPELT_REQUIRES_GRAD = /^(require_grads?|requires_grads|requires?_gradients?|requiresgrad|requiresGrad|require_grad_|requries_grad|reqires_grad|requires_gard|requird_grad)$/;
+const MISSPELT_REQUIRES_GRAD =
+  /^(require_grads?|requires_grads|requires?_gradients?|requiresgrad|requiresGrad|require_grad_|requries_grad|reqires_grad|requires_gard|requird_grad)$/;
 
 export function checkForwardCalledDirectly(facts: FileFacts): Finding[] {
   if (!facts.usesTorch) return [];
@@ -37,7 +38,12 @@ export function checkRequiresGradMisspelt(facts: FileFacts): Finding[] {
       const assigned = statement.tokens[i + 1]?.text === '=';
       const misspelt = MISSPELT_REQUIRES_GRAD.test(token.text) || (token.text === 'requires_grad_' && assigned);
       if (token.kind !== 'name' || statement.tokens[i - 1]?.text !== '.' || !misspelt) return;
-      const range = { startLine: token.line, startColumn: token.column, endLine: token.line, endColumn: token.column + token.text.length };
+      const range = {
+        startLine: token.line,
+        startColumn: token.column,
+        endLine: token.line,
+        endColumn: token.column + token.text.length,
+      };
       findings.push({
         check: 'requiresGradMisspelt',
         severity: 'warning',

@@ -11,8 +11,11 @@ const ONE_PLUS = new RegExp(`^${ONE}\\s*\\+\\s*(.+)$|^(.+?)\\s*\\+\\s*${ONE}$`);
 const MINUS_ONE = new RegExp(`^\\s*-\\s*${ONE}(?![\\w.])`);
 
 export function checkUnstableLogExp(facts: FileFacts): Finding[] {
-  const callAt = new Map(facts.calls.map((call) => [`${call.callRange.startLine}:${call.callRange.startColumn}`, call]));
-  const inner = (range: SourceRange | undefined) => (range ? callAt.get(`${range.startLine}:${range.startColumn}`) : undefined);
+  const callAt = new Map(
+    facts.calls.map((call) => [`${call.callRange.startLine}:${call.callRange.startColumn}`, call]),
+  );
+  const inner = (range: SourceRange | undefined) =>
+    range ? callAt.get(`${range.startLine}:${range.startColumn}`) : undefined;
   const findings: Finding[] = [];
   for (const call of facts.calls) {
     const symbol = facts.canonical(call) ?? '';
@@ -20,13 +23,20 @@ export function checkUnstableLogExp(facts: FileFacts): Finding[] {
     if (LOG.has(symbol) && argument !== undefined && call.args.positional.length === 1) {
       const sum = inner(call.argumentRanges.positional[0]);
       const exp = sum && SUM.has(facts.canonical(sum) ?? '') ? inner(sum.argumentRanges.positional[0]) : undefined;
-      if (sum && exp && EXP.has(facts.canonical(exp) ?? '') && sameEnd(sum.argumentRanges.positional[0]!, exp.callRange)) findings.push(logSumExp(facts, call, sum, exp));
+      if (
+        sum &&
+        exp &&
+        EXP.has(facts.canonical(exp) ?? '') &&
+        sameEnd(sum.argumentRanges.positional[0]!, exp.callRange)
+      )
+        findings.push(logSumExp(facts, call, sum, exp));
       else {
         const match = ONE_PLUS.exec(argument);
         const rest = match ? (match[1] ?? match[2])! : undefined;
         // `log(1 + exp(-abs(x)))` is the stable form already: the exponent is never positive.
         const stabilised = rest !== undefined && /exp\(\s*-\s*[\w.]*abs/.test(rest);
-        if (rest && balanced(rest) && !stabilised && !/[-+]/.test(rest.replace(/\([^()]*\)/g, ''))) findings.push(logOnePlus(call, rest));
+        if (rest && balanced(rest) && !stabilised && !/[-+]/.test(rest.replace(/\([^()]*\)/g, '')))
+          findings.push(logOnePlus(call, rest));
       }
     } else if (EXP.has(symbol) && argument !== undefined) {
       const line = facts.text.line(call.callRange.endLine);
@@ -48,12 +58,22 @@ function logOnePlus(call: CallSite, rest: string): Finding {
       ? `${call.callee}(1 + exp(...)) overflows to inf once the exponent passes about 88 in float32. It is the softplus function: use softplus (F.softplus, tf.nn.softplus, jax.nn.softplus), which is computed stably.`
       : `${call.callee}(1 + x) loses the precision of a small x: 1 + x rounds to 1 when x is below about 1e-7 in float32, so the result becomes 0. Use ${call.callee}1p(x), which is exact for small x.`,
     conceptId: 'logits-vs-probabilities',
-    fixes: softplus ? [] : [{ title: `Use ${call.callee}1p(${rest})`, edits: [{ range: call.callRange, newText: `${call.callee}1p(${rest})` }], preferred: true }],
+    fixes: softplus
+      ? []
+      : [
+          {
+            title: `Use ${call.callee}1p(${rest})`,
+            edits: [{ range: call.callRange, newText: `${call.callee}1p(${rest})` }],
+            preferred: true,
+          },
+        ],
   };
 }
 
 function expMinusOne(call: CallSite, suffixLength: number, argument: string): Finding {
-  const callee = /^tensorflow/.test(call.symbol ?? '') ? call.callee.replace(/(\.math)?\.exp$/, '.math.expm1') : `${call.callee}m1`;
+  const callee = /^tensorflow/.test(call.symbol ?? '')
+    ? call.callee.replace(/(\.math)?\.exp$/, '.math.expm1')
+    : `${call.callee}m1`;
   const range = { ...call.callRange, endColumn: call.callRange.endColumn + suffixLength };
   return {
     check: 'unstableLogExp',
@@ -61,7 +81,9 @@ function expMinusOne(call: CallSite, suffixLength: number, argument: string): Fi
     range,
     message: `exp(x) - 1 cancels to 0 for small x: exp(x) rounds to 1 when x is below about 1e-7 in float32, losing every digit of the result. Use ${callee}(x), which is exact for small x.`,
     conceptId: 'logits-vs-probabilities',
-    fixes: [{ title: `Use ${callee}(${argument})`, edits: [{ range, newText: `${callee}(${argument})` }], preferred: true }],
+    fixes: [
+      { title: `Use ${callee}(${argument})`, edits: [{ range, newText: `${callee}(${argument})` }], preferred: true },
+    ],
   };
 }
 
@@ -78,7 +100,12 @@ function logSumExp(facts: FileFacts, log: CallSite, sum: CallSite, exp: CallSite
       : sumSymbol.startsWith('tensorflow.')
         ? `${sum.callee.replace(/reduce_sum$/, 'reduce_logsumexp')}(${x}, axis=${axis})`
         : undefined;
-    if (replacement) fixes.push({ title: `Use ${replacement}`, edits: [{ range: log.callRange, newText: replacement }], preferred: true });
+    if (replacement)
+      fixes.push({
+        title: `Use ${replacement}`,
+        edits: [{ range: log.callRange, newText: replacement }],
+        preferred: true,
+      });
   }
   return {
     check: 'unstableLogExp',

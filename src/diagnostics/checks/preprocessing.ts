@@ -7,14 +7,18 @@ import type { Finding, QuickFix } from '../findings';
 import { kerasCompilations } from '../kerasCompile';
 import { startOfLine } from '../sourceText';
 
-const LABEL_NAME = /^([yY]([_A-Z]\w*|train|test|val\w*)?|(train|test|val|valid|validation)_?([yY]|labels?|targets?)|(labels?|targets?)(_(train|test|val\w*))?)$/;
+const LABEL_NAME =
+  /^([yY]([_A-Z]\w*|train|test|val\w*)?|(train|test|val|valid|validation)_?([yY]|labels?|targets?)|(labels?|targets?)(_(train|test|val\w*))?)$/;
 const PIXEL_SCALE = /^255(\.0*)?$|^255\.$/;
-const CLASSIFICATION = /(^|\.)(to_categorical|one_hot|CrossEntropyLoss|cross_entropy|SparseCategoricalCrossentropy|CategoricalCrossentropy)$/;
+const CLASSIFICATION =
+  /(^|\.)(to_categorical|one_hot|CrossEntropyLoss|cross_entropy|SparseCategoricalCrossentropy|CategoricalCrossentropy)$/;
 
 export function checkLabelScaling(facts: FileFacts): Finding[] {
   const losses = kerasCompilations(facts).map((compilation) => compilation.loss?.kind);
   // Masks and reconstructions are images too, and are scaled on purpose; class labels belong to a classification loss.
-  const classifies = losses.some((kind) => kind === 'categorical' || kind === 'sparse-categorical') || facts.calls.some((call) => CLASSIFICATION.test(facts.canonical(call) ?? call.callee));
+  const classifies =
+    losses.some((kind) => kind === 'categorical' || kind === 'sparse-categorical') ||
+    facts.calls.some((call) => CLASSIFICATION.test(facts.canonical(call) ?? call.callee));
   if (!classifies || losses.includes('binary')) return [];
   const findings: Finding[] = [];
   for (const statement of facts.statements) {
@@ -23,7 +27,12 @@ export function checkLabelScaling(facts: FileFacts): Finding[] {
     if (!target || target.kind !== 'name' || !LABEL_NAME.test(target.text)) continue;
     const divides = tokens[1]?.text === '/=' && tokens.length === 3 && PIXEL_SCALE.test(tokens[2]!.text);
     const slash = tokens.length - 2;
-    const scaled = tokens[1]?.text === '=' && tokens.length > 4 && tokens[slash]!.text === '/' && tokens[slash]!.depth === 0 && PIXEL_SCALE.test(tokens[tokens.length - 1]!.text);
+    const scaled =
+      tokens[1]?.text === '=' &&
+      tokens.length > 4 &&
+      tokens[slash]!.text === '/' &&
+      tokens[slash]!.depth === 0 &&
+      PIXEL_SCALE.test(tokens[tokens.length - 1]!.text);
     if (!divides && !scaled) continue;
     findings.push({
       check: 'labelsScaledLikeInputs',
@@ -44,14 +53,43 @@ function fixesFor(facts: FileFacts, tokens: readonly Token[], divides: boolean, 
   if (!divides) {
     const before = tokens[slash - 1]!;
     const last = tokens[tokens.length - 1]!;
-    return [{ title, edits: [{ range: { startLine: before.line, startColumn: before.column + before.text.length, endLine: last.line, endColumn: last.column + last.text.length }, newText: '' }], preferred: true }];
+    return [
+      {
+        title,
+        edits: [
+          {
+            range: {
+              startLine: before.line,
+              startColumn: before.column + before.text.length,
+              endLine: last.line,
+              endColumn: last.column + last.text.length,
+            },
+            newText: '',
+          },
+        ],
+        preferred: true,
+      },
+    ];
   }
   const range = rangeOf(tokens[0]!, tokens[tokens.length - 1]!);
-  return facts.text.occupiesWholeLines(range) ? [{ title, edits: [{ range: facts.text.wholeLines(range.startLine, range.endLine), newText: '' }], preferred: true }] : [];
+  return facts.text.occupiesWholeLines(range)
+    ? [
+        {
+          title,
+          edits: [{ range: facts.text.wholeLines(range.startLine, range.endLine), newText: '' }],
+          preferred: true,
+        },
+      ]
+    : [];
 }
 
 function rangeOf(first: Token, last: Token) {
-  return { startLine: first.line, startColumn: first.column, endLine: last.line, endColumn: last.column + last.text.length };
+  return {
+    startLine: first.line,
+    startColumn: first.column,
+    endLine: last.line,
+    endColumn: last.column + last.text.length,
+  };
 }
 
 /** Inputs of the training split (`x_train`, `X_train`, `train_images`, `trainX`), which have a test counterpart. */
@@ -71,20 +109,46 @@ export function checkUnscaledTestInputs(facts: FileFacts): Finding[] {
     const list = assignedAt.get(target.text) ?? [];
     list.push(statement.index);
     assignedAt.set(target.text, list);
-    if (TRAIN_NAME.test(target.text) && !LABEL_NAME.test(target.text) && scalesByNumber(statement.tokens) && !scaledAt.has(target.text)) scaledAt.set(target.text, statement);
+    if (
+      TRAIN_NAME.test(target.text) &&
+      !LABEL_NAME.test(target.text) &&
+      scalesByNumber(statement.tokens) &&
+      !scaledAt.has(target.text)
+    )
+      scaledAt.set(target.text, statement);
   }
   const findings: Finding[] = [];
   for (const [train, statement] of scaledAt) {
     for (const test of [train.replace(/train/, 'test').replace(/Train/, 'Test').replace(/TRAIN/, 'TEST')]) {
       const reassigned = (assignedAt.get(test) ?? []).some((index) => index > statement.index);
-      const evaluated = facts.calls.find((call) => call.statementIndex > statement.index && EVALUATES.test(call.callee) && call.args.positional[0] === test);
+      const evaluated = facts.calls.find(
+        (call) =>
+          call.statementIndex > statement.index && EVALUATES.test(call.callee) && call.args.positional[0] === test,
+      );
       if (reassigned || !evaluated) continue;
       const tokens = statement.tokens;
-      const text = facts.text.slice({ startLine: tokens[0]!.line, startColumn: tokens[0]!.column, endLine: tokens[tokens.length - 1]!.line, endColumn: tokens[tokens.length - 1]!.column + tokens[tokens.length - 1]!.text.length });
+      const text = facts.text.slice({
+        startLine: tokens[0]!.line,
+        startColumn: tokens[0]!.column,
+        endLine: tokens[tokens.length - 1]!.line,
+        endColumn: tokens[tokens.length - 1]!.column + tokens[tokens.length - 1]!.text.length,
+      });
       const copy = text.split(train).join(test);
-      const fixes: QuickFix[] = facts.text.occupiesWholeLines(rangeOf(tokens[0]!, tokens[tokens.length - 1]!)) && !text.includes('\n')
-        ? [{ title: `Scale ${test} the same way`, edits: [{ range: startOfLine(tokens[tokens.length - 1]!.line + 1), newText: `${facts.text.indentation(tokens[0]!.line)}${copy}${facts.text.lineBreak}` }], preferred: true }]
-        : [];
+      const fixes: QuickFix[] =
+        facts.text.occupiesWholeLines(rangeOf(tokens[0]!, tokens[tokens.length - 1]!)) && !text.includes('\n')
+          ? [
+              {
+                title: `Scale ${test} the same way`,
+                edits: [
+                  {
+                    range: startOfLine(tokens[tokens.length - 1]!.line + 1),
+                    newText: `${facts.text.indentation(tokens[0]!.line)}${copy}${facts.text.lineBreak}`,
+                  },
+                ],
+                preferred: true,
+              },
+            ]
+          : [];
       findings.push({
         check: 'unscaledTestInputs',
         severity: 'warning',
@@ -104,5 +168,9 @@ export function checkUnscaledTestInputs(facts: FileFacts): Finding[] {
 function scalesByNumber(tokens: readonly Token[]): boolean {
   const last = tokens[tokens.length - 1]!;
   const before = tokens[tokens.length - 2];
-  return last.kind === 'number' && (before?.text === '/' || (tokens[1]!.text === '/=' && tokens.length === 3)) && (before?.depth ?? 0) === 0;
+  return (
+    last.kind === 'number' &&
+    (before?.text === '/' || (tokens[1]!.text === '/=' && tokens.length === 3)) &&
+    (before?.depth ?? 0) === 0
+  );
 }

@@ -5,7 +5,11 @@ import type { FileFacts, Site } from '../facts';
 import type { Finding } from '../findings';
 import { startOfLine } from '../sourceText';
 
-const CLIPPERS = new Set(['torch.nn.utils.clip_grad_norm_', 'torch.nn.utils.clip_grad_value_', 'torch.nn.utils.clip_grad_norm']);
+const CLIPPERS = new Set([
+  'torch.nn.utils.clip_grad_norm_',
+  'torch.nn.utils.clip_grad_value_',
+  'torch.nn.utils.clip_grad_norm',
+]);
 /** Clearing or overwriting gradients by hand: `p.grad = None`, `p.grad = g`, `p.grad.zero_()`, `p.grad.data.zero_()`. */
 const MANUAL_GRAD_RESET = /\.grad\s*=(?!=)|\.grad(\.data)?\.(zero_|fill_)\(/;
 /** `clip_grad_norm_(params, float('inf'))` only measures the norm, so where it runs does not matter. */
@@ -54,7 +58,12 @@ export function checkMissingZeroGrad(facts: FileFacts): Finding[] {
       fixes: [
         {
           title: `Call ${optimizer}.zero_grad() before backward()`,
-          edits: [{ range: startOfLine(firstBackward.range.startLine), newText: `${indent}${optimizer}.zero_grad()${facts.text.lineBreak}` }],
+          edits: [
+            {
+              range: startOfLine(firstBackward.range.startLine),
+              newText: `${indent}${optimizer}.zero_grad()${facts.text.lineBreak}`,
+            },
+          ],
           preferred: true,
         },
       ],
@@ -91,7 +100,10 @@ export function checkClippingOrder(facts: FileFacts): Finding[] {
             {
               title: `Move the clipping between backward() and ${step.callee}()`,
               edits: [
-                { range: startOfLine(step.range.startLine), newText: `${facts.text.indentation(step.range.startLine)}${moved}${facts.text.lineBreak}` },
+                {
+                  range: startOfLine(step.range.startLine),
+                  newText: `${facts.text.indentation(step.range.startLine)}${moved}${facts.text.lineBreak}`,
+                },
                 { range: facts.text.wholeLines(statementRange.startLine, statementRange.endLine), newText: '' },
               ],
               preferred: true,
@@ -108,7 +120,10 @@ export function checkClippingOrder(facts: FileFacts): Finding[] {
  * loops over). A single backward() and step() at module level, as in a demonstration, is fine.
  */
 function repeats(facts: FileFacts, step: CallSite): boolean {
-  return step.scope.kind !== 'module' || facts.enclosingHeaders(step.statementIndex).some((header) => /^(for|while)$/.test(header.tokens[0]!.text));
+  return (
+    step.scope.kind !== 'module' ||
+    facts.enclosingHeaders(step.statementIndex).some((header) => /^(for|while)$/.test(header.tokens[0]!.text))
+  );
 }
 
 /**
@@ -121,9 +136,18 @@ function backwardOnCallersLoss(facts: FileFacts, backward: Site): boolean {
   const header = headers[defAt];
   if (!header) return false;
   const open = header.tokens.findIndex((token) => token.text === '(');
-  const parameters = new Set(header.tokens.slice(open + 1).filter((token, i, rest) => /^[A-Za-z_]\w*$/.test(token.text) && /^[(,]$|^\*{1,2}$/.test(rest[i - 1]?.text ?? '(')).map((token) => token.text));
+  const parameters = new Set(
+    header.tokens
+      .slice(open + 1)
+      .filter(
+        (token, i, rest) => /^[A-Za-z_]\w*$/.test(token.text) && /^[(,]$|^\*{1,2}$/.test(rest[i - 1]?.text ?? '('),
+      )
+      .map((token) => token.text),
+  );
   // The loss itself, or a scaled copy made in an enclosing block (`with amp.scale_loss(loss, optimizer) as scaled_loss:`).
-  const tokens = [facts.statements[backward.statementIndex]!, ...headers.slice(0, defAt)].flatMap((statement) => statement.tokens);
+  const tokens = [facts.statements[backward.statementIndex]!, ...headers.slice(0, defAt)].flatMap(
+    (statement) => statement.tokens,
+  );
   return tokens.some((token) => /loss/i.test(token.text) && parameters.has(token.text));
 }
 

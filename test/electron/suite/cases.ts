@@ -77,7 +77,11 @@ export const cases: readonly TestCase[] = [
     name: 'the hover on Dropout(p=0.8) explains dropout and that 80% of units are zeroed',
     async run() {
       const document = await open(example('pytorch_cnn.py'));
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, inside(document, 'Dropout(p='));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        inside(document, 'Dropout(p='),
+      );
       const text = markdownOf(hovers);
       assert.match(text, /\*\*Dropout\*\* · PyTorch `torch\.nn\.Dropout`/);
       assert.ok(
@@ -103,12 +107,21 @@ export const cases: readonly TestCase[] = [
   {
     name: 'test/fixtures/mistakes_training.py gets a DL Tutor diagnostic on every marked line',
     async run() {
-      const document = await open(vscode.Uri.joinPath(vscode.Uri.file(extension().extensionPath), 'test', 'fixtures', 'mistakes_training.py'));
-      const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+      const document = await open(
+        vscode.Uri.joinPath(vscode.Uri.file(extension().extensionPath), 'test', 'fixtures', 'mistakes_training.py'),
+      );
+      const ours = (): vscode.Diagnostic[] =>
+        vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
       const diagnostics = await waitFor('DL Tutor diagnostics', () => (ours().length ? ours() : undefined));
-      assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${codeOf(d)}`).sort(), markedChecks(document).sort());
+      assert.deepEqual(
+        diagnostics.map((d) => `${d.range.start.line}:${codeOf(d)}`).sort(),
+        markedChecks(document).sort(),
+      );
       for (const diagnostic of diagnostics) {
-        assert.ok([vscode.DiagnosticSeverity.Warning, vscode.DiagnosticSeverity.Information].includes(diagnostic.severity), diagnostic.message);
+        assert.ok(
+          [vscode.DiagnosticSeverity.Warning, vscode.DiagnosticSeverity.Information].includes(diagnostic.severity),
+          diagnostic.message,
+        );
       }
     },
   },
@@ -117,7 +130,9 @@ export const cases: readonly TestCase[] = [
     async run() {
       const manifest = extension().packageJSON as { contributes: { commands: { command: string }[] } };
       const registered = new Set(await vscode.commands.getCommands(true));
-      const missing = manifest.contributes.commands.map((entry) => entry.command).filter((command) => !registered.has(command));
+      const missing = manifest.contributes.commands
+        .map((entry) => entry.command)
+        .filter((command) => !registered.has(command));
       assert.deepEqual(missing, []);
     },
   },
