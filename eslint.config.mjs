@@ -102,6 +102,7 @@ export default tseslint.config(
       'src/visualisations/**/*.ts',
       'src/quiz/**/*.ts',
       'src/progress/**/*.ts',
+      'src/settings/settingTable.ts',
       // Imported by the webviews as well.
       'src/webviews/messages.ts',
       'src/webviews/*Messages.ts',

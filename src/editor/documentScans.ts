@@ -2,8 +2,9 @@
 import * as vscode from 'vscode';
 import { scanPython, type ApiUse, type ScanResult } from '../scanner/scanner';
 import { describeError } from '../errorText';
-import { DEFAULT_TIME_BUDGET_MS } from '../scanner/workLimits';
 import type { Services } from '../services';
+import { readSetting } from '../settings/readSettings';
+import { settingId } from '../settings/settingTable';
 import { usesAt } from './usesAt';
 
 export class DocumentScans implements vscode.Disposable {
@@ -32,11 +33,11 @@ export class DocumentScans implements vscode.Disposable {
   }
 
   private compute(document: vscode.TextDocument): ScanResult | undefined {
-    const maxKB = vscode.workspace.getConfiguration('dlTutor').get<number>('scanner.maxFileSizeKB', 2048);
+    const maxKB = readSetting('scanner.maxFileSizeKB');
     const text = document.getText();
     if (text.length > maxKB * 1024) {
       this.services.log.info(
-        `not scanning ${document.uri.fsPath}: larger than dlTutor.scanner.maxFileSizeKB (${maxKB} KB)`,
+        `not scanning ${document.uri.fsPath}: larger than ${settingId('scanner.maxFileSizeKB')} (${maxKB} KB)`,
       );
       return undefined;
     }
@@ -69,7 +70,7 @@ export class DocumentScans implements vscode.Disposable {
 
 /** The time budget of one scan, and of one run of the checks, from `dlTutor.scanner.timeBudgetMs`. */
 export function timeBudgetMs(): number {
-  return vscode.workspace.getConfiguration('dlTutor').get<number>('scanner.timeBudgetMs', DEFAULT_TIME_BUDGET_MS);
+  return readSetting('scanner.timeBudgetMs');
 }
 
 export function toRange(range: ApiUse['range']): vscode.Range {

@@ -9,6 +9,7 @@ import {
 } from '../content/argumentNotes';
 import type { ApiSymbol, Concept } from '../content/schema';
 import type { ApiUse } from '../scanner/scanner';
+import { settingId, type SettingValue } from '../settings/settingTable';
 import { EMPTY_HOVER_CONTEXT, mayBeParamGroups, type HoverContext } from './hoverContext';
 import { commandUri, inlineCode } from './markdownText';
 import { leadingSentences, wordCount } from './wordBudget';
@@ -33,7 +34,7 @@ const FRAMEWORK_LABELS: Record<ApiUse['framework'], string> = {
   optax: 'Optax',
 };
 
-export type HoverLength = 'short' | 'long';
+export type HoverLength = SettingValue<'hover.length'>;
 
 export interface HoverOptions {
   /** Whether a visualisation for this concept can be opened (it must exist, not just be named). */
@@ -95,7 +96,7 @@ function fitting(lines: readonly Line[], budget: number): Line[] {
 }
 
 function omittedLine(count: number): string {
-  return `- _${count} more with the \`dlTutor.hover.length\` setting_`;
+  return `- _${count} more with the ${inlineCode(settingId('hover.length'))} setting_`;
 }
 
 function linksLine(concept: Concept, options: HoverOptions): string {

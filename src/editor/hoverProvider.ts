@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { currentSettings } from '../settings/readSettings';
 import type { DocumentScans } from './documentScans';
 import { toRange } from './documentScans';
 import { hoverAt } from './hoverAt';
-import { HOVER_COMMANDS, type HoverLength } from './hoverContent';
+import { HOVER_COMMANDS } from './hoverContent';
 
 export class ConceptHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -14,12 +15,12 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const settings = vscode.workspace.getConfiguration('dlTutor');
-    if (!settings.get<boolean>('hover.enabled', true)) return undefined;
+    const settings = currentSettings();
+    if (!settings.get('hover.enabled')) return undefined;
     const scan = this.scans.scan(document);
     if (!scan) return undefined;
     const hover = hoverAt(document.getText(), scan, this.services.concepts.get(), position.line, position.character, {
-      length: settings.get<HoverLength>('hover.length', 'short'),
+      length: settings.get('hover.length'),
       canVisualise: this.canVisualise,
     });
     if (!hover) return undefined;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CheckId, Finding } from '../diagnostics/findings';
 import { runChecks } from '../diagnostics/runChecks';
 import type { Services } from '../services';
+import { currentSettings, settingChanged } from '../settings/readSettings';
 import type { DocumentScans } from './documentScans';
 import { timeBudgetMs, toRange } from './documentScans';
 import { HOVER_COMMANDS } from './hoverContent';
@@ -29,7 +30,7 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('dlTutor.diagnostics')) this.refreshAll();
+        if (settingChanged(event, 'diagnostics')) this.refreshAll();
       }),
     ];
     this.refreshAll();
@@ -52,8 +53,8 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
   private update(document: vscode.TextDocument): void {
     this.timers.delete(document.uri.toString());
     if (document.isClosed) return;
-    const config = vscode.workspace.getConfiguration('dlTutor.diagnostics');
-    if (!config.get<boolean>('enabled', true)) {
+    const settings = currentSettings();
+    if (!settings.get('diagnostics.enabled')) {
       this.forget(document.uri);
       return;
     }
@@ -65,7 +66,7 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
             document.getText(),
             scan,
             (symbol) => index.findSymbol(symbol)?.api.params,
-            (check: CheckId) => config.get<boolean>(check, true),
+            (check: CheckId) => settings.get(`diagnostics.${check}`),
             {
               timeBudgetMs: timeBudgetMs(),
               onLimit: (limit) =>

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { modelsOf } from '../modelInsight/fileModels';
 import { lensTitle } from '../modelInsight/insightText';
+import { readSetting } from '../settings/readSettings';
 import type { DocumentScans } from './documentScans';
 
 export const SHOW_MODEL_SUMMARY_COMMAND = 'dlTutor.showModelSummary';
@@ -10,7 +11,7 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly scans: DocumentScans) {}
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!vscode.workspace.getConfiguration('dlTutor').get<boolean>('codeLens.modelSummary', true)) return [];
+    if (!readSetting('codeLens.modelSummary')) return [];
     const scan = this.scans.scan(document);
     if (!scan) return [];
     return modelsOf(scan).models.map((model) => {

@@ -4,6 +4,7 @@ import { pickConcept } from '../commands/conceptPicker';
 import type { DocumentScans } from '../editor/documentScans';
 import { codeQuestions } from '../modelInsight/codeQuestions';
 import type { Services } from '../services';
+import { readSetting } from '../settings/readSettings';
 import type { QuizScope } from '../webviews/quizMessages';
 import type { QuizPanel } from './quizPanel';
 import type { QuizItem } from './questionBank';
@@ -118,7 +119,7 @@ export class QuizLauncher {
   }
 
   private sessionSize(): number {
-    return Math.max(1, Math.floor(vscode.workspace.getConfiguration('dlTutor').get<number>('quiz.sessionSize', 10)));
+    return readSetting('quiz.sessionSize');
   }
 }
 

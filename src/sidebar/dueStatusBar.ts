@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { dueItems } from '../quiz/stats';
 import type { Services } from '../services';
+import { readSetting, settingChanged } from '../settings/readSettings';
 
 /** Cards become due as time passes, not only when progress changes. */
 const RECOUNT_EVERY_MS = 10 * 60 * 1000;
@@ -19,7 +20,7 @@ export class DueStatusBar implements vscode.Disposable {
     this.subscriptions = [
       services.progress.onDidChange(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('dlTutor.statusBar.showDueCards')) this.update();
+        if (settingChanged(event, 'statusBar.showDueCards')) this.update();
       }),
     ];
     this.timers = [
@@ -29,7 +30,7 @@ export class DueStatusBar implements vscode.Disposable {
   }
 
   update(): void {
-    if (!vscode.workspace.getConfiguration('dlTutor').get<boolean>('statusBar.showDueCards', true)) {
+    if (!readSetting('statusBar.showDueCards')) {
       this.item.hide();
       return;
     }
