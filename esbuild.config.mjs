@@ -23,6 +23,8 @@ const nodeBuild = {
   external: ['vscode', 'onnxruntime-node'],
   entryPoints: {
     extension: 'src/extension.ts',
+    // The document analysis runs in this worker thread, off the extension host's thread.
+    analysisWorker: 'src/analysis/analysisWorker.ts',
     cli: 'src/cli/main.ts',
     bench: 'scripts/bench.ts',
     'build-model': 'scripts/grader/buildModel.ts',

@@ -95,6 +95,7 @@ export default tseslint.config(
     // The pure cores and the modules the webviews share: no VS Code API.
     files: [
       'src/scanner/**/*.ts',
+      'src/analysis/**/*.ts',
       'src/content/**/*.ts',
       'src/diagnostics/**/*.ts',
       'src/grader/**/*.ts',

@@ -5,6 +5,7 @@ import { loadCompiledContent } from '../src/content/loadConcepts';
 import { hoverAt } from '../src/editor/hoverAt';
 import { runChecks } from '../src/diagnostics/runChecks';
 import { scanPython } from '../src/scanner/scanner';
+import { benchEditorThread } from './benchEditorThread';
 import { benchGrader } from './benchGrader';
 import { pathologicalSources } from './pathologicalSources';
 import { generateTrainingScript } from './syntheticTrainingScript';
@@ -102,6 +103,7 @@ benchGrader()
   })
   .then(benchScanner)
   .then(benchPathological)
+  .then(benchEditorThread)
   .catch((error: unknown) => {
     console.error(`scanner benchmark failed: ${describeError(error)}`);
     process.exitCode = 1;
