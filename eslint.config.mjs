@@ -42,6 +42,12 @@ const handWrittenErrorText = {
   message: 'Use describeError / describeErrorWithStack from src/errorText.',
 };
 
+const unguardedCommand = {
+  selector: "MemberExpression[object.property.name='commands'][property.name=/^(registerCommand|executeCommand)$/]",
+  message:
+    'Use registerCommand / runCommand from src/commands/commandAdapter with an entry of the command table: they guard handlers and type arguments.',
+};
+
 const focusedTest = {
   selector: 'MemberExpression[object.name=/^(describe|it|test|suite)$/][property.name="only"]',
   message: 'A focused test silently skips the rest of the suite; remove .only before committing.',
@@ -82,6 +88,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    ignores: ['src/commands/commandAdapter.ts'],
+    rules: { 'no-restricted-syntax': ['error', handWrittenErrorText, unguardedCommand] },
+  },
+  {
     files: ['src/errorText.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
@@ -104,6 +115,7 @@ export default tseslint.config(
       'src/quiz/**/*.ts',
       'src/progress/**/*.ts',
       'src/settings/settingTable.ts',
+      'src/commands/commandTable.ts',
       // Imported by the webviews as well.
       'src/webviews/messages.ts',
       'src/webviews/*Messages.ts',

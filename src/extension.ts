@@ -1,12 +1,14 @@
 // Activation: registers providers and commands only. Content, webviews and the grader load on first use.
 import * as vscode from 'vscode';
 import { pickConcept } from './commands/conceptPicker';
-import { GRADER_STATUS_COMMAND, graderStatus } from './commands/graderStatus';
+import { registerCommand, runCommand } from './commands/commandAdapter';
+import { COMMANDS } from './commands/commandTable';
+import { graderStatus } from './commands/graderStatus';
 import { LearnCodeActionProvider } from './editor/codeActions';
 import { DocumentScans } from './editor/documentScans';
 import { ConceptHoverProvider } from './editor/hoverProvider';
 import { MistakeDiagnostics } from './editor/mistakeDiagnostics';
-import { ModelCodeLensProvider, SHOW_MODEL_SUMMARY_COMMAND } from './editor/modelCodeLens';
+import { ModelCodeLensProvider } from './editor/modelCodeLens';
 import { registerStudyFeatures } from './quiz/studyFeatures';
 import { createServices } from './services';
 import { WalkthroughProgress } from './walkthroughProgress';
@@ -24,17 +26,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const scans = new DocumentScans(services);
   const diagnostics = new MistakeDiagnostics(services, scans);
   const explainPanel = new ExplainPanel(services, {
-    quiz: (conceptId) => void vscode.commands.executeCommand('dlTutor.quizConcept', conceptId),
-    visualise: (visualisationId, conceptId) =>
-      void vscode.commands.executeCommand('dlTutor.visualise', visualisationId, conceptId),
+    quiz: (conceptId) => void runCommand(COMMANDS.quizConcept, conceptId),
+    visualise: (visualisationId, conceptId) => void runCommand(COMMANDS.visualise, visualisationId, conceptId),
     canVisualise: isVisualisationAvailable,
   });
   const visualisationPanel = new VisualisationPanel(services, {
-    explain: (conceptId) => void vscode.commands.executeCommand('dlTutor.explainConcept', conceptId),
+    explain: (conceptId) => void runCommand(COMMANDS.explainConcept, conceptId),
   });
 
   const modelSummaryPanel = new ModelSummaryPanel(services, scans);
-  const showModelSummary = async (uri?: vscode.Uri, line?: number): Promise<void> => {
+  const showModelSummary = async (uri?: unknown, line?: unknown): Promise<void> => {
     const target =
       uri instanceof vscode.Uri
         ? uri
@@ -85,10 +86,10 @@ export function activate(context: vscode.ExtensionContext): void {
       LearnCodeActionProvider.metadata,
     ),
     vscode.languages.registerCodeLensProvider(PYTHON, new ModelCodeLensProvider(scans)),
-    vscode.commands.registerCommand(SHOW_MODEL_SUMMARY_COMMAND, showModelSummary),
-    vscode.commands.registerCommand('dlTutor.explainConcept', explain),
-    vscode.commands.registerCommand('dlTutor.visualise', visualise),
-    vscode.commands.registerCommand(GRADER_STATUS_COMMAND, () => graderStatus(services.grader, services.log)),
+    registerCommand(services.log, COMMANDS.showModelSummary, showModelSummary),
+    registerCommand(services.log, COMMANDS.explainConcept, explain),
+    registerCommand(services.log, COMMANDS.visualise, visualise),
+    registerCommand(services.log, COMMANDS.graderStatus, () => graderStatus(services.grader, services.log)),
     ...registerStudyFeatures(services, scans, { explain: showExplanation, visualise: showVisualisation }, () =>
       walkthrough.mark('studied'),
     ),

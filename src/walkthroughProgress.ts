@@ -1,6 +1,8 @@
 // Ticks the Getting Started steps for things the learner has already done, in this or an earlier
 // session: each step completes on a context key that is restored at activation from what was recorded.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { runCommand } from './commands/commandAdapter';
+import { COMMANDS } from './commands/commandTable';
 import type { Services } from './services';
 
 export const WALKTHROUGH_STEPS = ['hovered', 'explained', 'quizzed', 'studied', 'visualised'] as const;
@@ -34,7 +36,7 @@ export class WalkthroughProgress implements vscode.Disposable {
   }
 
   private setContext(step: WalkthroughStep): void {
-    void vscode.commands.executeCommand('setContext', keyOf(step), true);
+    void runCommand(COMMANDS.setContext, keyOf(step), true);
   }
 
   dispose(): void {

@@ -4,8 +4,6 @@
 import type * as vscode from 'vscode';
 import type { LoadedGrader } from '../grader/loadGrader';
 
-export const GRADER_STATUS_COMMAND = 'dlTutor.internal.graderStatus';
-
 export type GraderKind = LoadedGrader['kind'];
 
 export async function graderStatus(

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { COMMANDS, commandCall, type CommandCall } from '../commands/commandTable';
 import type { Services } from '../services';
 import type { DocumentScans } from './documentScans';
-import { HOVER_COMMANDS } from './hoverContent';
 
 /** Learning actions on a recognised symbol, shown in the light-bulb menu. */
 export class LearnCodeActionProvider implements vscode.CodeActionProvider {
@@ -24,20 +24,20 @@ export class LearnCodeActionProvider implements vscode.CodeActionProvider {
       seen.add(use.conceptId);
       const concept = this.services.concepts.get().get(use.conceptId);
       if (!concept) continue;
-      actions.push(this.action(`Explain ${concept.title}`, HOVER_COMMANDS.explain, [concept.id]));
-      actions.push(this.action(`Quiz me on ${concept.title}`, HOVER_COMMANDS.quiz, [concept.id]));
+      actions.push(this.action(commandCall(COMMANDS.explainConcept, `Explain ${concept.title}`, concept.id)));
+      actions.push(this.action(commandCall(COMMANDS.quizConcept, `Quiz me on ${concept.title}`, concept.id)));
       if (concept.visualisation && this.canVisualise(concept.visualisation)) {
         actions.push(
-          this.action(`Visualise ${concept.title}`, HOVER_COMMANDS.visualise, [concept.visualisation, concept.id]),
+          this.action(commandCall(COMMANDS.visualise, `Visualise ${concept.title}`, concept.visualisation, concept.id)),
         );
       }
     }
     return actions;
   }
 
-  private action(title: string, command: string, args: unknown[]): vscode.CodeAction {
-    const action = new vscode.CodeAction(title, LearnCodeActionProvider.kind);
-    action.command = { title, command, arguments: args };
+  private action(command: CommandCall): vscode.CodeAction {
+    const action = new vscode.CodeAction(command.title, LearnCodeActionProvider.kind);
+    action.command = command;
     return action;
   }
 }

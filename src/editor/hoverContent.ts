@@ -7,18 +7,16 @@ import {
   type ArgumentNote,
   type ArgumentNoteOptions,
 } from '../content/argumentNotes';
+import { COMMANDS, commandUri } from '../commands/commandTable';
 import type { ApiSymbol, Concept } from '../content/schema';
 import type { ApiUse } from '../scanner/scanner';
 import { settingId, type SettingValue } from '../settings/settingTable';
 import { EMPTY_HOVER_CONTEXT, mayBeParamGroups, type HoverContext } from './hoverContext';
-import { commandUri, inlineCode } from './markdownText';
+import { inlineCode } from './markdownText';
 import { leadingSentences, wordCount } from './wordBudget';
 
-export const HOVER_COMMANDS = {
-  explain: 'dlTutor.explainConcept',
-  quiz: 'dlTutor.quizConcept',
-  visualise: 'dlTutor.visualise',
-} as const;
+/** The commands a hover links to: the only ones its Markdown is trusted to run. */
+export const HOVER_COMMANDS = [COMMANDS.explainConcept, COMMANDS.quizConcept, COMMANDS.visualise] as const;
 
 /** Words a short hover may hold (links and title included); VS Code's hover box shows about this much unscrolled. */
 export const SHORT_HOVER_WORDS = 80;
@@ -101,12 +99,12 @@ function omittedLine(count: number): string {
 
 function linksLine(concept: Concept, options: HoverOptions): string {
   const links = [
-    `[Explain](${commandUri(HOVER_COMMANDS.explain, [concept.id])} "Open the full explanation")`,
-    `[Quiz me](${commandUri(HOVER_COMMANDS.quiz, [concept.id])} "Practise with questions on this concept")`,
+    `[Explain](${commandUri(COMMANDS.explainConcept, concept.id)} "Open the full explanation")`,
+    `[Quiz me](${commandUri(COMMANDS.quizConcept, concept.id)} "Practise with questions on this concept")`,
   ];
   if (options.canVisualise && concept.visualisation) {
     links.push(
-      `[Visualise](${commandUri(HOVER_COMMANDS.visualise, [concept.visualisation, concept.id])} "Interactive visualisation")`,
+      `[Visualise](${commandUri(COMMANDS.visualise, concept.visualisation, concept.id)} "Interactive visualisation")`,
     );
   }
   return links.join(' · ');

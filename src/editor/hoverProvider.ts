@@ -26,7 +26,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     if (!hover) return undefined;
     const markdown = new vscode.MarkdownString(hover.markdown);
     // Trusted only for our own commands: links in the hover can run nothing else.
-    markdown.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
+    markdown.isTrusted = { enabledCommands: HOVER_COMMANDS.map((command) => command.id) };
     this.onShown();
     return new vscode.Hover(markdown, toRange(hover.range));
   }

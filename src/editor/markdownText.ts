@@ -11,8 +11,3 @@ export function inlineCode(text: string): string {
   const pad = single.startsWith('`') || single.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${single}${pad}${fence}`;
 }
-
-/** Builds a `command:` link URI with JSON arguments, as VS Code expects for trusted Markdown. */
-export function commandUri(command: string, args: readonly unknown[]): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
-}

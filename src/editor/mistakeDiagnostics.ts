@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { currentSettings, settingChanged } from '../settings/readSettings';
 import type { DocumentScans } from './documentScans';
 import { timeBudgetMs, toRange } from './documentScans';
-import { HOVER_COMMANDS } from './hoverContent';
+import { COMMANDS, commandCall } from '../commands/commandTable';
 import { describeErrorWithStack } from '../errorText';
 
 const DEBOUNCE_MS = 300;
@@ -121,7 +121,7 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
       if (concept) {
         const explain = new vscode.CodeAction(`Explain ${concept.title}`, vscode.CodeActionKind.QuickFix);
         explain.diagnostics = [diagnostic];
-        explain.command = { title: explain.title, command: HOVER_COMMANDS.explain, arguments: [concept.id] };
+        explain.command = commandCall(COMMANDS.explainConcept, explain.title, concept.id);
         actions.push(explain);
       }
     }

@@ -1,11 +1,10 @@
 // A CodeLens above each model a Python file defines: its trainable parameters, opening the model summary.
 import * as vscode from 'vscode';
+import { COMMANDS, commandCall } from '../commands/commandTable';
 import { modelsOf } from '../modelInsight/fileModels';
 import { lensTitle } from '../modelInsight/insightText';
 import { readSetting } from '../settings/readSettings';
 import type { DocumentScans } from './documentScans';
-
-export const SHOW_MODEL_SUMMARY_COMMAND = 'dlTutor.showModelSummary';
 
 export class ModelCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly scans: DocumentScans) {}
@@ -17,10 +16,8 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
     return modelsOf(scan).models.map((model) => {
       const range = new vscode.Range(model.line, 0, model.line, 0);
       return new vscode.CodeLens(range, {
-        title: lensTitle(model),
+        ...commandCall(COMMANDS.showModelSummary, lensTitle(model), document.uri, model.line),
         tooltip: 'Open the model summary: layers, output shapes and parameters',
-        command: SHOW_MODEL_SUMMARY_COMMAND,
-        arguments: [document.uri, model.line],
       });
     });
   }

@@ -1,6 +1,8 @@
 // The vscode side of the progress store: the file lives in the extension's global storage, load and save
 // problems are reported to the learner with a way forward, and listeners hear about every change.
 import * as vscode from 'vscode';
+import { runCommand } from '../commands/commandAdapter';
+import { COMMANDS } from '../commands/commandTable';
 import type { Progress } from './model';
 import { ProgressFile } from './progressFile';
 import { noticeMessage, saveFailureMessage, type ProgressMessage } from './progressMessages';
@@ -99,10 +101,10 @@ export class ProgressService implements vscode.Disposable {
     const show = message.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     (message.severity === 'error' ? this.log.error : this.log.warn).call(this.log, message.text);
     void show(message.text, ...message.actions).then((choice) => {
-      if (choice === 'Export Progress...') void vscode.commands.executeCommand('dlTutor.exportProgress');
-      if (choice === 'Open Folder') void vscode.commands.executeCommand('revealFileInOS', this.storageDirectory);
+      if (choice === 'Export Progress...') void runCommand(COMMANDS.exportProgress);
+      if (choice === 'Open Folder') void runCommand(COMMANDS.revealFileInOS, this.storageDirectory);
       if (choice === 'Show File' && message.file)
-        void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(message.file));
+        void runCommand(COMMANDS.revealFileInOS, vscode.Uri.file(message.file));
     });
   }
 }

@@ -1,6 +1,8 @@
 // Registers the quiz, progress and study-sidebar features: commands, the quiz panel and its serializer,
 // the sidebar view and the due-cards status-bar item. Nothing here loads content or progress up front.
 import * as vscode from 'vscode';
+import { registerCommand } from '../commands/commandAdapter';
+import { COMMANDS } from '../commands/commandTable';
 import type { DocumentScans } from '../editor/documentScans';
 import { exportAnkiDeck, exportProgress, importProgress, resetProgress } from '../progress/progressCommands';
 import type { Services } from '../services';
@@ -50,14 +52,14 @@ export function registerStudyFeatures(
     vscode.window.registerWebviewPanelSerializer(QUIZ_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored: vscode.WebviewPanel, state: unknown) => panel.restore(restored, state),
     }),
-    vscode.commands.registerCommand('dlTutor.quiz', () => launcher.mixed()),
-    vscode.commands.registerCommand('dlTutor.quizFile', () => launcher.file()),
-    vscode.commands.registerCommand('dlTutor.reviewDue', () => launcher.reviewDue()),
-    vscode.commands.registerCommand('dlTutor.quizConcept', (conceptId?: string) => launcher.concept(conceptId)),
-    vscode.commands.registerCommand('dlTutor.resetProgress', () => resetProgress(services)),
-    vscode.commands.registerCommand('dlTutor.exportProgress', () => exportProgress(services)),
-    vscode.commands.registerCommand('dlTutor.importProgress', () => importProgress(services)),
-    vscode.commands.registerCommand('dlTutor.exportAnkiDeck', () => exportAnkiDeck(services)),
+    registerCommand(services.log, COMMANDS.quiz, () => launcher.mixed()),
+    registerCommand(services.log, COMMANDS.quizFile, () => launcher.file()),
+    registerCommand(services.log, COMMANDS.reviewDue, () => launcher.reviewDue()),
+    registerCommand(services.log, COMMANDS.quizConcept, (conceptId) => launcher.concept(conceptId)),
+    registerCommand(services.log, COMMANDS.resetProgress, () => resetProgress(services)),
+    registerCommand(services.log, COMMANDS.exportProgress, () => exportProgress(services)),
+    registerCommand(services.log, COMMANDS.importProgress, () => importProgress(services)),
+    registerCommand(services.log, COMMANDS.exportAnkiDeck, () => exportAnkiDeck(services)),
     // Another window may have saved reviews; coming back to this one shows them.
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) services.progress.refresh();

@@ -1,6 +1,7 @@
 // A status-bar item with the number of cards due today; a click starts the review. With none due it
 // reads Study and starts a quiz, so the way in stays visible.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commands/commandTable';
 import { dueItems } from '../quiz/stats';
 import type { Services } from '../services';
 import { readSetting, settingChanged } from '../settings/readSettings';
@@ -44,13 +45,13 @@ export class DueStatusBar implements vscode.Disposable {
     }
     if (due === 0) {
       this.item.text = '$(mortar-board) Study';
-      this.item.command = 'dlTutor.quiz';
+      this.item.command = COMMANDS.quiz.id;
       this.item.tooltip = 'DL Tutor: no cards are due today. Click for a quiz.';
       this.item.accessibilityInformation = { label: 'DL Tutor: no cards due. Activate to start a quiz.' };
       this.item.show();
       return;
     }
-    this.item.command = 'dlTutor.reviewDue';
+    this.item.command = COMMANDS.reviewDue.id;
     const cards = due === 1 ? '1 card' : `${due} cards`;
     this.item.text = `$(mortar-board) ${due} due`;
     this.item.tooltip = `DL Tutor: ${cards} due for review today. Click to review.`;

@@ -7,6 +7,7 @@ import {
   prepareDirs as prepareCodeServerDirs,
   type CodeServerDirs,
 } from '../../scripts/codeServer/codeServer';
+import { COMMANDS } from '../../src/commands/commandTable';
 
 export {
   installExtension,
@@ -22,6 +23,6 @@ export const GRADER_STATUS_KEY = { vscode: 'ctrl+alt+shift+g', playwright: 'Cont
 
 export function prepareDirs(root: string): CodeServerDirs {
   return prepareCodeServerDirs(codeServerEntry(ROOT), root, [
-    { key: GRADER_STATUS_KEY.vscode, command: 'dlTutor.internal.graderStatus' },
+    { key: GRADER_STATUS_KEY.vscode, command: COMMANDS.graderStatus.id },
   ]);
 }
