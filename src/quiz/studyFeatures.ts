@@ -1,7 +1,7 @@
 // Registers the quiz, progress and study-sidebar features: commands, the quiz panel and its serializer,
 // the sidebar view and the due-cards status-bar item. Nothing here loads content or progress up front.
 import * as vscode from 'vscode';
-import { registerCommand } from '../commands/commandAdapter';
+import { registerCommand, runCommand, runGuarded } from '../commands/commandAdapter';
 import { COMMANDS } from '../commands/commandTable';
 import type { DocumentScans } from '../editor/documentScans';
 import { exportAnkiDeck, exportProgress, importProgress, resetProgress } from '../progress/progressCommands';
@@ -27,17 +27,20 @@ export function registerStudyFeatures(
   const panel = new QuizPanel(services, {
     explain: links.explain,
     visualise: links.visualise,
-    again: (scope, title) => void launcher.again(scope, title),
+    again: (scope, title) =>
+      void runGuarded(services.log, { title: 'Quiz Me Again' }, () => launcher.again(scope, title)),
   });
   const pythonEditors = new LastPythonEditor();
   const launcher = new QuizLauncher(services, panel, scans, pythonEditors);
   const sidebar = new StudyViewProvider(
     services,
     (message) => {
-      if (message.type === 'quiz') void launcher.mixed();
-      else if (message.type === 'reviewDue') void launcher.reviewDue();
-      else if (message.type === 'quizFile') void launcher.file();
-      else if (message.type === 'quizTopic') void launcher.topic(message.topic);
+      // The sidebar's buttons run the palette's commands, or are guarded as they are.
+      if (message.type === 'quiz') void runCommand(COMMANDS.quiz);
+      else if (message.type === 'reviewDue') void runCommand(COMMANDS.reviewDue);
+      else if (message.type === 'quizFile') void runCommand(COMMANDS.quizFile);
+      else if (message.type === 'quizTopic')
+        void runGuarded(services.log, { title: 'Quiz Me on a Topic' }, () => launcher.topic(message.topic));
       else if (message.type === 'explain') links.explain(message.conceptId);
       else links.visualise(message.visualisationId);
     },

@@ -25,7 +25,7 @@ vi.mock('vscode', () => ({
     },
   },
 }));
-const { registerCommand, runCommand, SHOW_LOG } = await import('../../src/commands/commandAdapter');
+const { registerCommand, runCommand, runGuarded, SHOW_LOG } = await import('../../src/commands/commandAdapter');
 const { COMMANDS } = await import('../../src/commands/commandTable');
 
 function fakeLog(): { channel: vscode.LogOutputChannel; errors: string[]; shown: () => number } {
@@ -102,6 +102,29 @@ describe('registerCommand', () => {
     await run('dlTutor.quiz');
     expect(log.errors).toEqual(['command dlTutor.quiz failed: no questions']);
     expect(errorsShown.map((shown) => shown.message)).toEqual(['DL Tutor: Quiz Me failed: no questions']);
+  });
+});
+
+describe('runGuarded', () => {
+  beforeEach(() => {
+    errorsShown.length = 0;
+    pickedButton = undefined;
+  });
+
+  it('reports a failed action that is not a command by its title', async () => {
+    const log = fakeLog();
+    const result = await runGuarded(log.channel, { title: 'Quiz Me on a Topic' }, () => failExplaining('optimisers'));
+    expect(result).toBeUndefined();
+    expect(log.errors[0]).toMatch(/^Quiz Me on a Topic failed: Error: no concept named optimisers\n\s+at /);
+    expect(errorsShown).toEqual([
+      { message: 'DL Tutor: Quiz Me on a Topic failed: no concept named optimisers', buttons: [SHOW_LOG] },
+    ]);
+  });
+
+  it('returns what a successful action returns, reporting nothing', async () => {
+    const log = fakeLog();
+    expect(await runGuarded(log.channel, { title: 'Quiz Me Again' }, () => Promise.resolve(3))).toBe(3);
+    expect([log.errors, errorsShown]).toEqual([[], []]);
   });
 });
 
