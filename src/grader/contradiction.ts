@@ -2,7 +2,7 @@
 // what no source denies ("dropout is not active during training"), or states without the denial what
 // a key point denies, or a contrast with its roles swapped. Pure; bounded like the rest of the text
 // processing.
-import { rolesSwapped } from './bindings';
+import { rolesSwapped } from './roleSwaps';
 import { clauses, contentStems, isContentToken, MAX_ANSWER_CHARS, stem, tokenize } from './text';
 import type { GradableQuestion } from './types';
 

@@ -1,6 +1,6 @@
 // Hand-built cues that embeddings miss: negation, swapped roles, keyword lists, copies of the
 // question, length and unreadable input. Pure string processing; the learned head weighs them.
-import { rolesSwapped } from './bindings';
+import { rolesSwapped } from './roleSwaps';
 import type { GradableQuestion } from './types';
 import { clauses, contentStems, isContentToken, isFunctionWord, isNegation, sentences, stem, tokenize } from './text';
 

@@ -1,6 +1,6 @@
-// Quantified bindings: "batch norm ... for each feature", "layer norm ... for each example". Questions
-// that contrast two things often bind nouns to each subject through "each", "per" or "across", and an
-// answer that swaps the subjects keeps every word while binding them the other way round. Pure.
+// Roles swapped between the subjects of a contrast. Questions that contrast two things often bind nouns to
+// each subject through "each", "per" or "across" ("batch norm ... for each feature", "layer norm ... for each
+// example"), and an answer that swaps the subjects keeps every word while binding them the other way round. Pure.
 import { oppositesSwapped } from './antonymSwaps';
 import { isContentToken, isFunctionWord, sentences, stem, tokenize } from './text';
 import type { GradableQuestion } from './types';

@@ -2,7 +2,7 @@
 // and swapped opposites ("too small diverges, too large is slow").
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oppositesSwapped } from '../../src/grader/antonymSwaps';
-import { rolesSwapped, swappedBindings } from '../../src/grader/bindings';
+import { rolesSwapped, swappedBindings } from '../../src/grader/roleSwaps';
 import { LexicalGrader } from '../../src/grader/lexicalGrader';
 import { readModelFiles } from '../../src/grader/modelFiles';
 import { OnnxGrader } from '../../src/grader/onnxGrader';
