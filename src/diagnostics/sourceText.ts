@@ -1,5 +1,7 @@
-// Line-based access to the source text for building fixes.
+// Line-based access to the source text for building fixes, and where statements are written.
 import type { SourceRange } from '../scanner/scanner';
+import type { Statement } from '../scanner/statements';
+import type { Token } from '../scanner/tokenizer';
 
 export class SourceText {
   private readonly lines: string[];
@@ -29,6 +31,11 @@ export class SourceText {
     return parts.join(this.lineBreak);
   }
 
+  /** A statement as written, line breaks inside brackets included. */
+  statement(statement: Statement): string {
+    return this.slice(statementRange(statement));
+  }
+
   /** True when the range is all there is on its lines, apart from indentation and a trailing comment. */
   occupiesWholeLines(range: SourceRange): boolean {
     const before = this.line(range.startLine).slice(0, range.startColumn);
@@ -40,6 +47,36 @@ export class SourceText {
   wholeLines(startLine: number, endLine: number): SourceRange {
     return { startLine, startColumn: 0, endLine: endLine + 1, endColumn: 0 };
   }
+}
+
+/** From the start of the first token to the end of the last. */
+export function tokenRange(first: Token, last: Token): SourceRange {
+  return {
+    startLine: first.line,
+    startColumn: first.column,
+    endLine: last.line,
+    endColumn: last.column + last.text.length,
+  };
+}
+
+/** Where a statement is written: without its indentation, line break or trailing comment. */
+export function statementRange(statement: Statement): SourceRange {
+  return tokenRange(statement.tokens[0]!, statement.tokens[statement.tokens.length - 1]!);
+}
+
+const WORD_KINDS = new Set(['name', 'number', 'string']);
+
+/**
+ * Tokens as one line of text, with a space only where two words meet: `if isinstance(m, nn.BatchNorm2d):`
+ * reads `if isinstance(m,nn.BatchNorm2d):`, so dotted names stay whole and keywords stay apart.
+ */
+export function tokenText(tokens: readonly Token[]): string {
+  let text = '';
+  tokens.forEach((token, i) => {
+    const previous = tokens[i - 1];
+    text += previous && WORD_KINDS.has(previous.kind) && WORD_KINDS.has(token.kind) ? ` ${token.text}` : token.text;
+  });
+  return text;
 }
 
 export function startOfLine(line: number): SourceRange {

@@ -3,6 +3,7 @@ import { parseNumber } from '../../content/argumentNotes';
 import type { Scope, Statement } from '../../scanner/statements';
 import { isTrainCall, type FileFacts } from '../facts';
 import type { Finding } from '../findings';
+import { startOfLine, tokenText } from '../sourceText';
 
 const EVALUATION_NAME =
   /(^|_)(eval|evaluate|evaluation|validate|validation|val|predict|prediction|inference|infer)(_|$)/i;
@@ -47,7 +48,7 @@ export function checkEvaluationMode(facts: FileFacts): Finding[] {
     if (!modelCall) continue;
     const decoratedNoGrad = facts
       .decoratorsOf(scope)
-      .some((statement) => /\b(no_grad|inference_mode)\b/.test(statement.tokens.map((t) => t.text).join('')));
+      .some((statement) => /\b(no_grad|inference_mode)\b/.test(tokenText(statement.tokens)));
     // A helper handed its model (`model`, `learner.model`) by a caller in another file (nothing here trains) leaves
     // the mode to that caller; a function that switches to train() itself (Monte Carlo dropout) means it.
     const handedIn = modelCall.callee.split('.')[0]!;
@@ -93,7 +94,7 @@ function evalFix(facts: FileFacts, scope: Scope, model: string) {
     title: `Call ${model}.eval() at the start of ${scope.name}()`,
     edits: [
       {
-        range: { startLine: line, startColumn: 0, endLine: line, endColumn: 0 },
+        range: startOfLine(line),
         newText: `${facts.text.indentation(line)}${model}.eval()${facts.text.lineBreak}`,
       },
     ],

@@ -4,6 +4,7 @@ import type { Scope } from '../../scanner/statements';
 import type { FileFacts } from '../facts';
 import type { Finding, QuickFix } from '../findings';
 import { kerasOutputs } from '../kerasOutputs';
+import { tokenText } from '../sourceText';
 
 const TORCH_CONSTANT_INITS = new Set(['torch.nn.init.zeros_', 'torch.nn.init.ones_', 'torch.nn.init.constant_']);
 /**
@@ -110,7 +111,7 @@ function deliberateHere(facts: FileFacts, call: CallSite): boolean {
   return facts.enclosingHeaders(call.statementIndex).some((header) => {
     const keyword = header.tokens[0]!.text;
     if (keyword === 'def' || keyword === 'class') return false;
-    return DELIBERATE_GUARD.test(header.tokens.map((token) => token.text).join(' '));
+    return DELIBERATE_GUARD.test(tokenText(header.tokens));
   });
 }
 
@@ -142,7 +143,7 @@ function copyStatements(facts: FileFacts, scope: Scope): readonly string[] {
       )
         continue;
       const texts = byScope.get(statement.scope) ?? [];
-      texts.push(statement.tokens.map((token) => token.text).join(''));
+      texts.push(tokenText(statement.tokens));
       byScope.set(statement.scope, texts);
     }
     copiesByFile.set(facts, byScope);

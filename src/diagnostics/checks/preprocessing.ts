@@ -5,7 +5,7 @@ import type { Token } from '../../scanner/tokenizer';
 import type { FileFacts } from '../facts';
 import type { Finding, QuickFix } from '../findings';
 import { kerasCompilations } from '../kerasCompile';
-import { startOfLine } from '../sourceText';
+import { startOfLine, statementRange, tokenRange } from '../sourceText';
 
 const LABEL_NAME =
   /^([yY]([_A-Z]\w*|train|test|val\w*)?|(train|test|val|valid|validation)_?([yY]|labels?|targets?)|(labels?|targets?)(_(train|test|val\w*))?)$/;
@@ -37,41 +37,26 @@ export function checkLabelScaling(facts: FileFacts): Finding[] {
     findings.push({
       check: 'labelsScaledLikeInputs',
       severity: 'warning',
-      range: rangeOf(tokens[0]!, tokens[tokens.length - 1]!),
+      range: statementRange(statement),
       message:
         `${target.text} holds class labels, but it is divided by 255 like image pixels: the classes 0, 1, 2 ... become 0, 0.004, 0.008 ..., ` +
         'which are no longer valid class indices or one-hot vectors, so the loss compares the predictions with the wrong targets. Scale the inputs only.',
       conceptId: 'data-normalisation',
-      fixes: fixesFor(facts, tokens, divides, slash),
+      fixes: fixesFor(facts, statement, divides, slash),
     });
   }
   return findings;
 }
 
-function fixesFor(facts: FileFacts, tokens: readonly Token[], divides: boolean, slash: number): QuickFix[] {
+function fixesFor(facts: FileFacts, statement: Statement, divides: boolean, slash: number): QuickFix[] {
   const title = 'Leave the labels unscaled';
+  const range = statementRange(statement);
   if (!divides) {
-    const before = tokens[slash - 1]!;
-    const last = tokens[tokens.length - 1]!;
-    return [
-      {
-        title,
-        edits: [
-          {
-            range: {
-              startLine: before.line,
-              startColumn: before.column + before.text.length,
-              endLine: last.line,
-              endColumn: last.column + last.text.length,
-            },
-            newText: '',
-          },
-        ],
-        preferred: true,
-      },
-    ];
+    // ` / 255.0`: from the end of the divided value to the end of the statement.
+    const divided = tokenRange(statement.tokens[slash - 1]!, statement.tokens[slash - 1]!);
+    const removed = { ...range, startLine: divided.endLine, startColumn: divided.endColumn };
+    return [{ title, edits: [{ range: removed, newText: '' }], preferred: true }];
   }
-  const range = rangeOf(tokens[0]!, tokens[tokens.length - 1]!);
   return facts.text.occupiesWholeLines(range)
     ? [
         {
@@ -81,15 +66,6 @@ function fixesFor(facts: FileFacts, tokens: readonly Token[], divides: boolean, 
         },
       ]
     : [];
-}
-
-function rangeOf(first: Token, last: Token) {
-  return {
-    startLine: first.line,
-    startColumn: first.column,
-    endLine: last.line,
-    endColumn: last.column + last.text.length,
-  };
 }
 
 /** Inputs of the training split (`x_train`, `X_train`, `train_images`, `trainX`), which have a test counterpart. */
@@ -126,23 +102,18 @@ export function checkUnscaledTestInputs(facts: FileFacts): Finding[] {
           call.statementIndex > statement.index && EVALUATES.test(call.callee) && call.args.positional[0] === test,
       );
       if (reassigned || !evaluated) continue;
-      const tokens = statement.tokens;
-      const text = facts.text.slice({
-        startLine: tokens[0]!.line,
-        startColumn: tokens[0]!.column,
-        endLine: tokens[tokens.length - 1]!.line,
-        endColumn: tokens[tokens.length - 1]!.column + tokens[tokens.length - 1]!.text.length,
-      });
+      const range = statementRange(statement);
+      const text = facts.text.statement(statement);
       const copy = text.split(train).join(test);
       const fixes: QuickFix[] =
-        facts.text.occupiesWholeLines(rangeOf(tokens[0]!, tokens[tokens.length - 1]!)) && !text.includes('\n')
+        facts.text.occupiesWholeLines(range) && !text.includes('\n')
           ? [
               {
                 title: `Scale ${test} the same way`,
                 edits: [
                   {
-                    range: startOfLine(tokens[tokens.length - 1]!.line + 1),
-                    newText: `${facts.text.indentation(tokens[0]!.line)}${copy}${facts.text.lineBreak}`,
+                    range: startOfLine(range.endLine + 1),
+                    newText: `${facts.text.indentation(range.startLine)}${copy}${facts.text.lineBreak}`,
                   },
                 ],
                 preferred: true,
@@ -154,7 +125,7 @@ export function checkUnscaledTestInputs(facts: FileFacts): Finding[] {
         severity: 'warning',
         range: evaluated.argumentRanges.positional[0]!,
         message:
-          `${train} is scaled on line ${tokens[0]!.line + 1}, but ${test} reaches ${evaluated.callee}() unscaled, so the model sees test inputs on another scale ` +
+          `${train} is scaled on line ${range.startLine + 1}, but ${test} reaches ${evaluated.callee}() unscaled, so the model sees test inputs on another scale ` +
           '(255 times larger for pixels) than everything it learned from, and its predictions and scores on them mean little. Preprocess both splits the same way.',
         conceptId: 'data-normalisation',
         fixes,

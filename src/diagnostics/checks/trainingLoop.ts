@@ -3,7 +3,7 @@ import type { CallSite } from '../../scanner/scanner';
 import type { Scope } from '../../scanner/statements';
 import type { FileFacts, Site } from '../facts';
 import type { Finding } from '../findings';
-import { startOfLine } from '../sourceText';
+import { startOfLine, statementRange } from '../sourceText';
 
 const CLIPPERS = new Set([
   'torch.nn.utils.clip_grad_norm_',
@@ -82,11 +82,11 @@ export function checkClippingOrder(facts: FileFacts): Finding[] {
     const before = clip.statementIndex < back.statementIndex;
     const after = clip.statementIndex > step.statementIndex;
     if (!before && !after) continue;
-    const clipStatement = facts.statements[clip.statementIndex]!;
-    const first = clipStatement.tokens[0]!;
-    const statementRange = { ...clip.callRange, startLine: first.line, startColumn: first.column };
-    const movable = facts.text.occupiesWholeLines(statementRange);
-    const moved = facts.text.slice(statementRange);
+    // The clipping statement up to the end of the call: `norm = clip_grad_norm_(...)`.
+    const start = statementRange(facts.statements[clip.statementIndex]!);
+    const clipping = { ...clip.callRange, startLine: start.startLine, startColumn: start.startColumn };
+    const movable = facts.text.occupiesWholeLines(clipping);
+    const moved = facts.text.slice(clipping);
     findings.push({
       check: 'clippingOutOfOrder',
       severity: 'warning',
@@ -104,7 +104,7 @@ export function checkClippingOrder(facts: FileFacts): Finding[] {
                   range: startOfLine(step.range.startLine),
                   newText: `${facts.text.indentation(step.range.startLine)}${moved}${facts.text.lineBreak}`,
                 },
-                { range: facts.text.wholeLines(statementRange.startLine, statementRange.endLine), newText: '' },
+                { range: facts.text.wholeLines(clipping.startLine, clipping.endLine), newText: '' },
               ],
               preferred: true,
             },
