@@ -30,6 +30,7 @@ const nodeBuild = {
     'build-model': 'scripts/grader/buildModel.ts',
     'eval-grader': 'scripts/grader/evalGrader.ts',
     demo: 'scripts/demo/demo.ts',
+    'install-code-server': 'scripts/codeServer/installMain.ts',
   },
   outdir: 'dist',
 };

@@ -8,9 +8,17 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describeError } from '../../src/errorText';
 
-/** Where scripts/e2e/installCodeServer.mjs puts code-server's entry script. */
-export function codeServerEntry(projectRoot: string): string {
-  return join(projectRoot, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+/** The code-server release the suites and the demo run by default: the last that runs on Node 20. */
+export const CODE_SERVER_VERSION = '4.100.3';
+
+/** Where install.ts puts a code-server release: `.vscode-test/code-server`, or `code-server-<version>` for another. */
+export function codeServerInstallDir(projectRoot: string, version = CODE_SERVER_VERSION): string {
+  return join(projectRoot, '.vscode-test', version === CODE_SERVER_VERSION ? 'code-server' : `code-server-${version}`);
+}
+
+/** The entry script of an installed code-server release. */
+export function codeServerEntry(projectRoot: string, version = CODE_SERVER_VERSION): string {
+  return join(codeServerInstallDir(projectRoot, version), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 }
 
 export interface CodeServerDirs {
@@ -95,7 +103,7 @@ function commonArgs(dirs: CodeServerDirs): string[] {
 /** Installs a VSIX the way a user would, proving the package itself is complete. */
 export function installExtension(vsix: string, dirs: CodeServerDirs): string {
   if (!existsSync(dirs.entry))
-    throw new Error(`code-server is not installed: run node scripts/e2e/installCodeServer.mjs`);
+    throw new Error(`code-server is not installed in ${dirs.entry}: run node dist/install-code-server.js`);
   const result = spawnSync(
     process.execPath,
     [dirs.entry, ...commonArgs(dirs), '--force', '--install-extension', vsix],

@@ -5,7 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { codeServerEntry, installExtension, logFile, prepareDirs, startCodeServer } from '../codeServer/codeServer';
+import {
+  CODE_SERVER_VERSION,
+  codeServerEntry,
+  installExtension,
+  logFile,
+  prepareDirs,
+  startCodeServer,
+} from '../codeServer/codeServer';
+import { installCodeServer } from '../codeServer/install';
 import { copyExampleWorkspace, packagedVsix } from '../codeServer/workspace';
 import { describeError } from '../../src/errorText';
 
@@ -38,7 +46,8 @@ function run(step: string, command: string, args: string[]): void {
 async function main(): Promise<void> {
   const port = requestedPort();
   run('npm run package', 'npm', ['run', 'package']);
-  run('installing code-server', process.execPath, [join(ROOT, 'scripts', 'e2e', 'installCodeServer.mjs')]);
+  console.log('\n> installing code-server');
+  installCodeServer(ROOT, CODE_SERVER_VERSION);
 
   // A fresh profile every time: the demo starts like a first install, with no progress or state.
   rmSync(DEMO_DIR, { recursive: true, force: true });
