@@ -1,6 +1,7 @@
 // Lint gate (run first by `npm test`): promise handling, exhaustive switches, type-only imports, no
 // focused tests, and the import boundaries between the pure cores, the VS Code adapters and the webviews.
 import tseslint from 'typescript-eslint';
+import boundaries from './scripts/lint/reachableImports.mjs';
 
 const NODE_BUILTINS = [
   'assert',
@@ -129,11 +130,16 @@ export default tseslint.config(
       'src/progress/progressCommands.ts',
       'src/progress/progressService.ts',
     ],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+    plugins: { boundaries },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode] }],
+      'boundaries/no-reachable': ['error', { names: [noVscode.name], message: noVscode.message }],
+    },
   },
   {
     // The webviews run in a browser sandbox: no VS Code API (they talk to the host by messages) and no Node.
     files: ['media/**/*.ts'],
+    plugins: { boundaries },
     rules: {
       'no-restricted-imports': [
         'error',
@@ -143,6 +149,14 @@ export default tseslint.config(
             ...NODE_BUILTINS.map((name) => ({ name, message: 'Webviews run in a browser: no Node modules.' })),
           ],
           patterns: [{ group: ['node:*'], message: 'Webviews run in a browser: no Node modules.' }],
+        },
+      ],
+      'boundaries/no-reachable': [
+        'error',
+        {
+          names: ['vscode', ...NODE_BUILTINS],
+          prefixes: ['node:'],
+          message: 'Webviews run in a browser and reach the host by messages: no VS Code API and no Node modules.',
         },
       ],
     },
