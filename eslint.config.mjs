@@ -49,6 +49,12 @@ const unguardedCommand = {
     'Use registerCommand / runCommand from src/commands/commandAdapter with an entry of the command table: they guard handlers and type arguments.',
 };
 
+const rawConfiguration = {
+  selector: 'MemberExpression[property.name=/^(getConfiguration|affectsConfiguration)$/]',
+  message:
+    'Read settings with currentSettings / readSetting / settingChanged from src/settings/readSettings: the table there holds their types and defaults.',
+};
+
 const focusedTest = {
   selector: 'MemberExpression[object.name=/^(describe|it|test|suite)$/][property.name="only"]',
   message: 'A focused test silently skips the rest of the suite; remove .only before committing.',
@@ -90,7 +96,14 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/commands/commandAdapter.ts'],
+    rules: { 'no-restricted-syntax': ['error', handWrittenErrorText, unguardedCommand, rawConfiguration] },
+  },
+  {
+    files: ['src/commands/commandAdapter.ts'],
+    rules: { 'no-restricted-syntax': ['error', handWrittenErrorText, rawConfiguration] },
+  },
+  {
+    files: ['src/settings/readSettings.ts'],
     rules: { 'no-restricted-syntax': ['error', handWrittenErrorText, unguardedCommand] },
   },
   {
