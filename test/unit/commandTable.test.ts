@@ -85,6 +85,16 @@ describe('the command table', () => {
   });
 });
 
+describe('registration', () => {
+  it('registers every palette and internal command of the table exactly once', () => {
+    const names = typeScriptFiles('src').flatMap((file) => registeredIn(file, readFileSync(file, 'utf8')));
+    const expected = Object.entries(COMMANDS)
+      .filter(([, command]) => command.kind === 'palette' || command.kind === 'internal')
+      .map(([name]) => name);
+    expect(names.sort()).toEqual(expected.sort());
+  });
+});
+
 describe('command ids outside the table', () => {
   const TABLE = join('src', 'commands', 'commandTable.ts');
 
@@ -122,6 +132,24 @@ function typeScriptFiles(directory: string): string[] {
   return readdirSync(directory, { recursive: true, encoding: 'utf8' })
     .filter((path) => path.endsWith('.ts') && !path.split(/[\\/]/).includes('dist'))
     .map((path) => join(directory, path));
+}
+
+/** The table entries a file passes to registerCommand (`registerCommand(log, COMMANDS.quiz, ...)`). */
+function registeredIn(file: string, text: string): string[] {
+  if (!text.includes('registerCommand(')) return [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const names: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'registerCommand') {
+      const command = node.arguments[1];
+      if (command && ts.isPropertyAccessExpression(command) && command.expression.getText(source) === 'COMMANDS') {
+        names.push(command.name.text);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
 }
 
 function commandIdsWrittenIn(file: string): string[] {
