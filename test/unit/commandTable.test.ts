@@ -73,6 +73,15 @@ describe('the command table', () => {
     expect(viewsNamedBy(manifest.activationEvents).filter((id) => !viewIds.includes(id))).toEqual([]);
   });
 
+  it('restores every webview panel after a reload: one activation event per panel view type', () => {
+    const declared = typeScriptFiles('src').flatMap((file) => viewTypesIn(file, readFileSync(file, 'utf8')));
+    const events = manifest.activationEvents
+      .filter((event) => event.startsWith('onWebviewPanel:'))
+      .map((event) => event.slice('onWebviewPanel:'.length));
+    expect(declared.length).toBeGreaterThan(0);
+    expect(events.sort()).toEqual(declared.sort());
+  });
+
   it('builds command calls and links with their arguments', () => {
     expect(commandCall(COMMANDS.visualise, 'Visualise Dropout', 'dropout', 'dropout')).toEqual({
       title: 'Visualise Dropout',
@@ -134,6 +143,25 @@ function typeScriptFiles(directory: string): string[] {
     .map((path) => join(directory, path));
 }
 
+/** The webview panel view types a file declares (`const EXPLAIN_VIEW_TYPE = 'dlTutor.explain'`). */
+function viewTypesIn(file: string, text: string): string[] {
+  if (!text.includes('_VIEW_TYPE')) return [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isViewTypeDeclaration(node, source) && node.initializer && ts.isStringLiteralLike(node.initializer)) {
+      found.push(node.initializer.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+function isViewTypeDeclaration(node: ts.Node, source: ts.SourceFile): node is ts.VariableDeclaration {
+  return ts.isVariableDeclaration(node) && /VIEW_TYPE$/.test(node.name.getText(source));
+}
+
 /** The table entries a file passes to registerCommand (`registerCommand(log, COMMANDS.quiz, ...)`). */
 function registeredIn(file: string, text: string): string[] {
   if (!text.includes('registerCommand(')) return [];
@@ -166,9 +194,8 @@ function commandIdsIn(file: string, text: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) {
-      const declaration = node.parent;
-      const viewType = ts.isVariableDeclaration(declaration) && /VIEW_TYPE$/.test(declaration.name.getText(source));
-      if (!viewType) found.push(...[...known].filter((id) => mentions(node.text, id)));
+      if (!isViewTypeDeclaration(node.parent, source))
+        found.push(...[...known].filter((id) => mentions(node.text, id)));
     }
     ts.forEachChild(node, visit);
   };
