@@ -27,16 +27,16 @@ export class WalkthroughProgress implements vscode.Disposable {
 
   mark(step: WalkthroughStep): void {
     if (this.done(step)) return;
-    void this.services.context.globalState.update(keyOf(step), true);
+    void this.services.context.globalState.update(walkthroughContextKey(step), true);
     this.setContext(step);
   }
 
   private done(step: WalkthroughStep): boolean {
-    return this.services.context.globalState.get<boolean>(keyOf(step), false);
+    return this.services.context.globalState.get<boolean>(walkthroughContextKey(step), false);
   }
 
   private setContext(step: WalkthroughStep): void {
-    void runCommand(COMMANDS.setContext, keyOf(step), true);
+    void runCommand(COMMANDS.setContext, walkthroughContextKey(step), true);
   }
 
   dispose(): void {
@@ -46,6 +46,6 @@ export class WalkthroughProgress implements vscode.Disposable {
 }
 
 /** Also the context key that the walkthrough's completionEvents name (see package.json). */
-function keyOf(step: WalkthroughStep): string {
+export function walkthroughContextKey(step: WalkthroughStep): string {
   return `dlTutor.walkthrough.${step}`;
 }
