@@ -5,7 +5,7 @@ import { registerCommand, runCommand } from './commands/commandAdapter';
 import { COMMANDS } from './commands/commandTable';
 import { graderStatus } from './commands/graderStatus';
 import { LearnCodeActionProvider } from './editor/codeActions';
-import { DocumentScans } from './editor/documentScans';
+import { DocumentAnalysis } from './editor/documentAnalysis';
 import { ConceptHoverProvider } from './editor/hoverProvider';
 import { MistakeDiagnostics } from './editor/mistakeDiagnostics';
 import { ModelCodeLensProvider } from './editor/modelCodeLens';
@@ -23,8 +23,8 @@ const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
   const walkthrough = new WalkthroughProgress(services);
-  const scans = new DocumentScans(services);
-  const diagnostics = new MistakeDiagnostics(services, scans);
+  const analysis = new DocumentAnalysis(services);
+  const diagnostics = new MistakeDiagnostics(services, analysis);
   const explainPanel = new ExplainPanel(services, {
     quiz: (conceptId) => void runCommand(COMMANDS.quizConcept, conceptId),
     visualise: (visualisationId, conceptId) => void runCommand(COMMANDS.visualise, visualisationId, conceptId),
@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     explain: (conceptId) => void runCommand(COMMANDS.explainConcept, conceptId),
   });
 
-  const modelSummaryPanel = new ModelSummaryPanel(services, scans);
+  const modelSummaryPanel = new ModelSummaryPanel(services, analysis);
   const showModelSummary = async (uri?: unknown, line?: unknown): Promise<void> => {
     const target =
       uri instanceof vscode.Uri
@@ -72,25 +72,25 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   context.subscriptions.push(
-    scans,
+    analysis,
     diagnostics,
     vscode.languages.registerCodeActionsProvider(PYTHON, diagnostics, MistakeDiagnostics.metadata),
     walkthrough,
     vscode.languages.registerHoverProvider(
       PYTHON,
-      new ConceptHoverProvider(services, scans, isVisualisationAvailable, () => walkthrough.mark('hovered')),
+      new ConceptHoverProvider(analysis, () => walkthrough.mark('hovered')),
     ),
     vscode.languages.registerCodeActionsProvider(
       PYTHON,
-      new LearnCodeActionProvider(services, scans, isVisualisationAvailable),
+      new LearnCodeActionProvider(services, analysis, isVisualisationAvailable),
       LearnCodeActionProvider.metadata,
     ),
-    vscode.languages.registerCodeLensProvider(PYTHON, new ModelCodeLensProvider(scans)),
+    vscode.languages.registerCodeLensProvider(PYTHON, new ModelCodeLensProvider(analysis)),
     registerCommand(services.log, COMMANDS.showModelSummary, showModelSummary),
     registerCommand(services.log, COMMANDS.explainConcept, explain),
     registerCommand(services.log, COMMANDS.visualise, visualise),
     registerCommand(services.log, COMMANDS.graderStatus, () => graderStatus(services.grader, services.log)),
-    ...registerStudyFeatures(services, scans, { explain: showExplanation, visualise: showVisualisation }, () =>
+    ...registerStudyFeatures(services, analysis, { explain: showExplanation, visualise: showVisualisation }, () =>
       walkthrough.mark('studied'),
     ),
     vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {

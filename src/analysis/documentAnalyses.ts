@@ -11,6 +11,7 @@ import { codeQuestions } from '../modelInsight/codeQuestions';
 import { modelsOf } from '../modelInsight/fileModels';
 import { lensTitle } from '../modelInsight/insightText';
 import { scanPython, type ScanResult } from '../scanner/scanner';
+import { settingId } from '../settings/settingTable';
 import type { AnalysisAnswer, AnalysisQuery, AnalysisSettings, LogLine } from './protocol';
 
 export type Scan = typeof scanPython;
@@ -95,7 +96,7 @@ export class DocumentAnalyses {
     if (text.length > settings.maxFileSizeKB * 1024) {
       logs.push({
         level: 'info',
-        message: `not scanning ${path}: larger than dlTutor.scanner.maxFileSizeKB (${settings.maxFileSizeKB} KB)`,
+        message: `not scanning ${path}: larger than ${settingId('scanner.maxFileSizeKB')} (${settings.maxFileSizeKB} KB)`,
       });
       return (document.scan = null);
     }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, commandCall, type CommandCall } from '../commands/commandTable';
 import type { Services } from '../services';
-import type { DocumentScans } from './documentScans';
+import type { DocumentAnalysis } from './documentAnalysis';
 
 /** Learning actions on a recognised symbol, shown in the light-bulb menu. */
 export class LearnCodeActionProvider implements vscode.CodeActionProvider {
@@ -12,17 +12,21 @@ export class LearnCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(
     private readonly services: Services,
-    private readonly scans: DocumentScans,
+    private readonly analysis: DocumentAnalysis,
     private readonly canVisualise: (visualisationId: string) => boolean,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
-    const seen = new Set<string>();
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    _context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    const query = { kind: 'conceptsAt', line: range.start.line, column: range.start.character } as const;
+    const conceptIds = (await this.analysis.ask(document, query, token)) ?? [];
     const actions: vscode.CodeAction[] = [];
-    for (const use of this.scans.usesAt(document, range.start)) {
-      if (seen.has(use.conceptId)) continue;
-      seen.add(use.conceptId);
-      const concept = this.services.concepts.get().get(use.conceptId);
+    for (const conceptId of conceptIds) {
+      const concept = this.services.concepts.get().get(conceptId);
       if (!concept) continue;
       actions.push(this.action(commandCall(COMMANDS.explainConcept, `Explain ${concept.title}`, concept.id)));
       actions.push(this.action(commandCall(COMMANDS.quizConcept, `Quiz me on ${concept.title}`, concept.id)));

@@ -1,29 +1,27 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
 import { currentSettings } from '../settings/readSettings';
-import type { DocumentScans } from './documentScans';
-import { toRange } from './documentScans';
-import { hoverAt } from './hoverAt';
+import { toRange, type DocumentAnalysis } from './documentAnalysis';
 import { HOVER_COMMANDS } from './hoverContent';
 
 export class ConceptHoverProvider implements vscode.HoverProvider {
   constructor(
-    private readonly services: Services,
-    private readonly scans: DocumentScans,
-    private readonly canVisualise: (visualisationId: string) => boolean,
+    private readonly analysis: DocumentAnalysis,
     private readonly onShown: () => void = () => {},
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const settings = currentSettings();
     if (!settings.get('hover.enabled')) return undefined;
-    const scan = this.scans.scan(document);
-    if (!scan) return undefined;
-    const hover = hoverAt(document.getText(), scan, this.services.concepts.get(), position.line, position.character, {
-      length: settings.get('hover.length'),
-      canVisualise: this.canVisualise,
-    });
-    if (!hover) return undefined;
+    const hover = await this.analysis.ask(
+      document,
+      { kind: 'hover', line: position.line, column: position.character, length: settings.get('hover.length') },
+      token,
+    );
+    if (!hover || token.isCancellationRequested) return undefined;
     const markdown = new vscode.MarkdownString(hover.markdown);
     // Trusted only for our own commands: links in the hover can run nothing else.
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS.map((command) => command.id) };

@@ -1,11 +1,12 @@
-// Publishes the mistake checks as diagnostics and offers their quick fixes. A thin adapter over runChecks.
+// Publishes the mistake checks as diagnostics and offers their quick fixes. The checks run in the
+// document analysis (off the extension host's thread), debounced while the user types; an answer for a
+// version that has since changed is dropped.
 import * as vscode from 'vscode';
-import type { CheckId, Finding } from '../diagnostics/findings';
-import { runChecks } from '../diagnostics/runChecks';
+import { Debouncer } from '../analysis/debouncer';
+import { CHECK_IDS, type Finding } from '../diagnostics/findings';
 import type { Services } from '../services';
 import { currentSettings, settingChanged } from '../settings/readSettings';
-import type { DocumentScans } from './documentScans';
-import { timeBudgetMs, toRange } from './documentScans';
+import { toRange, type DocumentAnalysis } from './documentAnalysis';
 import { COMMANDS, commandCall } from '../commands/commandTable';
 import { describeErrorWithStack } from '../errorText';
 
@@ -18,12 +19,14 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
   };
   private readonly collection = vscode.languages.createDiagnosticCollection('dlTutor');
   private readonly findings = new Map<string, { version: number; findings: Finding[] }>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debouncer = new Debouncer();
+  /** The request in flight per document, cancelled when the document changes again. */
+  private readonly inFlight = new Map<string, vscode.CancellationTokenSource>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly services: Services,
-    private readonly scans: DocumentScans,
+    private readonly analysis: DocumentAnalysis,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
@@ -43,45 +46,42 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (document.languageId !== 'python') return;
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => this.update(document), delay),
-    );
+    this.cancelInFlight(key);
+    this.debouncer.schedule(key, delay, () => void this.update(document));
   }
 
-  private update(document: vscode.TextDocument): void {
-    this.timers.delete(document.uri.toString());
+  private async update(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     const settings = currentSettings();
     if (!settings.get('diagnostics.enabled')) {
       this.forget(document.uri);
       return;
     }
+    const key = document.uri.toString();
+    const request = new vscode.CancellationTokenSource();
+    this.inFlight.set(key, request);
+    const version = document.version;
     try {
-      const scan = this.scans.scan(document);
-      const index = this.services.concepts.get();
-      const findings = scan
-        ? runChecks(
-            document.getText(),
-            scan,
-            (symbol) => index.findSymbol(symbol)?.api.params,
-            (check: CheckId) => settings.get(`diagnostics.${check}`),
-            {
-              timeBudgetMs: timeBudgetMs(),
-              onLimit: (limit) =>
-                this.services.log.warn(`partial mistake checks of ${document.uri.fsPath}: ${limit.message}`),
-            },
-          )
-        : [];
-      this.findings.set(document.uri.toString(), { version: document.version, findings });
+      const enabledChecks = CHECK_IDS.filter((check) => settings.get(`diagnostics.${check}`));
+      const findings = await this.analysis.ask(document, { kind: 'findings', enabledChecks }, request.token);
+      if (findings === undefined || request.token.isCancellationRequested || document.isClosed) return;
+      if (document.version !== version) return;
+      this.findings.set(key, { version, findings });
       this.collection.set(
         document.uri,
         findings.map((finding) => this.toDiagnostic(finding)),
       );
     } catch (error) {
       this.services.log.error(`mistake checks failed for ${document.uri.fsPath}: ${describeErrorWithStack(error)}`);
+    } finally {
+      if (this.inFlight.get(key) === request) this.inFlight.delete(key);
+      request.dispose();
     }
+  }
+
+  private cancelInFlight(key: string): void {
+    this.inFlight.get(key)?.cancel();
+    this.inFlight.delete(key);
   }
 
   private toDiagnostic(finding: Finding): vscode.Diagnostic {
@@ -129,12 +129,15 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
   }
 
   private forget(uri: vscode.Uri): void {
+    this.debouncer.cancel(uri.toString());
+    this.cancelInFlight(uri.toString());
     this.findings.delete(uri.toString());
     this.collection.delete(uri);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.debouncer.dispose();
+    for (const request of this.inFlight.values()) request.cancel();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
   }

@@ -1,22 +1,19 @@
 // A CodeLens above each model a Python file defines: its trainable parameters, opening the model summary.
 import * as vscode from 'vscode';
 import { COMMANDS, commandCall } from '../commands/commandTable';
-import { modelsOf } from '../modelInsight/fileModels';
-import { lensTitle } from '../modelInsight/insightText';
 import { readSetting } from '../settings/readSettings';
-import type { DocumentScans } from './documentScans';
+import type { DocumentAnalysis } from './documentAnalysis';
 
 export class ModelCodeLensProvider implements vscode.CodeLensProvider {
-  constructor(private readonly scans: DocumentScans) {}
+  constructor(private readonly analysis: DocumentAnalysis) {}
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!readSetting('codeLens.modelSummary')) return [];
-    const scan = this.scans.scan(document);
-    if (!scan) return [];
-    return modelsOf(scan).models.map((model) => {
-      const range = new vscode.Range(model.line, 0, model.line, 0);
+    const lenses = (await this.analysis.ask(document, { kind: 'lenses' }, token)) ?? [];
+    return lenses.map(({ line, title }) => {
+      const range = new vscode.Range(line, 0, line, 0);
       return new vscode.CodeLens(range, {
-        ...commandCall(COMMANDS.showModelSummary, lensTitle(model), document.uri, model.line),
+        ...commandCall(COMMANDS.showModelSummary, title, document.uri, line),
         tooltip: 'Open the model summary: layers, output shapes and parameters',
       });
     });

@@ -1,8 +1,7 @@
 // Starts quiz sessions for the commands: mixed, due cards only, one concept, the concepts of a file, a topic.
 import * as vscode from 'vscode';
 import { pickConcept } from '../commands/conceptPicker';
-import type { DocumentScans } from '../editor/documentScans';
-import { codeQuestions } from '../modelInsight/codeQuestions';
+import type { DocumentAnalysis } from '../editor/documentAnalysis';
 import type { Services } from '../services';
 import { readSetting } from '../settings/readSettings';
 import type { QuizScope } from '../webviews/quizMessages';
@@ -17,7 +16,7 @@ export class QuizLauncher {
   constructor(
     private readonly services: Services,
     private readonly panel: QuizPanel,
-    private readonly scans: DocumentScans,
+    private readonly analysis: DocumentAnalysis,
     private readonly pythonEditors: LastPythonEditor,
   ) {}
 
@@ -54,10 +53,17 @@ export class QuizLauncher {
       );
       return;
     }
-    const scan = this.scans.scan(document);
-    const conceptIds = [...new Set(scan?.uses.map((use) => use.conceptId) ?? [])];
+    const found = await this.analysis.ask(document, {
+      kind: 'fileQuestions',
+      limit: Math.ceil(this.sessionSize() / 2),
+    });
+    const conceptIds = found?.conceptIds ?? [];
     const name = document.uri.path.split('/').pop() ?? 'this file';
-    const computed = scan ? codeQuestions(scan, this.services.concepts.get(), Math.ceil(this.sessionSize() / 2)) : [];
+    const index = this.services.concepts.get();
+    const computed = (found?.questions ?? []).flatMap(({ conceptId, ...item }): QuizItem[] => {
+      const concept = index.get(conceptId);
+      return concept ? [{ ...item, concept }] : [];
+    });
     if (conceptIds.length === 0 || !(await this.start({ kind: 'concepts', conceptIds }, `Quiz: ${name}`, computed))) {
       void vscode.window.showInformationMessage(`DL Tutor found no concepts with quiz questions in ${name}.`);
     }

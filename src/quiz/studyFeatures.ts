@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommand, runCommand, runGuarded } from '../commands/commandAdapter';
 import { COMMANDS } from '../commands/commandTable';
-import type { DocumentScans } from '../editor/documentScans';
+import type { DocumentAnalysis } from '../editor/documentAnalysis';
 import { exportAnkiDeck, exportProgress, importProgress, resetProgress } from '../progress/progressCommands';
 import type { Services } from '../services';
 import { LastPythonEditor } from '../editor/lastPythonEditor';
@@ -20,7 +20,7 @@ export interface StudyLinks {
 /** `onStudyViewShown` hears when the sidebar is first shown (the walkthrough's sidebar step). */
 export function registerStudyFeatures(
   services: Services,
-  scans: DocumentScans,
+  analysis: DocumentAnalysis,
   links: StudyLinks,
   onStudyViewShown: () => void,
 ): vscode.Disposable[] {
@@ -31,7 +31,7 @@ export function registerStudyFeatures(
       void runGuarded(services.log, { title: 'Quiz Me Again' }, () => launcher.again(scope, title)),
   });
   const pythonEditors = new LastPythonEditor();
-  const launcher = new QuizLauncher(services, panel, scans, pythonEditors);
+  const launcher = new QuizLauncher(services, panel, analysis, pythonEditors);
   const sidebar = new StudyViewProvider(
     services,
     (message) => {

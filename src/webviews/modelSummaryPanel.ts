@@ -1,7 +1,6 @@
 // Hosts the model summary webview: one panel, reused, restored after a window reload from its state.
 import * as vscode from 'vscode';
-import type { DocumentScans } from '../editor/documentScans';
-import { modelsOf } from '../modelInsight/fileModels';
+import type { DocumentAnalysis } from '../editor/documentAnalysis';
 import type { Services } from '../services';
 import { webviewOptions } from './explainPanel';
 import { renderModelSummaryHtml } from './modelSummaryHtml';
@@ -17,7 +16,7 @@ export class ModelSummaryPanel {
 
   constructor(
     private readonly services: Services,
-    private readonly scans: DocumentScans,
+    private readonly analysis: DocumentAnalysis,
   ) {}
 
   async show(uri: vscode.Uri, line: number): Promise<void> {
@@ -75,8 +74,8 @@ export class ModelSummaryPanel {
       panel.dispose();
       return;
     }
-    const scan = this.scans.scan(document);
-    const models = scan ? modelsOf(scan).models : [];
+    const models = (await this.analysis.ask(document, { kind: 'models' })) ?? [];
+    if (this.panel !== panel) return;
     const selected = models.find((model) => model.line === state.line) ?? models[0];
     this.shown = { uri: state.uri, line: selected?.line ?? state.line };
     const webview = panel.webview;
