@@ -47,7 +47,8 @@ interface Waiting {
 }
 
 export class AnalysisClient {
-  private backend: AnalysisBackend;
+  /** Started on the first question, not at activation. */
+  private backend: AnalysisBackend | undefined;
   private onFallback = false;
   private nextId = 1;
   /** The version of each document whose text the backend has been sent. */
@@ -55,12 +56,10 @@ export class AnalysisClient {
   private readonly waiting = new Map<number, Waiting>();
 
   constructor(
-    primary: BackendFactory,
+    private readonly primary: BackendFactory,
     private readonly fallback: BackendFactory,
     private readonly log: (line: LogLine) => void,
-  ) {
-    this.backend = this.start(primary);
-  }
+  ) {}
 
   /** The answer to a question about a document; undefined when cancelled, out of date or failed. */
   ask<K extends QueryKind>(
@@ -74,7 +73,7 @@ export class AnalysisClient {
       const id = this.nextId++;
       const subscription = token?.onCancellationRequested(() => {
         if (!this.waiting.has(id)) return;
-        this.backend.post({ type: 'cancel', id });
+        this.backend?.post({ type: 'cancel', id });
         waiting.finish(undefined);
       });
       const waiting: Waiting = {
@@ -96,12 +95,12 @@ export class AnalysisClient {
   /** The document was closed: its text and analysis are dropped. */
   forget(uri: string): void {
     this.sent.delete(uri);
-    this.backend.post({ type: 'forget', uri });
+    this.backend?.post({ type: 'forget', uri });
   }
 
   dispose(): void {
     for (const waiting of [...this.waiting.values()]) waiting.finish(undefined);
-    this.backend.dispose();
+    this.backend?.dispose();
   }
 
   private start(factory: BackendFactory): AnalysisBackend {
@@ -124,6 +123,7 @@ export class AnalysisClient {
     const { document, settings, query } = waiting;
     waiting.textSent = withText;
     if (withText) this.sent.set(document.uri, document.version);
+    this.backend ??= this.start(this.primary);
     this.backend.post({
       type: 'request',
       id,
@@ -164,7 +164,7 @@ export class AnalysisClient {
 
   /** The worker failed: the analysis continues on this thread, and the waiting questions are asked again. */
   private failOver(reason: string): void {
-    this.backend.dispose();
+    this.backend?.dispose();
     this.sent.clear();
     if (this.onFallback) {
       this.log({ level: 'warn', message: `the analysis stopped (${reason}); files are not analysed` });

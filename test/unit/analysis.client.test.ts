@@ -60,6 +60,20 @@ class Token {
 describe('analysis client', () => {
   const onHost = inlineBackend(() => index);
 
+  it('starts its backend on the first question, not when created', async () => {
+    let started = 0;
+    const counting: BackendFactory = (onResponse, onFailure) => {
+      started += 1;
+      return onHost(onResponse, onFailure);
+    };
+    const client = new AnalysisClient(counting, onHostFailing, () => {});
+    client.forget('file:///train.py');
+    expect(started).toBe(0);
+    await client.ask(document(1), SETTINGS, hover);
+    await client.ask(document(2), SETTINGS, hover);
+    expect(started).toBe(1);
+  });
+
   it('sends the text once per version', async () => {
     const client = new AnalysisClient(onHost, onHost, () => {});
     const first = document(1);
