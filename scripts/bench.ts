@@ -6,6 +6,7 @@ import { hoverAt } from '../src/editor/hoverAt';
 import { runChecks } from '../src/diagnostics/runChecks';
 import { scanPython } from '../src/scanner/scanner';
 import { benchEditorThread } from './benchEditorThread';
+import { benchExtensionHost, benchExtensionHostInFreshProcess, EXTENSION_HOST_FLAG } from './benchExtensionHost';
 import { benchGrader } from './benchGrader';
 import { pathologicalSources } from './pathologicalSources';
 import { generateTrainingScript } from './syntheticTrainingScript';
@@ -96,15 +97,27 @@ function benchPathological(): void {
   }
 }
 
-benchGrader()
-  .catch((error: unknown) => {
-    console.error(`grader benchmark failed: ${describeError(error)}`);
-    process.exitCode = 1;
-  })
-  .then(benchScanner)
-  .then(benchPathological)
-  .then(benchEditorThread)
-  .catch((error: unknown) => {
-    console.error(`scanner benchmark failed: ${describeError(error)}`);
+if (process.argv.includes(EXTENSION_HOST_FLAG)) {
+  benchExtensionHost().catch((error: unknown) => {
+    console.error(`extension-host benchmark failed: ${describeError(error)}`);
     process.exitCode = 1;
   });
+} else {
+  runAll();
+}
+
+function runAll(): void {
+  benchGrader()
+    .catch((error: unknown) => {
+      console.error(`grader benchmark failed: ${describeError(error)}`);
+      process.exitCode = 1;
+    })
+    .then(benchScanner)
+    .then(benchPathological)
+    .then(benchEditorThread)
+    .then(benchExtensionHostInFreshProcess)
+    .catch((error: unknown) => {
+      console.error(`benchmark failed: ${describeError(error)}`);
+      process.exitCode = 1;
+    });
+}
