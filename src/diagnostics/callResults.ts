@@ -5,7 +5,7 @@ import type { Scope, Statement } from '../scanner/statements';
 import type { Token } from '../scanner/tokenizer';
 import { canonicalSymbol } from '../scanner/symbols';
 import type { FileFacts } from './facts';
-import { callsByStart, listItemStarts } from './layerSequences';
+import { listItemStarts } from './layerSequences';
 import { ACTIVATION_FUNCTIONS, ACTIVATION_METHODS, layerInfo } from './layers';
 
 export interface ResultActivation {
@@ -34,7 +34,6 @@ const SEQUENTIAL = new Set(['keras.Sequential', 'keras.models.Sequential', 'torc
 const TF1_LAYER = /^tensorflow\.compat\.v1\.layers\.(dense|conv[123]d)$/;
 
 interface Index {
-  callAt: Map<string, CallSite>;
   assignments: Map<string, CallSite[]>;
   outputs: Map<string, ModelOutput | undefined>;
 }
@@ -51,7 +50,7 @@ function indexOf(facts: FileFacts): Index {
       list.push(call);
       assignments.set(call.assignedTo, list);
     }
-    index = { callAt: callsByStart(facts), assignments, outputs: new Map() };
+    index = { assignments, outputs: new Map() };
     indexes.set(facts, index);
   }
   return index;
@@ -69,7 +68,7 @@ export function resultActivation(facts: FileFacts, call: CallSite): ResultActiva
   if (classes.size !== 1) return undefined;
   const constructor = built[0]!;
   if (SEQUENTIAL.has(facts.canonical(constructor) ?? '')) {
-    const last = lastItem(facts, constructor, index);
+    const last = lastItem(facts, constructor);
     const activation = last ? layerInfo(facts, last)?.activation : undefined;
     return last && activation ? { activation, appliedBy: last, direct: false } : undefined;
   }
@@ -92,7 +91,7 @@ export function activationCall(facts: FileFacts, call: CallSite): string | undef
   return call.callee.includes('.') ? ACTIVATION_METHODS.get(method) : undefined;
 }
 
-function lastItem(facts: FileFacts, sequential: CallSite, index: Index): CallSite | undefined {
+function lastItem(facts: FileFacts, sequential: CallSite): CallSite | undefined {
   const torch = facts.canonical(sequential) === 'torch.nn.Sequential';
   const list = torch
     ? undefined
@@ -101,7 +100,7 @@ function lastItem(facts: FileFacts, sequential: CallSite, index: Index): CallSit
     ? listItemStarts(facts, sequential, list)
     : sequential.argumentRanges.positional.map((range) => ({ line: range.startLine, column: range.startColumn }));
   const last = starts[starts.length - 1];
-  return last ? index.callAt.get(`${last.line}:${last.column}`) : undefined;
+  return last ? facts.callAt(last.line, last.column) : undefined;
 }
 
 /** The activation the forward pass of an in-file model class ends with, found once per class. */
@@ -161,14 +160,14 @@ function expressionOutput(
     }
     return undefined;
   }
-  const call = index.callAt.get(`${first.line}:${first.column}`);
+  const call = facts.callAt(first.line, first.column);
   if (!call || !endsStatement(call, tokens)) return undefined;
   const own = activationCall(facts, call);
   if (own) return { activation: own, appliedBy: call, method };
   if (!call.callee.startsWith('self.')) return undefined;
   const layers = (index.assignments.get(call.callee) ?? []).filter((site) => site.scope.parent === classScope);
   if (layers.length !== 1) return undefined;
-  const layer = SEQUENTIAL.has(facts.canonical(layers[0]!) ?? '') ? lastItem(facts, layers[0]!, index) : layers[0]!;
+  const layer = SEQUENTIAL.has(facts.canonical(layers[0]!) ?? '') ? lastItem(facts, layers[0]!) : layers[0]!;
   const activation = layer ? layerInfo(facts, layer)?.activation : undefined;
   return layer && activation ? { activation, appliedBy: layer, method } : undefined;
 }

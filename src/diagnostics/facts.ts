@@ -47,7 +47,7 @@ export class FileFacts {
   private byCallee: Map<string, CallSite[]> | undefined;
   private byScope: Map<Scope, CallSite[]> | undefined;
   private byStatement: Map<number, CallSite[]> | undefined;
-  private byStart: Map<string, CallSite[]> | undefined;
+  private byStart: Map<number, Map<number, CallSite[]>> | undefined;
 
   private indexed(key: (call: CallSite) => string | number | Scope | undefined): Map<never, CallSite[]> {
     const index = new Map<unknown, CallSite[]>();
@@ -101,10 +101,27 @@ export class FileFacts {
     return this.byStatement.get(statementIndex) ?? [];
   }
 
-  /** The calls whose call range starts at the position (a call and the calls chained on its result). */
+  /** The calls whose call range starts at the position (a call and the calls chained on its result), in file order. */
   callsStartingAt(line: number, column: number): readonly CallSite[] {
-    this.byStart ??= this.indexed((call) => `${call.callRange.startLine}:${call.callRange.startColumn}`);
-    return this.byStart.get(`${line}:${column}` as never) ?? [];
+    if (!this.byStart) {
+      // By line, then column: numbers as keys, where a `line:column` string per call would be garbage.
+      this.byStart = new Map();
+      for (const call of this.calls) {
+        const { startLine, startColumn } = call.callRange;
+        let columns = this.byStart.get(startLine);
+        if (!columns) this.byStart.set(startLine, (columns = new Map()));
+        const list = columns.get(startColumn);
+        if (list) list.push(call);
+        else columns.set(startColumn, [call]);
+      }
+    }
+    return this.byStart.get(line)?.get(column) ?? NO_CALLS;
+  }
+
+  /** The last call starting at the position. */
+  callAt(line: number, column: number): CallSite | undefined {
+    const calls = this.callsStartingAt(line, column);
+    return calls[calls.length - 1];
   }
 
   /** `loss.backward()` (any receiver) and `torch.autograd.backward(...)`. */
@@ -122,14 +139,16 @@ export class FileFacts {
       const sites: Site[] = this.calls.filter((call) => this.isBackward(call));
       for (const statement of this.statements) {
         const { tokens } = statement;
-        tokens.forEach((token, i) => {
+        for (let i = 2; i < tokens.length; i += 1) {
+          const token = tokens[i]!;
+          const beforeDot = tokens[i - 2]!.text;
           if (
             token.text !== 'backward' ||
-            tokens[i - 1]?.text !== '.' ||
-            !/^[)\]]$/.test(tokens[i - 2]?.text ?? '') ||
+            tokens[i - 1]!.text !== '.' ||
+            (beforeDot !== ')' && beforeDot !== ']') ||
             tokens[i + 1]?.text !== '('
           )
-            return;
+            continue;
           const first = tokens[0]!;
           const range = {
             startLine: first.line,
@@ -138,7 +157,7 @@ export class FileFacts {
             endColumn: token.column + token.text.length,
           };
           sites.push({ range, statementIndex: statement.index, scope: statement.scope });
-        });
+        }
       }
       this.backwardSitesCache = sites.sort((a, b) => a.statementIndex - b.statementIndex);
     }
@@ -292,6 +311,8 @@ export class FileFacts {
   }
 }
 
+const NO_CALLS: readonly CallSite[] = [];
+
 /** Most classes followed up a hierarchy written in one file (real ones are a handful deep). */
 const MAX_ANCESTORS = 64;
 
@@ -309,14 +330,15 @@ const OTHER_FRAMEWORK = /^(jax|flax|tensorflow|keras|tf_keras)$/;
  * only when it uses more of torch than its data loaders, since its `model(x)` and `.step()` are not torch's.
  */
 function usesTorch(scan: ScanResult): boolean {
-  const torchImports = scan.statements
-    .map(importedModule)
-    .filter((module): module is string => module !== undefined && /^torch(vision)?(\.|$)/.test(module));
+  const modules: string[] = [];
+  for (const statement of scan.statements) {
+    const module = importedModule(statement);
+    if (module !== undefined) modules.push(module);
+  }
+  const torchImports = modules.filter((module) => /^torch(vision)?(\.|$)/.test(module));
   const torchUses = scan.uses.filter((use) => use.framework === 'pytorch');
   if (torchImports.length === 0 && torchUses.length === 0) return false;
-  const otherFramework = scan.statements.some((statement) =>
-    OTHER_FRAMEWORK.test(importedModule(statement)?.split('.')[0] ?? ''),
-  );
+  const otherFramework = modules.some((module) => OTHER_FRAMEWORK.test(module.split('.')[0]!));
   if (!otherFramework) return true;
   const beyondData = (symbol: string) => /^torch(vision)?\./.test(symbol) && !TORCH_DATA_ONLY.test(symbol);
   return (
@@ -328,15 +350,17 @@ function usesTorch(scan: ScanResult): boolean {
 
 /** The module an import statement names: `torch.utils.data` for `import torch.utils.data as data` or `from torch.utils.data import X`. */
 function importedModule(statement: Statement): string | undefined {
-  const [first, ...rest] = statement.tokens;
+  const { tokens } = statement;
+  const first = tokens[0];
   if (first?.text !== 'import' && first?.text !== 'from') return undefined;
-  const parts: string[] = [];
-  for (const token of rest) {
+  let module = '';
+  for (let i = 1; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
     if (token.kind !== 'name' && token.text !== '.') break;
     if (token.kind === 'name' && (token.text === 'import' || token.text === 'as')) break;
-    parts.push(token.text);
+    module += token.text;
   }
-  return parts.length > 0 ? parts.join('') : undefined;
+  return module.length > 0 ? module : undefined;
 }
 
 /** The dotted names between the parentheses of a class header; keywords such as `metaclass=ABCMeta` are not bases. */

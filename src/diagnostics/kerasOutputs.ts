@@ -39,8 +39,7 @@ export function kerasOutputs(facts: FileFacts): readonly KerasOutput[] {
 const computed = new WeakMap<FileFacts, readonly KerasOutput[]>();
 
 function findOutputs(facts: FileFacts): KerasOutput[] {
-  const byStart = new Map(facts.calls.map((call) => [startKey(call), call]));
-  const callAt = (line: number, column: number) => byStart.get(`${line}:${column}`);
+  const callAt: CallAt = (line, column) => facts.callAt(line, column);
   const outputs: { layer: CallSite | undefined; names: string[]; previous?: CallSite; layerCount?: number }[] = [];
   const lastAdded = new Map<string, { layer: CallSite; previous?: CallSite }>();
 
@@ -82,10 +81,6 @@ function isActivationLayer(facts: FileFacts, call: CallSite): boolean {
 }
 
 type CallAt = (line: number, column: number) => CallSite | undefined;
-
-function startKey(call: CallSite): string {
-  return `${call.callRange.startLine}:${call.callRange.startColumn}`;
-}
 
 function isLayer(facts: FileFacts, call: CallSite): boolean {
   return facts.canonical(call)?.startsWith('keras.layers.') ?? false;

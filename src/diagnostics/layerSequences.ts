@@ -22,7 +22,6 @@ export function layerSequences(facts: FileFacts): readonly SequencedLayer[][] {
 }
 
 function findSequences(facts: FileFacts): SequencedLayer[][] {
-  const callAt = callsByStart(facts);
   const sequences: (SequencedLayer | undefined)[][] = [];
   const added = new Map<string, (SequencedLayer | undefined)[]>();
   for (const call of facts.calls) {
@@ -42,16 +41,16 @@ function findSequences(facts: FileFacts): SequencedLayer[][] {
       const starts = list
         ? listItemStarts(facts, call, list)
         : call.argumentRanges.positional.map((range) => ({ line: range.startLine, column: range.startColumn }));
-      sequences.push(starts.map((start) => sequenced(facts, callAt.get(`${start.line}:${start.column}`))));
+      sequences.push(starts.map((start) => sequenced(facts, facts.callAt(start.line, start.column))));
     } else if (call.callee.endsWith('.add') && !call.symbol && call.argumentRanges.positional.length === 1) {
       const start = call.argumentRanges.positional[0]!;
       const key = `${call.scope.id}:${call.callee}`;
       const run = added.get(key) ?? [];
-      run.push(sequenced(facts, callAt.get(`${start.startLine}:${start.startColumn}`)));
+      run.push(sequenced(facts, facts.callAt(start.startLine, start.startColumn)));
       added.set(key, run);
     }
   }
-  sequences.push(...added.values(), ...functionalChains(facts, callAt));
+  sequences.push(...added.values(), ...functionalChains(facts));
   return sequences.flatMap(splitAtUnknown);
 }
 
@@ -67,10 +66,6 @@ function splitAtUnknown(run: readonly (SequencedLayer | undefined)[]): Sequenced
     else parts.push([]);
   }
   return parts.filter((part) => part.length > 1);
-}
-
-export function callsByStart(facts: FileFacts): Map<string, CallSite> {
-  return new Map(facts.calls.map((call) => [`${call.callRange.startLine}:${call.callRange.startColumn}`, call]));
 }
 
 /** Where each item of the list literal at `list` starts (`[layers.Dense(8), layers.Dense(1)]`). */
@@ -100,12 +95,12 @@ export function listItemStarts(
  * `x = layers.Dense(64)(x)` followed by `x = layers.Dense(10)(x)`: consecutive statements in one scope,
  * each applying a layer to what the statement before it assigned.
  */
-function functionalChains(facts: FileFacts, callAt: Map<string, CallSite>): (SequencedLayer | undefined)[][] {
+function functionalChains(facts: FileFacts): (SequencedLayer | undefined)[][] {
   const chains: (SequencedLayer | undefined)[][] = [];
   let current: (SequencedLayer | undefined)[] = [];
   let previous: { target: string; statementIndex: number } | undefined;
   for (const statement of facts.statements) {
-    const applied = appliedLayer(statement.tokens, callAt);
+    const applied = appliedLayer(facts, statement.tokens);
     const layer = applied ? sequenced(facts, applied.call) : undefined;
     const continues =
       applied && previous && previous.statementIndex === statement.index - 1 && applied.input === previous.target;
@@ -124,12 +119,12 @@ function functionalChains(facts: FileFacts, callAt: Map<string, CallSite>): (Seq
 
 /** `target = Layer(...)(input)` as the whole statement. */
 function appliedLayer(
+  facts: FileFacts,
   tokens: readonly Token[],
-  callAt: Map<string, CallSite>,
 ): { target: string; input: string; call: CallSite } | undefined {
   const [target, equals, head] = tokens;
   if (target?.kind !== 'name' || equals?.text !== '=' || !head) return undefined;
-  const call = callAt.get(`${head.line}:${head.column}`);
+  const call = facts.callAt(head.line, head.column);
   if (!call) return undefined;
   const close = tokens.findIndex(
     (token) =>

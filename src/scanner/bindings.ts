@@ -52,7 +52,7 @@ export function collectBindings(
     }
     // `nn = torch.nn`: the name stands for whatever the dotted name means.
     const isAlias = tokens[0]!.kind === 'name' && tokens[1]?.text === '=' && tokens.length - 2 < MAX_ALIAS_PARTS * 2;
-    const alias = isAlias ? dotted(tokens.slice(2)) : undefined;
+    const alias = isAlias ? dotted(tokens, 2) : undefined;
     if (alias) {
       table.bindings.push({ name: first.text, scope, statementIndex: index, aliasOf: alias.split('.') });
       table.bindingSites.add(first.start);
@@ -78,20 +78,27 @@ function collectImport(
   star: (module: string) => void,
 ): void {
   if (tokens[0]!.text === 'import') {
-    for (const clause of splitTopLevel(tokens.slice(1), ',')) {
-      const asIndex = clause.findIndex((token) => token.text === 'as');
-      const path = dotted(asIndex >= 0 ? clause.slice(0, asIndex) : clause);
-      if (!path) continue;
-      if (asIndex >= 0 && clause[asIndex + 1]) bind(clause[asIndex + 1]!, path);
-      else bind(clause[0]!, path.split('.')[0]);
+    // Clauses are separated by commas at the depth of the first name; each is read in place.
+    const base = tokens[1]?.depth ?? 0;
+    for (let start = 1; start < tokens.length;) {
+      let end = start;
+      let asIndex = -1;
+      for (; end < tokens.length && !(tokens[end]!.text === ',' && tokens[end]!.depth === base); end += 1) {
+        if (asIndex < 0 && tokens[end]!.text === 'as') asIndex = end;
+      }
+      const path = dotted(tokens, start, asIndex >= 0 ? asIndex : end);
+      if (path) {
+        if (asIndex >= 0 && asIndex + 1 < end) bind(tokens[asIndex + 1]!, path);
+        else bind(tokens[start]!, path.slice(0, path.includes('.') ? path.indexOf('.') : path.length));
+      }
+      start = end + 1;
     }
     return;
   }
   const importIndex = tokens.findIndex((token) => token.text === 'import');
   if (importIndex < 0) return;
-  const moduleTokens = tokens.slice(1, importIndex);
-  const relative = moduleTokens[0]?.text === '.' || moduleTokens[0]?.text === '...';
-  const module = relative ? undefined : dotted(moduleTokens);
+  const relative = importIndex > 1 && (tokens[1]!.text === '.' || tokens[1]!.text === '...');
+  const module = relative ? undefined : dotted(tokens, 1, importIndex);
   const names = tokens.slice(importIndex + 1).filter((token) => token.text !== '(' && token.text !== ')');
   for (const clause of splitTopLevel(names, ',')) {
     if (clause[0]?.text === '*') {
@@ -131,38 +138,41 @@ function collectParameters(tokens: readonly Token[], openIndex: number, bind: (t
  */
 function collectTargets(tokens: readonly Token[], bind: (token: Token) => void): void {
   const baseDepth = tokens[0]!.depth;
+  const count = tokens.length;
   // Walrus anywhere: `(n := value)`.
-  tokens.forEach((token, i) => {
-    if (token.text === ':=' && tokens[i - 1]?.kind === 'name') bind(tokens[i - 1]!);
-  });
+  for (let i = 1; i < count; i += 1) {
+    if (tokens[i]!.text === ':=' && tokens[i - 1]!.kind === 'name') bind(tokens[i - 1]!);
+  }
   // `as name` in with/except.
-  tokens.forEach((token, i) => {
-    if (
-      token.text === 'as' &&
-      tokens[i + 1]?.kind === 'name' &&
-      (tokens[0]!.text === 'with' || tokens[0]!.text === 'except' || tokens[0]!.text === 'async')
-    ) {
-      bind(tokens[i + 1]!);
+  const first = tokens[0]!.text;
+  if (first === 'with' || first === 'except' || first === 'async') {
+    for (let i = 0; i < count - 1; i += 1) {
+      if (tokens[i]!.text === 'as' && tokens[i + 1]!.kind === 'name') bind(tokens[i + 1]!);
     }
-  });
+  }
   // Comprehension and loop targets: names between `for` and `in`.
   let inTarget = false;
-  tokens.forEach((token, i) => {
+  for (let i = 0; i < count; i += 1) {
+    const token = tokens[i]!;
     if (token.text === 'for') inTarget = true;
     else if (token.text === 'in') inTarget = false;
     else if (inTarget && token.kind === 'name' && tokens[i - 1]?.text !== '.') bind(token);
-  });
+  }
   // Assignment targets: everything before the last top-level '=' (or an augmented operator).
   let lastAssign = -1;
-  tokens.forEach((token, i) => {
+  for (let i = 0; i < count; i += 1) {
+    const token = tokens[i]!;
     if (token.depth === baseDepth && (token.text === '=' || AUGMENTED.has(token.text))) lastAssign = i;
-  });
+  }
   // Annotated assignment without value: `name: Type`.
   if (lastAssign < 0 && tokens[0]!.kind === 'name' && tokens[1]?.text === ':' && !isKeyword(tokens[0]!.text))
     bind(tokens[0]!);
   if (lastAssign < 0) return;
   // In `x: T = v` only the name before the colon is a target.
-  const colon = tokens.findIndex((t, k) => k < lastAssign && t.depth === baseDepth && t.text === ':');
+  let colon = -1;
+  for (let i = 0; i < lastAssign && colon < 0; i += 1) {
+    if (tokens[i]!.depth === baseDepth && tokens[i]!.text === ':') colon = i;
+  }
   const end = colon >= 0 ? Math.min(colon + 1, lastAssign) : lastAssign;
   // The latest bracket opened at the statement's depth: names inside `(a, b) = ...` are targets, inside `x[i] = ...` not.
   let targetBrackets = false;
@@ -183,13 +193,17 @@ function collectTargets(tokens: readonly Token[], bind: (token: Token) => void):
   }
 }
 
-export function dotted(tokens: readonly Token[]): string | undefined {
-  if (tokens.length === 0 || tokens.length % 2 === 0) return undefined;
-  for (let i = 0; i < tokens.length; i += 1) {
-    const expected = i % 2 === 0 ? 'name' : '.';
-    if (expected === 'name' ? tokens[i]!.kind !== 'name' : tokens[i]!.text !== '.') return undefined;
+/** The dotted name written by tokens[from..to), or undefined when they are not one. */
+export function dotted(tokens: readonly Token[], from: number, to = tokens.length): string | undefined {
+  if (to <= from || (to - from) % 2 === 0) return undefined;
+  for (let i = from; i < to; i += 1) {
+    if ((i - from) % 2 === 0 ? tokens[i]!.kind !== 'name' : tokens[i]!.text !== '.') return undefined;
   }
-  return tokens.map((token) => token.text).join('');
+  // A plain name is most of what imports and aliases bind: no join needed.
+  if (to - from === 1) return tokens[from]!.text;
+  let text = tokens[from]!.text;
+  for (let i = from + 1; i < to; i += 1) text += tokens[i]!.text;
+  return text;
 }
 
 function splitTopLevel(tokens: readonly Token[], separator: string): Token[][] {

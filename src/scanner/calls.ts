@@ -43,15 +43,16 @@ export function bracketPartners(tokens: readonly Token[]): Int32Array {
   if (partners) return partners;
   partners = new Int32Array(tokens.length).fill(-1);
   const open: number[] = [];
-  tokens.forEach((token, i) => {
-    if (token.kind !== 'op') return;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (token.kind !== 'op') continue;
     if (OPENING.has(token.text)) open.push(i);
     else if (CLOSING.has(token.text) && open.length > 0) {
       const opener = open.pop()!;
-      partners![opener] = i;
-      partners![i] = opener;
+      partners[opener] = i;
+      partners[i] = opener;
     }
-  });
+  }
   partnerCache.set(tokens, partners);
   return partners;
 }
@@ -66,37 +67,62 @@ export function skipGroup(tokens: readonly Token[], index: number): number {
 
 /** Parses the arguments of the call whose '(' is at `openIndex`. */
 export function parseCallArguments(source: string, tokens: readonly Token[], openIndex: number): ParsedCall {
-  const close = bracketPartners(tokens)[openIndex]!;
+  const partners = bracketPartners(tokens);
+  const close = partners[openIndex]!;
   const end = close >= 0 ? close : tokens.length;
-  const args: CallArguments = { positional: [], keyword: {} };
-  const keywordSpans: Record<string, TokenSpan> = {};
-  const positionalSpans: TokenSpan[] = [];
-
-  const flush = (start: number, stop: number): void => {
-    if (stop <= start) return;
-    const isKeyword = stop - start >= 2 && tokens[start]!.kind === 'name' && tokens[start + 1]!.text === '=';
-    if (isKeyword) {
-      const value = { start: start + 2, end: stop };
-      keywordSpans[tokens[start]!.text] = value;
-      args.keyword[tokens[start]!.text] = joinTokens(source, tokens, value);
-    } else {
-      const value = { start, end: stop };
-      positionalSpans.push(value);
-      args.positional.push(joinTokens(source, tokens, value));
-    }
+  const closed = close >= 0 && tokens[close]!.text === ')';
+  const call: ParsedCall = {
+    args: { positional: [], keyword: {} },
+    tokens,
+    keywordSpans: {},
+    positionalSpans: [],
+    closeIndex: closed ? close : end - 1,
+    closed,
   };
-
   let argumentStart = openIndex + 1;
   for (let index = openIndex + 1; index < end;) {
-    if (tokens[index]!.text === ',') {
-      flush(argumentStart, index);
+    const token = tokens[index]!;
+    if (token.text === ',') {
+      addArgument(source, call, argumentStart, index);
       argumentStart = index + 1;
       index += 1;
-    } else index = skipGroup(tokens, index);
+    } else if (token.kind === 'op' && OPENING.has(token.text)) {
+      // A nested bracket group is stepped over through its partner.
+      const partner = partners[index]!;
+      index = partner >= 0 ? partner + 1 : tokens.length;
+    } else index += 1;
   }
-  flush(argumentStart, end);
-  const closed = close >= 0 && tokens[close]!.text === ')';
-  return { args, tokens, keywordSpans, positionalSpans, closeIndex: closed ? close : end - 1, closed };
+  addArgument(source, call, argumentStart, end);
+  return call;
+}
+
+/** Adds the argument written by tokens[start..stop) to the call, as a keyword or a positional argument. */
+function addArgument(source: string, call: ParsedCall, start: number, stop: number): void {
+  if (stop <= start) return;
+  const { tokens, args } = call;
+  const isKeyword = stop - start >= 2 && tokens[start]!.kind === 'name' && tokens[start + 1]!.text === '=';
+  if (isKeyword) {
+    const value = { start: start + 2, end: stop };
+    call.keywordSpans[tokens[start]!.text] = value;
+    args.keyword[tokens[start]!.text] = joinTokens(source, tokens, value);
+  } else {
+    const value = { start, end: stop };
+    call.positionalSpans.push(value);
+    args.positional.push(joinTokens(source, tokens, value));
+  }
+}
+
+function cut(text: string): string {
+  return text.length > MAX_ARGUMENT_TEXT ? `${text.slice(0, MAX_ARGUMENT_TEXT)}…` : text;
+}
+
+/** True when source[from..to) holds a line break, a comment sign or a backslash (the joined text would differ). */
+function hasBreakOrComment(source: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) {
+    const code = source.charCodeAt(i);
+    if (code === 10 || code === 13 || code === 35 || code === 92) return true;
+  }
+  return false;
 }
 
 /** The tokens of a span. */
@@ -109,6 +135,13 @@ export function spanTokens(call: ParsedCall, span: TokenSpan): readonly Token[] 
  * into single spaces; text beyond MAX_ARGUMENT_TEXT characters is cut short with an ellipsis.
  */
 export function joinTokens(source: string, tokens: readonly Token[], span: TokenSpan): string {
+  if (span.end - span.start === 1) return cut(tokens[span.start]!.text);
+  // Most arguments are short and on one line: their text is the source's, cut once instead of joined.
+  if (span.end > span.start) {
+    const from = tokens[span.start]!.start;
+    const to = tokens[span.end - 1]!.end;
+    if (to - from <= MAX_ARGUMENT_TEXT && !hasBreakOrComment(source, from, to)) return source.slice(from, to);
+  }
   let text = '';
   for (let i = span.start; i < span.end; i += 1) {
     const token = tokens[i]!;

@@ -7,13 +7,19 @@ import { headerOf } from './statements';
 import type { Token } from './tokenizer';
 
 export function nonUseTokens(tokens: readonly Token[]): ReadonlySet<Token> {
-  const found = [annotationTokens(tokens), typeExpressionTokens(tokens)];
-  if (tokens.some((token) => token.text === 'lambda')) found.push(lambdaParameterTokens(tokens));
+  const found: Token[] = [];
+  const header = headerOf(tokens);
+  addAnnotationTokens(tokens, header, found);
+  addTypeExpressionTokens(tokens, header, found);
+  if (tokens.some((token) => token.text === 'lambda')) found.push(...lambdaParameterTokens(tokens));
   // Most statements have none: no set is built for them.
-  if (found.every((list) => list.length === 0)) return NONE;
-  const skipped = new Set<Token>();
-  for (const list of found) for (const token of list) skipped.add(token);
-  return skipped;
+  return found.length === 0 ? NONE : new Set(found);
+}
+
+type Header = ReturnType<typeof headerOf>;
+
+function addRange(tokens: readonly Token[], from: number, to: number, found: Token[]): void {
+  for (let i = from; i < to; i += 1) found.push(tokens[i]!);
 }
 
 const NONE: ReadonlySet<Token> = new Set();
@@ -62,62 +68,68 @@ const TYPE_GENERICS = new Set([
  * a `type Act = nn.ReLU | nn.GELU` statement and the type parameters of `def f[M: nn.Module](...)` and
  * `class Box[M: nn.Module]`.
  */
-function typeExpressionTokens(tokens: readonly Token[]): Token[] {
+function addTypeExpressionTokens(tokens: readonly Token[], header: Header, found: Token[]): void {
   const first = tokens[0];
-  if (first?.text === 'type' && tokens[1]?.kind === 'name' && (tokens[2]?.text === '=' || tokens[2]?.text === '['))
-    return tokens.slice(1);
-  const header = headerOf(tokens);
-  const found: Token[][] = [];
-  if (header && tokens[header.nameIndex + 1]?.text === '[') found.push(bracketContents(tokens, header.nameIndex + 1));
-  for (let i = 0; i < tokens.length; i += 1) {
+  if (first?.text === 'type' && tokens[1]?.kind === 'name' && (tokens[2]?.text === '=' || tokens[2]?.text === '[')) {
+    addRange(tokens, 1, tokens.length, found);
+    return;
+  }
+  if (header && tokens[header.nameIndex + 1]?.text === '[')
+    addRange(tokens, header.nameIndex + 2, bracketEnd(tokens, header.nameIndex + 1), found);
+  for (let i = 0; i < tokens.length - 1; i += 1) {
     const token = tokens[i]!;
-    const open = tokens[i + 1]?.text;
+    if (token.kind !== 'name') continue;
+    const open = tokens[i + 1]!.text;
     const isTypeGeneric = open === '[' && TYPE_GENERICS.has(token.text);
     const isTypeVar = open === '(' && (token.text === 'TypeVar' || token.text === 'NewType');
-    if (token.kind !== 'name' || (!isTypeGeneric && !isTypeVar)) continue;
+    if (!isTypeGeneric && !isTypeVar) continue;
     // Everything inside is a type already, so generics nested in it need no visit of their own.
-    const contents = bracketContents(tokens, i + 1);
-    found.push(contents);
-    i += contents.length + 1;
+    const end = bracketEnd(tokens, i + 1);
+    addRange(tokens, i + 2, end, found);
+    i = end - 1;
   }
-  return found.flat();
 }
 
-/** The tokens between the bracket at `openIndex` and its partner (to the end of the statement when unclosed). */
-function bracketContents(tokens: readonly Token[], openIndex: number): Token[] {
+/** The index of the partner of the bracket at `openIndex` (the end of the statement when unclosed). */
+function bracketEnd(tokens: readonly Token[], openIndex: number): number {
   const close = bracketPartners(tokens)[openIndex]!;
-  return tokens.slice(openIndex + 1, close >= 0 ? close : tokens.length);
+  return close >= 0 ? close : tokens.length;
 }
 
 /**
  * `x: torch.Tensor` in a def's parameters, `-> Tensor`, and `out: torch.Tensor = ...` name a type, not a
  * call of the API, so they are not reported (the default or assigned value still is).
  */
-function annotationTokens(tokens: readonly Token[]): Token[] {
-  const header = headerOf(tokens);
+function addAnnotationTokens(tokens: readonly Token[], header: Header, found: Token[]): void {
   if (header?.kind === 'function') {
     // Parameters start after any type parameters: `def f[T: (int, str)](x: T)`.
-    const typeParameters =
-      tokens[header.nameIndex + 1]?.text === '[' ? bracketContents(tokens, header.nameIndex + 1).length + 2 : 0;
-    return parameterAnnotations(tokens, header.nameIndex + 1 + typeParameters);
+    const open = header.nameIndex + 1;
+    addParameterAnnotations(tokens, tokens[open]?.text === '[' ? bracketEnd(tokens, open) + 1 : open, found);
+    return;
   }
-  if (header) return [];
+  if (header) return;
   const first = tokens[0];
-  if (!first || first.kind !== 'name' || isKeyword(first.text)) return [];
+  if (!first || first.kind !== 'name' || isKeyword(first.text)) return;
   const base = first.depth;
-  const colon = tokens.findIndex((token) => token.depth === base && token.text === ':');
-  const assign = tokens.findIndex((token) => token.depth === base && token.text === '=');
-  if (colon < 0 || (assign >= 0 && assign < colon)) return [];
+  let colon = -1;
+  let assign = -1;
+  for (let i = 0; i < tokens.length && (colon < 0 || assign < 0); i += 1) {
+    const token = tokens[i]!;
+    if (token.depth !== base) continue;
+    if (colon < 0 && token.text === ':') colon = i;
+    else if (assign < 0 && token.text === '=') assign = i;
+  }
+  if (colon < 0 || (assign >= 0 && assign < colon)) return;
   // `case x:` and `match y:` are headers, not annotated names.
-  if ((first.text === 'case' || first.text === 'match') && colon !== 1) return [];
-  return tokens.slice(colon + 1, assign >= 0 ? assign : tokens.length);
+  if ((first.text === 'case' || first.text === 'match') && colon !== 1) return;
+  addRange(tokens, colon + 1, assign >= 0 ? assign : tokens.length, found);
 }
 
-function parameterAnnotations(tokens: readonly Token[], from: number): Token[] {
-  const open = tokens.findIndex((token, i) => i >= from && token.text === '(');
-  if (open < 0) return [];
+function addParameterAnnotations(tokens: readonly Token[], from: number, annotations: Token[]): void {
+  let open = from;
+  while (open < tokens.length && tokens[open]!.text !== '(') open += 1;
+  if (open >= tokens.length) return;
   const depth = tokens[open]!.depth + 1;
-  const annotations: Token[] = [];
   // A default value may hold a lambda, whose colon starts no annotation.
   let part: 'name' | 'annotation' | 'default' = 'name';
   let index = open + 1;
@@ -137,7 +149,6 @@ function parameterAnnotations(tokens: readonly Token[], from: number): Token[] {
     )
       annotations.push(tokens[i]!);
   }
-  return annotations;
 }
 
 /**

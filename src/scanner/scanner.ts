@@ -1,5 +1,5 @@
 // Finds deep-learning API uses in Python source. Pure: no vscode, no file system.
-import { collectBindings, isKeyword, type Binding, type BindingTable } from './bindings';
+import { collectBindings, dotted, isKeyword, type Binding, type BindingTable } from './bindings';
 import { bracketPartners, parseCallArguments, type CallArguments, type ParsedCall, type TokenSpan } from './calls';
 import { compileStringIdentifiers, layerStringIdentifiers, type StringIdentifier } from './kerasStrings';
 import { nonUseTokens } from './nonUses';
@@ -99,16 +99,16 @@ export function scanPython(source: string, catalogue: SymbolCatalogue, options: 
     result.statements = statements;
     const table = collectBindings(statements, scopes, deadline);
     const resolver = new NameResolver(table, statements, catalogue);
-    const receivers = new ReceiverKinds();
+    const context: ScanContext = { table, resolver, catalogue, receivers: new ReceiverKinds() };
     for (const statement of statements) {
       line = statement.tokens[0]!.line;
       if (deadline.passed()) {
         stoppedAt ??= line;
         break;
       }
-      scanStatement(source, statement, { table, resolver, catalogue, receivers }, result);
+      scanStatement(source, statement, context, result);
     }
-    for (const use of objectMethodUses(result.calls, receivers, resolver.frameworks(), catalogue))
+    for (const use of objectMethodUses(result.calls, context.receivers, resolver.frameworks(), catalogue))
       result.uses.push(use);
     if (stoppedAt !== undefined) {
       result.limits.push({
@@ -152,10 +152,9 @@ function scanStatement(
     }
     if (!isChainHead(statementTokens, i, table)) {
       // `model(x).softmax(-1)`, `scaler.scale(loss).backward()`: a method of a call or subscript result.
+      const beforeDot = statementTokens[i - 2]?.text;
       const afterBracket =
-        head.kind === 'name' &&
-        statementTokens[i - 1]?.text === '.' &&
-        /^[)\]]$/.test(statementTokens[i - 2]?.text ?? '');
+        head.kind === 'name' && statementTokens[i - 1]?.text === '.' && (beforeDot === ')' || beforeDot === ']');
       if (
         afterBracket &&
         statementTokens[i + 1]?.text === '(' &&
@@ -173,44 +172,44 @@ function scanStatement(
       }
       continue;
     }
-    const chain = readChain(statementTokens, i);
-    i = chain.lastIndex;
-    const callee = chain.parts.join('.');
-    const next = statementTokens[chain.lastIndex + 1];
-    const call = next?.text === '(' ? parseCallArguments(source, statementTokens, chain.lastIndex + 1) : undefined;
+    // The chain `a.b.c` is the tokens from the head to `last`: its parts are every other token.
+    const headIndex = i;
+    const last = chainEnd(statementTokens, headIndex);
+    i = last;
+    const partCount = (last - headIndex) / 2 + 1;
+    const lastPart = statementTokens[last]!.text;
+    const callee = dottedText(source, statementTokens, headIndex, last + 1);
+    const call =
+      statementTokens[last + 1]?.text === '(' ? parseCallArguments(source, statementTokens, last + 1) : undefined;
     const resolvedHead = resolver.resolve(head.text, statement);
-    const resolved = resolvedHead ? [resolvedHead, ...chain.parts.slice(1)].join('.') : undefined;
+    const resolved =
+      resolvedHead === head.text ? callee : resolvedHead ? resolvedHead + callee.slice(head.text.length) : undefined;
 
     if (call) {
-      const spanRange = (span: TokenSpan, from = span.start) =>
-        rangeOf(statementTokens[from]!, statementTokens[span.end - 1]!);
-      const keywords = Object.entries(call.keywordSpans).filter(([, span]) => span.end > span.start);
-      calls.push({
-        callee,
-        symbol: resolved,
-        args: call.args,
-        argumentRanges: {
-          positional: call.positionalSpans.map((span) => spanRange(span)),
-          keyword: Object.fromEntries(keywords.map(([name, span]) => [name, spanRange(span)])),
-          // The whole `name=value` starts two tokens before the value.
-          keywordWhole: Object.fromEntries(keywords.map(([name, span]) => [name, spanRange(span, span.start - 2)])),
-        },
-        range: rangeOf(head, chain.tokens[chain.tokens.length - 1]!),
-        callRange: rangeOf(head, statementTokens[call.closeIndex]!),
-        statementIndex: statement.index,
-        scope: statement.scope,
-        assignedTo: assignmentTarget(statementTokens, i - (chain.tokens.length - 1), call.closeIndex),
-      });
+      calls.push(
+        new FoundCall(
+          source,
+          statementTokens,
+          last + 1,
+          callee,
+          resolved,
+          call.args,
+          rangeOf(head, statementTokens[last]!),
+          rangeOf(head, statementTokens[call.closeIndex]!),
+          statement,
+          assignmentTarget(statementTokens, headIndex, call.closeIndex),
+        ),
+      );
       // `optimizer = torch.optim.SGD(...)`, `with tf.GradientTape() as tape:`: what the receiver of later methods holds.
       const target = calls[calls.length - 1]!.assignedTo ?? withTarget(statementTokens, call.closeIndex);
       if (target && resolved) receivers.assign(target, canonicalSymbol(resolved));
     }
     if (resolved) {
-      const use = matchUse(resolved, chain.tokens, catalogue);
+      const use = matchUse(resolved, partCount, catalogue);
       if (use) {
-        const isWholeChainCall = use.partCount === chain.parts.length && call !== undefined;
+        const isWholeChainCall = use.partCount === partCount && call !== undefined;
         uses.push({
-          range: rangeOf(head, chain.tokens[use.partCount * 2 - 2]!),
+          range: rangeOf(head, statementTokens[headIndex + use.partCount * 2 - 2]!),
           callRange: isWholeChainCall ? rangeOf(head, statementTokens[call.closeIndex]!) : undefined,
           symbol: use.symbol,
           canonicalSymbol: use.canonical,
@@ -228,25 +227,16 @@ function scanStatement(
     }
     // `model.compile('adam', loss='mse')`, `self.add_weight(initializer='zeros')`: the receiver is unknown, so
     // require Keras in the file and a receiver that is not an import (`re.compile('adam')`, `torch.compile(m)`).
-    const kerasMethod =
-      chain.parts.length >= 2 && !resolvedHead && resolver.fileUsesKeras()
-        ? chain.parts[chain.parts.length - 1]
-        : undefined;
+    const kerasMethod = partCount >= 2 && !resolvedHead && resolver.fileUsesKeras() ? lastPart : undefined;
     if (call && kerasMethod === 'compile') addStringIdentifierUses(uses, compileStringIdentifiers(call), catalogue);
     if (call && kerasMethod === 'add_weight')
       addStringIdentifierUses(uses, layerStringIdentifiers(call, 'add_weight'), catalogue);
     // `loss.backward()`, `logits.softmax(dim=-1)`: a method of something that is not an import.
-    if (
-      call &&
-      !resolvedHead &&
-      chain.parts.length >= 2 &&
-      isTensorMethodName(chain.parts[chain.parts.length - 1]!) &&
-      resolver.fileImportsTorch()
-    ) {
-      const method = chain.tokens[chain.tokens.length - 1]!;
+    if (call && !resolvedHead && partCount >= 2 && isTensorMethodName(lastPart) && resolver.fileImportsTorch()) {
+      const method = statementTokens[last]!;
       const use = tensorMethodUse(
         method,
-        chain.parts.slice(0, -1).join('.'),
+        callee.slice(0, callee.length - lastPart.length - 1),
         call,
         catalogue,
         resolver.moduleMethodsAreTorch(),
@@ -269,12 +259,18 @@ function noteDepthLimit(result: ScanResult, token: Token): void {
 /** What the file assigns to each receiver name: one object kind, or 'other' for any other framework object. */
 class ReceiverKinds {
   private readonly kinds = new Map<string, ObjectKind | 'other' | 'conflicting'>();
+  /** What each assigned symbol makes its target; a file assigns the same few symbols many times. */
+  private readonly kindBySymbol = new Map<string, ObjectKind | 'other' | undefined>();
 
   assign(target: string, canonical: string): void {
-    // An imported class (`torch.nn.Linear`, sklearn's `LogisticRegression`) fixes what the receiver is; a function
-    // (`jax_utils.replicate(state)`, `get_scheduler(...)`) may return anything, so the receiver's name still decides.
-    const kind =
-      objectKindOf(canonical) ?? (/^[A-Z]/.test(canonical.slice(canonical.lastIndexOf('.') + 1)) ? 'other' : undefined);
+    let kind = this.kindBySymbol.get(canonical);
+    if (kind === undefined && !this.kindBySymbol.has(canonical)) {
+      // An imported class (`torch.nn.Linear`, sklearn's `LogisticRegression`) fixes what the receiver is; a function
+      // (`jax_utils.replicate(state)`, `get_scheduler(...)`) may return anything, so the receiver's name still decides.
+      const nameStart = canonical.charCodeAt(canonical.lastIndexOf('.') + 1);
+      kind = objectKindOf(canonical) ?? (nameStart >= 65 && nameStart <= 90 ? 'other' : undefined);
+      this.kindBySymbol.set(canonical, kind);
+    }
     if (!kind) return;
     const previous = this.kinds.get(target);
     this.kinds.set(target, previous === undefined || previous === kind ? kind : 'conflicting');
@@ -354,10 +350,7 @@ function endOfSameObjectChain(tokens: readonly Token[], closeIndex: number): num
 function assignmentTarget(tokens: readonly Token[], headIndex: number, closeIndex: number): string | undefined {
   if (tokens[headIndex - 1]?.text !== '=' || endOfSameObjectChain(tokens, closeIndex) !== tokens.length - 1)
     return undefined;
-  const target = tokens.slice(0, headIndex - 1);
-  const isDottedName =
-    target.length % 2 === 1 && target.every((token, k) => (k % 2 === 0 ? token.kind === 'name' : token.text === '.'));
-  return isDottedName ? target.map((token) => token.text).join('') : undefined;
+  return dotted(tokens, 0, headIndex - 1);
 }
 
 function isChainHead(tokens: readonly Token[], index: number, table: BindingTable): boolean {
@@ -370,31 +363,99 @@ function isChainHead(tokens: readonly Token[], index: number, table: BindingTabl
   return true;
 }
 
-function readChain(tokens: readonly Token[], index: number): { parts: string[]; tokens: Token[]; lastIndex: number } {
-  const chainTokens = [tokens[index]!];
+/** The index of the last name of the dotted chain `a.b.c` that starts at `index`. */
+function chainEnd(tokens: readonly Token[], index: number): number {
   let last = index;
-  while (tokens[last + 1]?.text === '.' && tokens[last + 2]?.kind === 'name') {
-    chainTokens.push(tokens[last + 1]!, tokens[last + 2]!);
-    last += 2;
+  while (tokens[last + 1]?.text === '.' && tokens[last + 2]?.kind === 'name') last += 2;
+  return last;
+}
+
+/** The text of tokens[from..to) joined without spaces: cut from the source when nothing is written between them. */
+function dottedText(source: string, tokens: readonly Token[], from: number, to: number): string {
+  if (to - from === 1) return tokens[from]!.text;
+  let contiguous = true;
+  for (let i = from + 1; i < to && contiguous; i += 1) contiguous = tokens[i]!.start === tokens[i - 1]!.end;
+  if (contiguous) return source.slice(tokens[from]!.start, tokens[to - 1]!.end);
+  let text = tokens[from]!.text;
+  for (let i = from + 1; i < to; i += 1) text += tokens[i]!.text;
+  return text;
+}
+
+/**
+ * A call as the scan found it. Where its arguments are written is worked out from the statement's tokens when
+ * first asked for: few calls are ever asked, and ranges for every argument of every call would be a large
+ * share of what a big file's scan keeps.
+ */
+class FoundCall implements CallSite {
+  readonly statementIndex: number;
+  readonly scope: Scope;
+  readonly #source: string;
+  readonly #tokens: readonly Token[];
+  readonly #openIndex: number;
+  #argumentRanges: CallSite['argumentRanges'] | undefined;
+
+  constructor(
+    source: string,
+    tokens: readonly Token[],
+    openIndex: number,
+    readonly callee: string,
+    readonly symbol: string | undefined,
+    readonly args: CallArguments,
+    readonly range: SourceRange,
+    readonly callRange: SourceRange,
+    statement: Statement,
+    readonly assignedTo: string | undefined,
+  ) {
+    this.statementIndex = statement.index;
+    this.scope = statement.scope;
+    this.#source = source;
+    this.#tokens = tokens;
+    this.#openIndex = openIndex;
   }
-  return {
-    parts: chainTokens.filter((token) => token.kind === 'name').map((token) => token.text),
-    tokens: chainTokens,
-    lastIndex: last,
-  };
+
+  get argumentRanges(): CallSite['argumentRanges'] {
+    this.#argumentRanges ??= argumentRanges(
+      this.#tokens,
+      parseCallArguments(this.#source, this.#tokens, this.#openIndex),
+    );
+    return this.#argumentRanges;
+  }
+}
+
+/** Where each argument of a call is written: positional values, keyword values, and whole `name=value` pairs. */
+function argumentRanges(tokens: readonly Token[], call: ParsedCall): CallSite['argumentRanges'] {
+  const spanRange = (span: TokenSpan, from: number) => rangeOf(tokens[from]!, tokens[span.end - 1]!);
+  const positional: SourceRange[] = [];
+  for (const span of call.positionalSpans) positional.push(spanRange(span, span.start));
+  const keyword: Record<string, SourceRange> = {};
+  const keywordWhole: Record<string, SourceRange> = {};
+  for (const name of Object.keys(call.keywordSpans)) {
+    const span = call.keywordSpans[name]!;
+    if (span.end <= span.start) continue;
+    keyword[name] = spanRange(span, span.start);
+    // The whole `name=value` starts two tokens before the value.
+    keywordWhole[name] = spanRange(span, span.start - 2);
+  }
+  return { positional, keyword, keywordWhole };
 }
 
 /** The longest prefix of the resolved chain that is a known symbol, e.g. torch.nn.Dropout in torch.nn.Dropout.__call__. */
 function matchUse(
   resolved: string,
-  chainTokens: readonly Token[],
+  chainPartCount: number,
   catalogue: SymbolCatalogue,
 ): { symbol: string; canonical: string; conceptId: string; partCount: number } | undefined {
-  const resolvedParts = resolved.split('.');
-  const chainPartCount = (chainTokens.length + 1) / 2;
-  const headPartCount = resolvedParts.length - chainPartCount + 1;
-  for (let count = Math.min(chainPartCount, MAX_SYMBOL_PARTS - headPartCount + 1); count >= 1; count -= 1) {
-    const symbol = resolvedParts.slice(0, headPartCount + count - 1).join('.');
+  let resolvedPartCount = 1;
+  for (let dot = resolved.indexOf('.'); dot >= 0; dot = resolved.indexOf('.', dot + 1)) resolvedPartCount += 1;
+  const headPartCount = resolvedPartCount - chainPartCount + 1;
+  const longest = Math.min(chainPartCount, MAX_SYMBOL_PARTS - headPartCount + 1);
+  if (longest < 1) return undefined;
+  // Candidates are prefixes of `resolved` that end before a dot, longest first: cut, never split and joined.
+  let end = resolved.length;
+  for (let parts = resolvedPartCount; parts > headPartCount + longest - 1; parts -= 1)
+    end = resolved.lastIndexOf('.', end - 1);
+  for (let count = longest; count >= 1; count -= 1, end = resolved.lastIndexOf('.', end - 1)) {
+    const symbol = end === resolved.length ? resolved : resolved.slice(0, end);
     const canonical = canonicalSymbol(symbol);
     const conceptId = catalogue.conceptFor(canonical);
     if (conceptId && frameworkOf(symbol)) return { symbol, canonical, conceptId, partCount: count };
@@ -459,10 +520,9 @@ function rangeOf(first: Token, last: Token): SourceRange {
 
 /** Resolves a name at a statement to the module path it was imported as, following Python's scoping. */
 class NameResolver {
-  private readonly byScopeAndName = new Map<string, Binding[]>();
+  /** By scope id, then name: a name's bindings in the scope, and whether one is neither an import nor an alias. */
+  private readonly byScope: Map<string, { bindings: Binding[]; boundLocally: boolean }>[] = [];
   private readonly boundAnywhere = new Set<string>();
-  /** Scope-and-name keys with a binding that is neither an import nor an alias. */
-  private readonly boundLocally = new Set<string>();
   private readonly keras: boolean;
   private readonly torch: boolean;
   private readonly nnx: boolean;
@@ -473,20 +533,21 @@ class NameResolver {
     private readonly catalogue: SymbolCatalogue,
   ) {
     for (const binding of table.bindings) {
-      const key = `${binding.scope.id}:${binding.name}`;
-      const list = this.byScopeAndName.get(key) ?? [];
-      list.push(binding);
-      this.byScopeAndName.set(key, list);
+      const names = (this.byScope[binding.scope.id] ??= new Map());
+      const entry = names.get(binding.name);
+      if (entry) entry.bindings.push(binding);
+      else names.set(binding.name, { bindings: [binding], boundLocally: false });
       this.boundAnywhere.add(binding.name);
     }
     // `try: import torch` / `except ImportError: torch = None`: the fallback only runs when the import fails,
     // so the code that follows is written against the import.
-    for (const [key, list] of this.byScopeAndName) {
-      const kept = list.some((b) => b.importPath)
-        ? list.filter((b) => b.importPath || !this.inExceptHandler(b.statementIndex))
-        : list;
-      this.byScopeAndName.set(key, kept);
-      if (kept.some((b) => b.importPath === undefined && b.aliasOf === undefined)) this.boundLocally.add(key);
+    for (const names of this.byScope) {
+      for (const entry of names?.values() ?? []) {
+        const list = entry.bindings;
+        if (list.some((b) => b.importPath))
+          entry.bindings = list.filter((b) => b.importPath || !this.inExceptHandler(b.statementIndex));
+        entry.boundLocally = entry.bindings.some((b) => b.importPath === undefined && b.aliasOf === undefined);
+      }
     }
     this.keras = table.bindings.some((b) => b.importPath && /^(?:keras|tensorflow|tf_keras)\b/.test(b.importPath));
     this.torch = table.bindings.some((b) => b.importPath && /^torch(?:\.|$)/.test(b.importPath));
@@ -524,12 +585,12 @@ class NameResolver {
     for (let scope: Scope | undefined = useScope; scope; scope = scope.parent) {
       // Class bodies are not visible from the methods inside them.
       if (scope.kind === 'class' && scope !== useScope) continue;
-      const key = `${scope.id}:${name}`;
-      const bindings = this.byScopeAndName.get(key);
-      if (!bindings) continue;
+      const entry = this.byScope[scope.id]?.get(name);
+      if (!entry) continue;
+      const { bindings } = entry;
       if (scope.kind === 'function') {
         // A name assigned anywhere in a function is local to all of it.
-        if (this.boundLocally.has(key)) return undefined;
+        if (entry.boundLocally) return undefined;
         return this.pathOf(latestBefore(bindings, statement.index) ?? bindings[0]!, depth);
       }
       const inEffect = latestBefore(

@@ -26,8 +26,6 @@ export interface Scope {
   lastStatement: number;
 }
 
-const COMPOUND_HEADER = /^(?:def|class)$/;
-
 /** Keywords that open a compound statement, whose body may follow the colon on the same line. */
 const COMPOUND_KEYWORDS = new Set([
   'if',
@@ -51,25 +49,23 @@ const COMPOUND_KEYWORDS = new Set([
  */
 export function splitStatements(tokens: readonly Token[]): Token[][] {
   const statements: Token[][] = [];
-  let current: Token[] = [];
-  const flush = (): void => {
-    if (current.length > 0) statements.push(current);
-    current = [];
+  let start = 0;
+  // Each statement is cut from the tokens once its end is known, rather than grown token by token.
+  const flush = (end: number, next: number): void => {
+    if (end > start) statements.push(tokens.slice(start, end));
+    start = next;
   };
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
     if (token.kind === 'newline') {
-      flush();
+      flush(i, i + 1);
       continue;
     }
-    const topLevel = current.length > 0 && token.depth === current[0]!.depth;
-    if (topLevel && token.text === ';') {
-      flush();
-      continue;
-    }
-    current.push(token);
-    if (topLevel && token.text === ':' && COMPOUND_KEYWORDS.has(current[0]!.text)) flush();
+    const topLevel = i > start && token.depth === tokens[start]!.depth;
+    if (topLevel && token.text === ';') flush(i, i + 1);
+    else if (topLevel && token.text === ':' && COMPOUND_KEYWORDS.has(tokens[start]!.text)) flush(i + 1, i + 1);
   }
-  flush();
+  flush(tokens.length, tokens.length);
   return statements;
 }
 
@@ -132,7 +128,13 @@ export function headerOf(
   if (tokens[index]?.text === 'async') index += 1;
   const keyword = tokens[index];
   const name = tokens[index + 1];
-  if (!keyword || !name || keyword.kind !== 'name' || !COMPOUND_HEADER.test(keyword.text) || name.kind !== 'name')
+  if (
+    !keyword ||
+    !name ||
+    keyword.kind !== 'name' ||
+    (keyword.text !== 'def' && keyword.text !== 'class') ||
+    name.kind !== 'name'
+  )
     return undefined;
   return { kind: keyword.text === 'def' ? 'function' : 'class', name: name.text, nameIndex: index + 1 };
 }

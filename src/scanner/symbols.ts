@@ -84,7 +84,12 @@ function rewriteToFixedPoint(symbol: string): string {
 }
 
 export function frameworkOf(symbol: string): ScanFramework | undefined {
-  switch (canonicalSymbol(symbol).split('.')[0]) {
+  const canonical = canonicalSymbol(symbol);
+  // Most symbols start with their root and a dot: compare in place rather than split the name.
+  if (canonical.startsWith('torch.')) return 'pytorch';
+  if (canonical.startsWith('keras.')) return 'keras';
+  const dot = canonical.indexOf('.');
+  switch (dot < 0 ? canonical : canonical.slice(0, dot)) {
     case 'torch':
     case 'torchvision':
     case 'pytorch_lightning':

@@ -20,8 +20,7 @@ export interface Token {
 }
 
 const STRING_PREFIX = /^(?:[rR][bBfFtT]?|[bBfFtT][rR]?|[uU])?$/;
-const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
-const TWO_CHAR_OPS = new Set([
+const TWO_CHAR_OPS = [
   '==',
   '!=',
   '<=',
@@ -41,7 +40,31 @@ const TWO_CHAR_OPS = new Set([
   '|=',
   '^=',
   '@=',
+];
+/** Two-character operators by their ASCII codes (first * 128 + second), so none is cut from the source to be looked up. */
+const TWO_CHAR_BY_CODES: (string | undefined)[] = new Array<string | undefined>(128 * 128).fill(undefined);
+for (const op of TWO_CHAR_OPS) TWO_CHAR_BY_CODES[op.charCodeAt(0) * 128 + op.charCodeAt(1)] = op;
+/** The three-character operators: `...` and the two-character ones that `=` extends (`**=`, `//=`, `>>=`, `<<=`). */
+const THREE_CHAR_BY_TWO = new Map([
+  ['**', '**='],
+  ['//', '//='],
+  ['>>', '>>='],
+  ['<<', '<<='],
 ]);
+const ELLIPSIS = '...';
+
+/** The operator at `at`, as a shared constant string rather than a fresh copy of the source. */
+function operatorAt(source: string, at: number): string {
+  const first = source.charCodeAt(at);
+  const second = source.charCodeAt(at + 1);
+  if (first < 128 && second < 128) {
+    const two = TWO_CHAR_BY_CODES[first * 128 + second];
+    if (two !== undefined) return (source.charCodeAt(at + 2) === 61 && THREE_CHAR_BY_TWO.get(two)) || two;
+    if (first === 46 && second === 46 && source.charCodeAt(at + 2) === 46) return ELLIPSIS;
+  }
+  return source.charAt(at);
+}
+
 const OPENING = new Set(['(', '[', '{']);
 const CLOSING = new Set([')', ']', '}']);
 /** Statements that, found at column 0 inside an unclosed bracket, mean the bracket was a typo. */
@@ -83,6 +106,51 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/**
+ * One string per distinct name or number of a file: `torch`, `self` and `x` recur thousands of times, and a
+ * copy cut from the source for every token would be garbage (or a retained duplicate) each time.
+ */
+class TextTable {
+  private texts: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+  private hashes = new Int32Array(1024);
+  private count = 0;
+
+  constructor(private readonly source: string) {}
+
+  /** The source text from `start` to `end`, shared with every earlier token of the same text. */
+  text(start: number, end: number): string {
+    const { source } = this;
+    let hash = end - start;
+    for (let i = start; i < end; i += 1) hash = (Math.imul(hash, 31) + source.charCodeAt(i)) | 0;
+    const mask = this.texts.length - 1;
+    let slot = hash & mask;
+    for (let known = this.texts[slot]; known !== undefined; known = this.texts[slot]) {
+      if (this.hashes[slot] === hash && known.length === end - start && source.startsWith(known, start)) return known;
+      slot = (slot + 1) & mask;
+    }
+    const text = source.slice(start, end);
+    this.texts[slot] = text;
+    this.hashes[slot] = hash;
+    this.count += 1;
+    if (this.count * 2 > this.texts.length) this.grow();
+    return text;
+  }
+
+  private grow(): void {
+    const { texts, hashes } = this;
+    this.texts = new Array<string | undefined>(texts.length * 2).fill(undefined);
+    this.hashes = new Int32Array(texts.length * 2);
+    const mask = this.texts.length - 1;
+    texts.forEach((text, i) => {
+      if (text === undefined) return;
+      let slot = hashes[i]! & mask;
+      while (this.texts[slot] !== undefined) slot = (slot + 1) & mask;
+      this.texts[slot] = text;
+      this.hashes[slot] = hashes[i]!;
+    });
+  }
+}
+
 /** How many characters or tokens are read between two looks at the clock. */
 const STEPS_PER_CLOCK_CHECK = 4096;
 
@@ -97,12 +165,14 @@ export function tokenize(source: string, deadline?: Deadline): Token[] {
   let steps = 0;
   const length = source.length;
 
-  const push = (kind: TokenKind, start: number, end: number, startLine: number, startColumn: number): void => {
-    tokens.push({ kind, text: source.slice(start, end), line: startLine, column: startColumn, start, end, depth });
+  const names = new TextTable(source);
+
+  const push = (kind: TokenKind, text: string, start: number, end: number, startLine: number, column: number): void => {
+    tokens.push({ kind, text, line: startLine, column, start, end, depth });
   };
   const endLogicalLine = (at: number): void => {
     const last = tokens[tokens.length - 1];
-    if (last && last.kind !== 'newline') push('newline', at, at, line, at - lineStart);
+    if (last && last.kind !== 'newline') push('newline', '', at, at, line, at - lineStart);
   };
 
   while (position < length) {
@@ -153,11 +223,11 @@ export function tokenize(source: string, deadline?: Deadline): Token[] {
       if ((quote === '"' || quote === "'") && STRING_PREFIX.test(source.slice(position, end))) {
         const startLine = line;
         const stringEnd = scanString(end);
-        push('string', position, stringEnd, startLine, column);
+        push('string', source.slice(position, stringEnd), position, stringEnd, startLine, column);
         position = stringEnd;
         continue;
       }
-      push('name', position, end, line, column);
+      push('name', names.text(position, end), position, end, line, column);
       position = end;
       continue;
     }
@@ -171,24 +241,22 @@ export function tokenize(source: string, deadline?: Deadline): Token[] {
           end += 1;
         else break;
       }
-      push('number', position, end, line, column);
+      push('number', names.text(position, end), position, end, line, column);
       position = end;
       continue;
     }
     if (char === '"' || char === "'") {
       const startLine = line;
       const stringEnd = scanString(position);
-      push('string', position, stringEnd, startLine, column);
+      push('string', source.slice(position, stringEnd), position, stringEnd, startLine, column);
       position = stringEnd;
       continue;
     }
 
-    const three = source.slice(position, position + 3);
-    const two = source.slice(position, position + 2);
-    const operator = THREE_CHAR_OPS.has(three) ? three : TWO_CHAR_OPS.has(two) ? two : char;
+    const operator = operatorAt(source, position);
     // A closing bracket gets the depth of its opening bracket.
     if (CLOSING.has(operator) && depth > 0) depth -= 1;
-    push('op', position, position + operator.length, line, column);
+    push('op', operator, position, position + operator.length, line, column);
     if (OPENING.has(operator)) depth += 1;
     position += operator.length;
   }

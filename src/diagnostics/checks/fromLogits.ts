@@ -16,9 +16,9 @@ export function checkFromLogits(facts: FileFacts): Finding[] {
   const findings: Finding[] = [];
   for (const call of facts.calls) {
     const loss = LOSSES.get(facts.canonical(call) ?? '');
+    if (!loss || call.args.keyword.from_logits !== 'True' || !outputs.includes(loss.activation)) continue;
     const valueRange = call.argumentRanges.keyword.from_logits;
-    if (!loss || call.args.keyword.from_logits !== 'True' || !valueRange || !outputs.includes(loss.activation))
-      continue;
+    if (!valueRange) continue;
     findings.push({
       check: 'fromLogitsMismatch',
       severity: 'warning',

@@ -34,10 +34,12 @@ export function checkRequiresGradMisspelt(facts: FileFacts): Finding[] {
   if (!facts.usesTorch) return [];
   const findings: Finding[] = [];
   for (const statement of facts.statements) {
-    statement.tokens.forEach((token, i) => {
-      const assigned = statement.tokens[i + 1]?.text === '=';
-      const misspelt = MISSPELT_REQUIRES_GRAD.test(token.text) || (token.text === 'requires_grad_' && assigned);
-      if (token.kind !== 'name' || statement.tokens[i - 1]?.text !== '.' || !misspelt) return;
+    const { tokens } = statement;
+    for (let i = 1; i < tokens.length; i += 1) {
+      const token = tokens[i]!;
+      if (token.kind !== 'name' || tokens[i - 1]!.text !== '.') continue;
+      const assigned = tokens[i + 1]?.text === '=';
+      if (!MISSPELT_REQUIRES_GRAD.test(token.text) && !(token.text === 'requires_grad_' && assigned)) continue;
       const range = {
         startLine: token.line,
         startColumn: token.column,
@@ -54,7 +56,7 @@ export function checkRequiresGradMisspelt(facts: FileFacts): Finding[] {
         conceptId: 'backpropagation',
         fixes: [{ title: 'Use requires_grad', edits: [{ range, newText: 'requires_grad' }], preferred: true }],
       });
-    });
+    }
   }
   return findings;
 }

@@ -11,11 +11,8 @@ const ONE_PLUS = new RegExp(`^${ONE}\\s*\\+\\s*(.+)$|^(.+?)\\s*\\+\\s*${ONE}$`);
 const MINUS_ONE = new RegExp(`^\\s*-\\s*${ONE}(?![\\w.])`);
 
 export function checkUnstableLogExp(facts: FileFacts): Finding[] {
-  const callAt = new Map(
-    facts.calls.map((call) => [`${call.callRange.startLine}:${call.callRange.startColumn}`, call]),
-  );
   const inner = (range: SourceRange | undefined) =>
-    range ? callAt.get(`${range.startLine}:${range.startColumn}`) : undefined;
+    range ? facts.callAt(range.startLine, range.startColumn) : undefined;
   const findings: Finding[] = [];
   for (const call of facts.calls) {
     const symbol = facts.canonical(call) ?? '';
