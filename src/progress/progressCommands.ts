@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ankiDeck } from '../quiz/ankiDeck';
 import type { Services } from '../services';
 import { emptyProgress, mergeProgress, parseProgressText, serialiseProgress } from './model';
+import { changeMessage } from './progressMessages';
 import { localDay } from './reviews';
 import { describeError } from '../errorText';
 
@@ -17,10 +18,8 @@ export async function resetProgress(services: Services): Promise<void> {
     'Reset Progress',
   );
   if (choice !== 'Reset Progress') return;
-  const keptAs = services.progress.replace(emptyProgress());
-  void vscode.window.showInformationMessage(
-    `DL Tutor progress was reset.${keptAs ? ` The previous progress is kept in ${keptAs}.` : ''}`,
-  );
+  const outcome = services.progress.replace(emptyProgress());
+  services.progress.tell(changeMessage('reset', outcome, services.progress.directory));
 }
 
 export async function exportProgress(services: Services): Promise<void> {
@@ -71,13 +70,11 @@ export async function importProgress(services: Services): Promise<void> {
     'Replace',
   );
   if (choice === 'Merge') {
-    services.progress.update((current) => mergeProgress(current, incoming));
-    void vscode.window.showInformationMessage('DL Tutor progress merged.');
+    const outcome = services.progress.commit((current) => mergeProgress(current, incoming));
+    services.progress.tell(changeMessage('merged', outcome, services.progress.directory));
   } else if (choice === 'Replace') {
-    const keptAs = services.progress.replace(incoming);
-    void vscode.window.showInformationMessage(
-      `DL Tutor progress replaced.${keptAs ? ` The previous progress is kept in ${keptAs}.` : ''}`,
-    );
+    const outcome = services.progress.replace(incoming);
+    services.progress.tell(changeMessage('replaced', outcome, services.progress.directory));
   }
 }
 

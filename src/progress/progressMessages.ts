@@ -2,6 +2,7 @@
 // so the wording is tested; progressService.ts shows it.
 import { basename } from 'node:path';
 import type { LoadNotice } from './progressFile';
+import type { SaveOutcome } from './progressStore';
 import { describeError } from '../errorText';
 
 export type ProgressAction = 'Export Progress...' | 'Open Folder' | 'Show File';
@@ -72,6 +73,31 @@ export function saveFailureMessage(error: unknown, directory: string): ProgressM
 }
 
 const KEPT_IN_MEMORY = 'Your reviews are kept in this window and saved with the next review that can be written.';
+
+/** A change the learner asked for by command: an import merged or replacing their progress, or a reset. */
+export type ProgressChange = 'merged' | 'replaced' | 'reset';
+
+/** What the learner is told after an import or a reset: done, or done in this window only because the save failed. */
+export function changeMessage(change: ProgressChange, outcome: SaveOutcome, directory: string): ProgressMessage {
+  if (outcome.saved) {
+    const kept = outcome.keptAs ? ` The previous progress is kept in ${outcome.keptAs}.` : '';
+    const done = { merged: 'merged', replaced: 'replaced', reset: 'reset' }[change];
+    return { severity: 'info', text: `DL Tutor progress was ${done}.${kept}`, actions: [] };
+  }
+  const code = (outcome.error as NodeJS.ErrnoException | undefined)?.code;
+  const what = {
+    merged: 'The imported progress was merged',
+    replaced: 'Your progress was replaced by the imported file',
+    reset: 'Your progress was reset',
+  }[change];
+  return {
+    severity: 'error',
+    text:
+      `DL Tutor: ${what} in this window only: saving it failed (${describe(code, describeError(outcome.error))}). ` +
+      `It is kept in this window and saved with the next review that can be written; nothing was deleted. ${wayForward(code, directory)}`,
+    actions: ['Export Progress...', 'Open Folder'],
+  };
+}
 
 function wayForward(code: string | undefined, directory: string): string {
   if (code === 'ENOSPC' || code === 'EDQUOT')

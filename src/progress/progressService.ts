@@ -6,7 +6,7 @@ import { COMMANDS } from '../commands/commandTable';
 import type { Progress } from './model';
 import { ProgressFile } from './progressFile';
 import { noticeMessage, saveFailureMessage, type ProgressMessage } from './progressMessages';
-import { ProgressStore } from './progressStore';
+import { ProgressStore, type SaveOutcome } from './progressStore';
 
 export class ProgressService implements vscode.Disposable {
   private store: ProgressStore | undefined;
@@ -41,19 +41,23 @@ export class ProgressService implements vscode.Disposable {
     return store.progress;
   }
 
-  /** Replaces all progress, keeping a copy of the old file; returns the copy's path. */
-  replace(progress: Progress): string | undefined {
-    const store = this.open();
-    let keptAs: string | undefined;
-    try {
-      keptAs = store.replace(progress);
-      this.saveFailed = false;
-    } catch (error) {
-      this.reportSaveFailure(error);
-    }
-    this.reportNotices(store);
-    this.changed.fire();
-    return keptAs;
+  /**
+   * Applies and saves a change the learner asked for by command. The caller tells the learner how it went
+   * (changeMessage), so a failure is only logged here; the change stays in this window either way.
+   */
+  commit(change: (progress: Progress) => Progress): SaveOutcome {
+    return this.saveAsked((store) => store.tryUpdate(change));
+  }
+
+  /** Replaces all progress, keeping a copy of the old file; the outcome says where, or why the save failed. */
+  replace(progress: Progress): SaveOutcome {
+    return this.saveAsked((store) => store.tryReplace(progress));
+  }
+
+  /** Shows a message about progress to the learner, with its actions; an info message too. */
+  tell(message: ProgressMessage): void {
+    if (message.severity === 'info') void vscode.window.showInformationMessage(message.text);
+    else this.show(message);
   }
 
   /** Picks up saves made by another window. Does nothing before the progress was first needed. */
@@ -63,6 +67,17 @@ export class ProgressService implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+  }
+
+  private saveAsked(save: (store: ProgressStore) => SaveOutcome): SaveOutcome {
+    const store = this.open();
+    const outcome = save(store);
+    // The learner hears of a failure from the caller; later failing saves only go to the log.
+    this.saveFailed = !outcome.saved;
+    if (!outcome.saved) this.log.error(saveFailureMessage(outcome.error, this.directory).text);
+    this.reportNotices(store);
+    this.changed.fire();
+    return outcome;
   }
 
   private open(): ProgressStore {

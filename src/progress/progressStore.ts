@@ -3,6 +3,9 @@
 import { emptyProgress, mergeProgress, type Progress } from './model';
 import type { LoadNotice, ProgressFile } from './progressFile';
 
+/** How saving a change went; `keptAs` is the copy of the previous progress a replace keeps. */
+export type SaveOutcome = { saved: true; keptAs?: string } | { saved: false; error: unknown };
+
 export class ProgressStore {
   private current: Progress;
   private pending: LoadNotice[];
@@ -66,6 +69,19 @@ export class ProgressStore {
     return result.keptAs;
   }
 
+  /** update() for a change the learner asked for by command: the outcome, for a message that says it, instead of a throw. */
+  tryUpdate(change: (progress: Progress) => Progress): SaveOutcome {
+    return outcomeOf(() => {
+      this.update(change);
+      return undefined;
+    });
+  }
+
+  /** replace() with its outcome instead of a throw. */
+  tryReplace(progress: Progress): SaveOutcome {
+    return outcomeOf(() => this.replace(progress));
+  }
+
   /** Re-reads the file when another window has saved, so the sidebar and status bar can follow. */
   refresh(): boolean {
     const onDisk = this.file.readCurrent();
@@ -88,5 +104,13 @@ export class ProgressStore {
     if (!onDisk) return this.current;
     if (onDisk.generation === this.current.generation) return mergeProgress(onDisk, this.current);
     return onDisk.revision > this.current.revision ? onDisk : this.current;
+  }
+}
+
+function outcomeOf(save: () => string | undefined): SaveOutcome {
+  try {
+    return { saved: true, keptAs: save() };
+  } catch (error) {
+    return { saved: false, error };
   }
 }

@@ -2,11 +2,17 @@
 // read-only storage and a full disk are reported with a way forward, and never cost the last good backup.
 // Failures are injected through the file system interface, since root ignores permission bits.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFileSystem, type DurableFileSystem } from '../../src/progress/durableFileSystem';
-import { emptyProgress, parseProgressText, serialiseProgress, type Progress } from '../../src/progress/model';
-import { noticeMessage, saveFailureMessage } from '../../src/progress/progressMessages';
+import {
+  emptyProgress,
+  mergeProgress,
+  parseProgressText,
+  serialiseProgress,
+  type Progress,
+} from '../../src/progress/model';
+import { changeMessage, noticeMessage, saveFailureMessage } from '../../src/progress/progressMessages';
 import { ProgressStore } from '../../src/progress/progressStore';
 import { review, useProgressDirectory } from '../support/progressDirectory';
 
@@ -224,5 +230,58 @@ describe('a full disk', () => {
     expect(message.text).toContain('the disk is full');
     expect(message.text).toContain('Free some disk space');
     expect(message.text).toContain('kept in this window');
+  });
+});
+
+describe('import and reset when the save fails', () => {
+  it('says a merge was not saved, keeps the merged cards in the window and writes them once there is space', () => {
+    new ProgressStore(file()).update(review('q1'));
+    const before = onDisk();
+    let diskFull = true;
+    const store = new ProgressStore(file(fullDisk(() => diskFull)));
+
+    const outcome = store.tryUpdate((current) => mergeProgress(current, progressWith(3)));
+    expect(outcome.saved).toBe(false);
+    const message = changeMessage('merged', outcome, directory());
+    expect(message).toMatchObject({ severity: 'error', actions: ['Export Progress...', 'Open Folder'] });
+    expect(message.text).toContain('merged in this window only: saving it failed (the disk is full)');
+    expect(message.text).toContain('Free some disk space');
+    expect(onDisk()).toBe(before);
+    expect(Object.keys(store.progress.cards).sort()).toEqual(['q0', 'q1', 'q2']);
+
+    diskFull = false;
+    store.update(review('q3'));
+    expect(cardsIn()).toEqual(['q0', 'q1', 'q2', 'q3']);
+  });
+
+  it('says a reset on read-only storage was not saved, and deletes nothing', () => {
+    new ProgressStore(file()).update(review('q1'));
+    const before = files().map((name) => [name, onDisk(name)]);
+    const store = new ProgressStore(file(unwritable('EROFS')));
+
+    const outcome = store.tryReplace(emptyProgress());
+    const message = changeMessage('reset', outcome, directory());
+    expect(message.severity).toBe('error');
+    expect(message.text).toContain('reset in this window only: saving it failed (the storage is read-only)');
+    expect(message.text).toContain(`Make ${directory()} writable`);
+    expect(files().map((name) => [name, onDisk(name)])).toEqual(before);
+    expect(store.progress.cards).toEqual({});
+  });
+
+  it('says where the previous progress is kept when a replace is saved', () => {
+    new ProgressStore(file()).update(review('q1'));
+    const before = onDisk();
+    const store = new ProgressStore(file());
+
+    const outcome = store.tryReplace(progressWith(2));
+    expect(outcome).toEqual({ saved: true, keptAs: expect.stringContaining('before-replace') });
+    const message = changeMessage('replaced', outcome, directory());
+    expect(message).toEqual({
+      severity: 'info',
+      text: `DL Tutor progress was replaced. The previous progress is kept in ${outcome.saved ? outcome.keptAs : ''}.`,
+      actions: [],
+    });
+    expect(onDisk(basename(outcome.saved ? outcome.keptAs! : ''))).toBe(before);
+    expect(cardsIn()).toEqual(['q0', 'q1']);
   });
 });
