@@ -3,22 +3,42 @@
 // extensions folders; telemetry, update checks and workspace trust off. Shared by the end-to-end suite
 // and `npm run demo`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describeError } from '../../src/errorText';
 
-/** The code-server release the suites and the demo run by default: the last that runs on Node 20. */
-export const CODE_SERVER_VERSION = '4.100.3';
+/** The code-server release the suites and the demo run by default: the last that runs on Node 20 (VS Code 1.100.3). */
+export const DEFAULT_CODE_SERVER_VERSION = '4.100.3';
+
+/** The release to install and run: `CODE_SERVER_VERSION` from the environment, else the default. */
+export function selectedCodeServerVersion(): string {
+  return process.env.CODE_SERVER_VERSION || DEFAULT_CODE_SERVER_VERSION;
+}
 
 /** Where install.ts puts a code-server release: `.vscode-test/code-server`, or `code-server-<version>` for another. */
-export function codeServerInstallDir(projectRoot: string, version = CODE_SERVER_VERSION): string {
-  return join(projectRoot, '.vscode-test', version === CODE_SERVER_VERSION ? 'code-server' : `code-server-${version}`);
+export function codeServerInstallDir(projectRoot: string, version = selectedCodeServerVersion()): string {
+  return join(
+    projectRoot,
+    '.vscode-test',
+    version === DEFAULT_CODE_SERVER_VERSION ? 'code-server' : `code-server-${version}`,
+  );
 }
 
 /** The entry script of an installed code-server release. */
-export function codeServerEntry(projectRoot: string, version = CODE_SERVER_VERSION): string {
+export function codeServerEntry(projectRoot: string, version = selectedCodeServerVersion()): string {
   return join(codeServerInstallDir(projectRoot, version), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** The VS Code version inside an installed code-server release, or undefined when it cannot be read. */
+export function bundledVsCodeVersion(entry: string): string | undefined {
+  try {
+    const manifest = join(dirname(entry), '..', '..', 'lib', 'vscode', 'package.json');
+    const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown };
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface CodeServerDirs {

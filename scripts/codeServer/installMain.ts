@@ -1,9 +1,9 @@
 // `node dist/install-code-server.js [--force] [--version X.Y.Z]`: installs code-server for the end-to-end
-// suite (the release it runs by default, or another one) and for `npm run demo`.
+// suite and `npm run demo`: the release named, else CODE_SERVER_VERSION from the environment, else the default.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../src/errorText';
-import { CODE_SERVER_VERSION } from './codeServer';
+import { selectedCodeServerVersion } from './codeServer';
 import { installCodeServer } from './install';
 
 // This file runs as the bundle dist/install-code-server.js, one folder below the project root.
@@ -11,7 +11,7 @@ const ROOT = resolve(__dirname, '..');
 
 try {
   const { values } = parseArgs({ options: { force: { type: 'boolean' }, version: { type: 'string' } } });
-  installCodeServer(ROOT, values.version ?? CODE_SERVER_VERSION, values.force);
+  installCodeServer(ROOT, values.version ?? selectedCodeServerVersion(), values.force);
 } catch (error) {
   console.error(`install-code-server: ${describeError(error)}`);
   process.exit(1);

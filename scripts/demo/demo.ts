@@ -6,8 +6,8 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  CODE_SERVER_VERSION,
   codeServerEntry,
+  DEFAULT_CODE_SERVER_VERSION,
   installExtension,
   logFile,
   prepareDirs,
@@ -47,11 +47,11 @@ async function main(): Promise<void> {
   const port = requestedPort();
   run('npm run package', 'npm', ['run', 'package']);
   console.log('\n> installing code-server');
-  installCodeServer(ROOT, CODE_SERVER_VERSION);
+  installCodeServer(ROOT, DEFAULT_CODE_SERVER_VERSION);
 
   // A fresh profile every time: the demo starts like a first install, with no progress or state.
   rmSync(DEMO_DIR, { recursive: true, force: true });
-  const dirs = prepareDirs(codeServerEntry(ROOT), DEMO_DIR);
+  const dirs = prepareDirs(codeServerEntry(ROOT, DEFAULT_CODE_SERVER_VERSION), DEMO_DIR);
   const workspace = join(DEMO_DIR, 'workspace');
   copyExampleWorkspace(ROOT, workspace);
   console.log('\n> installing the VSIX into code-server');

@@ -43,7 +43,6 @@ const vsce = spawnSync(
     ignoreFile,
     '--out',
     vsix,
-    '--allow-missing-repository',
     '--no-rewrite-relative-links',
   ],
   { cwd: ROOT, stdio: 'inherit' },
