@@ -33,15 +33,18 @@ function inert(): Anything {
   });
 }
 
-interface HoverProvider {
-  provideHover(document: unknown, position: unknown, token: unknown): Promise<unknown>;
+interface Providers {
+  hover: { provideHover(document: unknown, position: unknown, token: unknown): Promise<unknown> }[];
+  codeActions: {
+    provideCodeActions(document: unknown, range: unknown, context: unknown, token: unknown): Promise<unknown[]>;
+  }[];
 }
 
 /**
  * The VS Code API as far as activation and a hover need it: every class, namespace and enum that
  * @types/vscode declares (the bundle copies the module's own names), each inert; hover providers are kept.
  */
-function fakeVscode(hoverProviders: HoverProvider[]): unknown {
+function fakeVscode(providers: Providers): unknown {
   const declarations = readFileSync(join(__dirname, '..', 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
   const api: Record<string, unknown> = {};
   for (const [, name] of declarations.matchAll(/^\s*export (?:class|namespace|enum) (\w+)/gm)) api[name!] = inert();
@@ -52,8 +55,12 @@ function fakeVscode(hoverProviders: HoverProvider[]): unknown {
   window.createOutputChannel = () => ({ ...inertLog(), warn: print, error: print });
   api.window = window;
   const languages = inert();
-  languages.registerHoverProvider = (_selector: unknown, provider: HoverProvider) => {
-    hoverProviders.push(provider);
+  languages.registerHoverProvider = (_selector: unknown, provider: Providers['hover'][number]) => {
+    providers.hover.push(provider);
+    return { dispose: () => {} };
+  };
+  languages.registerCodeActionsProvider = (_selector: unknown, provider: Providers['codeActions'][number]) => {
+    providers.codeActions.push(provider);
     return { dispose: () => {} };
   };
   api.languages = languages;
@@ -98,8 +105,8 @@ export const EXTENSION_HOST_FLAG = '--extension-host';
 export async function benchExtensionHost(): Promise<void> {
   const baseline = process.memoryUsage().rss;
   const added = (): string => `${mb(process.memoryUsage().rss - baseline)} added to the process`;
-  const hoverProviders: HoverProvider[] = [];
-  const vscode = fakeVscode(hoverProviders);
+  const providers: Providers = { hover: [], codeActions: [] };
+  const vscode = fakeVscode(providers);
   const context = new Proxy(
     {
       subscriptions: [] as unknown[],
@@ -135,10 +142,21 @@ export async function benchExtensionHost(): Promise<void> {
   const position = { line: before.length - 1, character: before.at(-1)!.length + 1 };
   const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => {} }) };
   const hoverStarted = performance.now();
-  const hover = await hoverProviders[0]?.provideHover(document, position, token);
+  const hover = await providers.hover[0]?.provideHover(document, position, token);
   if (!hover) throw new Error('the first hover gave nothing');
   console.log(
     `  first hover (starts the analysis worker, which loads the content and scans the file): ${(performance.now() - hoverStarted).toFixed(0)} ms; memory ${added()}`,
+  );
+
+  // The light bulb's actions are titled from the concepts, so the host loads the content too.
+  const actionsStarted = performance.now();
+  const range = { start: position, end: position };
+  let actions = 0;
+  for (const provider of providers.codeActions)
+    actions += (await provider.provideCodeActions(document, range, { diagnostics: [] }, token)).length;
+  if (actions === 0) throw new Error('the first light bulb gave nothing');
+  console.log(
+    `  first light bulb (the host loads the content): ${(performance.now() - actionsStarted).toFixed(0)} ms; memory ${added()}`,
   );
 
   // The same lazy grader the extension creates, loaded by its first answer.
