@@ -112,6 +112,7 @@ export class DocumentAnalyses {
       scan = {
         uses: [],
         calls: [],
+        resultMethodCalls: [],
         statements: [],
         limits: [{ kind: 'error', line: -1, message: `scan failed: ${describeError(error)}` }],
       };

@@ -131,33 +131,17 @@ export class FileFacts {
 
   private backwardSitesCache: Site[] | undefined;
   /**
-   * Every backward call: the named ones, and those on a call or bracket result, which the scanner
-   * records as no call site (`scaler.scale(loss).backward()`, `(loss / accum).backward()`).
+   * Every backward call: the named ones, and those on a call or bracket result, which have no dotted name
+   * (`scaler.scale(loss).backward()`, `(loss / accum).backward()`) and span their statement up to `backward`.
    */
   backwardSites(): readonly Site[] {
     if (!this.backwardSitesCache) {
       const sites: Site[] = this.calls.filter((call) => this.isBackward(call));
-      for (const statement of this.statements) {
-        const { tokens } = statement;
-        for (let i = 2; i < tokens.length; i += 1) {
-          const token = tokens[i]!;
-          const beforeDot = tokens[i - 2]!.text;
-          if (
-            token.text !== 'backward' ||
-            tokens[i - 1]!.text !== '.' ||
-            (beforeDot !== ')' && beforeDot !== ']') ||
-            tokens[i + 1]?.text !== '('
-          )
-            continue;
-          const first = tokens[0]!;
-          const range = {
-            startLine: first.line,
-            startColumn: first.column,
-            endLine: token.line,
-            endColumn: token.column + token.text.length,
-          };
-          sites.push({ range, statementIndex: statement.index, scope: statement.scope });
-        }
+      for (const call of this.scan.resultMethodCalls) {
+        if (call.method !== 'backward') continue;
+        const start = this.statements[call.statementIndex]!.tokens[0]!;
+        const range = { ...call.range, startLine: start.line, startColumn: start.column };
+        sites.push({ range, statementIndex: call.statementIndex, scope: call.scope });
       }
       this.backwardSitesCache = sites.sort((a, b) => a.statementIndex - b.statementIndex);
     }

@@ -72,9 +72,19 @@ export interface CallSite {
   assignedTo?: string;
 }
 
+/** A method called on the result of a call or subscript, which has no dotted name: `scaler.scale(loss).backward()`. */
+export interface ResultMethodCall {
+  method: string;
+  /** The method's name. */
+  range: SourceRange;
+  statementIndex: number;
+  scope: Scope;
+}
+
 export interface ScanResult {
   uses: ApiUse[];
   calls: CallSite[];
+  resultMethodCalls: ResultMethodCall[];
   statements: Statement[];
   /** Why the result is partial (out of time, nested too deep, an internal error); empty when complete. */
   limits: WorkLimit[];
@@ -89,7 +99,7 @@ const MAX_SYMBOL_PARTS = 16;
  */
 export function scanPython(source: string, catalogue: SymbolCatalogue, options: WorkOptions = {}): ScanResult {
   const deadline = new Deadline(options);
-  const result: ScanResult = { uses: [], calls: [], statements: [], limits: [] };
+  const result: ScanResult = { uses: [], calls: [], resultMethodCalls: [], statements: [], limits: [] };
   let line = 0;
   let stoppedAt: number | undefined;
   try {
@@ -155,6 +165,14 @@ function scanStatement(
       const beforeDot = statementTokens[i - 2]?.text;
       const afterBracket =
         head.kind === 'name' && statementTokens[i - 1]?.text === '.' && (beforeDot === ')' || beforeDot === ']');
+      if (afterBracket && statementTokens[i + 1]?.text === '(') {
+        result.resultMethodCalls.push({
+          method: head.text,
+          range: rangeOf(head, head),
+          statementIndex: statement.index,
+          scope: statement.scope,
+        });
+      }
       if (
         afterBracket &&
         statementTokens[i + 1]?.text === '(' &&

@@ -434,6 +434,17 @@ describe('PyTorch tensor methods', () => {
       symbols('import torch\nscaler.scale(loss).backward()\np = model(x).softmax(-1)\nq = out[:, 0].relu()'),
     ).toEqual(['torch.Tensor.backward', 'torch.Tensor.softmax', 'torch.Tensor.relu']);
   });
+  it('records every method called on a call or subscript result once, for the checks, whatever the file imports', () => {
+    const { resultMethodCalls } = scanPython(
+      'scaler.scale(loss).backward()\n(loss / accum).backward(retain_graph=True)\nv = model(x).item()\ny = a.b()\n',
+      { conceptFor: () => undefined, hasPrefix: () => false },
+    );
+    expect(resultMethodCalls.map((call) => [call.method, call.statementIndex, call.range.startColumn])).toEqual([
+      ['backward', 0, 19],
+      ['backward', 1, 15],
+      ['item', 2, 13],
+    ]);
+  });
   it('does not report module attributes or calls whose shape does not fit a tensor method', () => {
     const source =
       'import torch\nh = self.relu(x)\ns = self.softmax(h)\nt = model.relu(x)\nu = net.softmax(h)\naccelerator.backward(loss)';
