@@ -86,24 +86,14 @@ export function expectedLine(finding: Finding): string {
   return `${finding.range.startLine + 1}:${finding.range.startColumn + 1} ${finding.check} ${finding.severity}`;
 }
 
-let index: ConceptIndex | undefined;
 /** The shipped knowledge base, so argument meanings (which value is a learning rate) are the editor's. */
-function contentIndex(): ConceptIndex {
-  if (!index) {
-    const { concepts, errors } = validateContent(readContentDirectory('content'));
-    if (errors.length > 0) throw new Error(`content/ does not validate: ${errors.length} errors`);
-    index = new ConceptIndex(concepts);
-  }
-  return index;
-}
-
-/** True when the knowledge base has the concept, so a finding's Explain action has a page to open. */
-export function isKnownConcept(id: string): boolean {
-  return contentIndex().get(id) !== undefined;
+export function loadConceptIndex(): ConceptIndex {
+  const { concepts, errors } = validateContent(readContentDirectory('content'));
+  if (errors.length > 0) throw new Error(`content/ does not validate: ${errors.length} errors`);
+  return new ConceptIndex(concepts);
 }
 
 /** The findings the editor shows for the source, with every check enabled. */
-export function findingsFor(source: string): Finding[] {
-  const concepts = contentIndex();
-  return runChecks(source, scanPython(source, concepts), (symbol) => concepts.findSymbol(symbol)?.api.params);
+export function findingsFor(source: string, index: ConceptIndex): Finding[] {
+  return runChecks(source, scanPython(source, index), (symbol) => index.findSymbol(symbol)?.api.params);
 }

@@ -16,7 +16,7 @@ async function boundaryErrors(path: string, text: string): Promise<string[]> {
   return result!.messages.map((message) => `${message.ruleId}: ${message.message}`);
 }
 
-describe('import boundaries', () => {
+describe('import boundaries', { timeout: 30_000 }, () => {
   it('fails a pure module that reaches vscode through a helper and an adapter, naming the chain', async () => {
     const errors = await boundaryErrors(
       'src/scanner/workLimits.ts',
