@@ -50,9 +50,9 @@ export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadat
 
 function configFor(model: Uint8Array, vocabulary: Vocabulary, heads: TrainedHeads): ModelConfig {
   return {
-    format: 2,
+    format: 3,
     modelSha256: createHash('sha256').update(model).digest('hex'),
-    words: [...vocabulary.words],
+    words: vocabulary.wordList,
     hashBuckets: vocabulary.hashBuckets,
     thresholds: heads.thresholds,
   };

@@ -60,7 +60,7 @@ export function chooseVocabulary(pretrained: Pretrained, contentTexts: readonly 
     }
   }
   const domain = [...new Set(contentTexts.flatMap((text) => tokenize(text)))].filter((word) => !seen.has(word)).sort();
-  return new Vocabulary([...common, ...domain], HASH_BUCKETS);
+  return Vocabulary.fromWords([...common, ...domain], HASH_BUCKETS);
 }
 
 function gaussianVector(seed: number, dimensions: number): number[] {

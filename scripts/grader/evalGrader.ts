@@ -182,7 +182,7 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
   );
   const files = readModelFiles('models');
   const session = await GraderSession.load(files.model);
-  const vocabulary = new Vocabulary(files.config.words, files.config.hashBuckets);
+  const vocabulary = Vocabulary.fromWordList(files.config.words, files.config.hashBuckets);
   const featured = await featurise(session, vocabulary, questions, training);
   const probeFeatures = await featurise(
     session,

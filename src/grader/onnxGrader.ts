@@ -23,7 +23,7 @@ export class OnnxGrader implements AnswerGrader {
     const session = await GraderSession.load(files.model);
     return new OnnxGrader(
       session,
-      new Vocabulary(files.config.words, files.config.hashBuckets),
+      Vocabulary.fromWordList(files.config.words, files.config.hashBuckets),
       files.config.thresholds,
     );
   }
