@@ -13,7 +13,7 @@ import { Vocabulary } from './vocabulary';
 export class OnnxGrader implements AnswerGrader {
   readonly kind = 'onnx';
 
-  private constructor(
+  constructor(
     private readonly session: GraderSession,
     private readonly vocabulary: Vocabulary,
     private readonly thresholds: Thresholds,
