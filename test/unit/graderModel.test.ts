@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeCues, CUE_NAMES } from '../../src/grader/cues';
-import { loadGrader } from '../../src/grader/loadGrader';
+import { lazyGrader, loadGrader } from '../../src/grader/loadGrader';
 import { FALLBACK_NOTICE } from '../../src/grader/lexicalGrader';
 import { buildInputs } from '../../src/grader/modelInputs';
 import { CONFIG_FILE, MODEL_FILE, readModelFiles } from '../../src/grader/modelFiles';
@@ -96,6 +96,31 @@ describe('fallback', () => {
     });
     expect(grader.kind).toBe('lexical');
     expect(messages[0]).toMatch(/could not be loaded/);
+  });
+
+  it('uses the fallback when the vocabulary file is malformed, naming the field', async () => {
+    const { grader, messages } = await fallbackFrom((directory) => {
+      const config = JSON.parse(readFileSync(join('models', CONFIG_FILE), 'utf8'));
+      writeFileSync(join(directory, CONFIG_FILE), JSON.stringify({ ...config, format: 3, words: 7 }));
+      copyFileSync(join('models', MODEL_FILE), join(directory, MODEL_FILE));
+    });
+    expect(grader.kind).toBe('lexical');
+    expect(messages[0]).toMatch(/could not be loaded \(invalid grader vocabulary file at words/);
+  });
+
+  it('reads nothing before the first answer, then grades with the labelled fallback', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'grader-'));
+    const messages: string[] = [];
+    const grader = lazyGrader(directory, (message) => messages.push(message));
+    // A model that appears after the grader was made but before the first answer is the one used.
+    copyFileSync(join('models', CONFIG_FILE), join(directory, CONFIG_FILE));
+    writeFileSync(join(directory, MODEL_FILE), 'not a model');
+    expect(messages).toEqual([]);
+    const result = await grader.grade(question, 'Evaluation mode turns dropout off so all units are used.');
+    expect(result.feedback).toContain(FALLBACK_NOTICE);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/grader\.onnx does not match grader\.json/);
+    expect((await grader.loaded()).kind).toBe('lexical');
   });
 });
 
