@@ -19,7 +19,7 @@ import {
   type Migration,
   type Progress,
 } from './model';
-import { DEFAULT_LOCK_TIMING, withLock, type LockTiming } from './progressLock';
+import { DEFAULT_LOCK_TIMING, LockBusyError, withLock, type LockSighting, type LockTiming } from './progressLock';
 import { describeError } from '../errorText';
 
 export const PROGRESS_FILE_NAME = 'progress.json';
@@ -71,8 +71,14 @@ export class ProgressFile {
   /** Unique per writer, so two windows never write the same temporary file. */
   private readonly tempPath: string;
   private readonly backupTempPath: string;
-  /** The text this writer last saved and its progress: an unchanged file is not parsed and validated again. */
-  private lastSaved: { text: string; progress: Progress } | undefined;
+  /**
+   * The text this writer last saved or read intact, and its progress: an unchanged file (the usual case at a
+   * save) is not parsed and validated again. A file another window changed is parsed and validated whole:
+   * telling which of its cards changed would mean parsing all of it anyway.
+   */
+  private known: { text: string; progress: Progress } | undefined;
+  /** What this writer last saw of another's lock, kept across its attempts to save. */
+  private readonly lockSeen: { last?: LockSighting } = {};
 
   constructor(
     readonly directory: string,
@@ -93,10 +99,11 @@ export class ProgressFile {
     let locked: LoadResult | undefined;
     try {
       this.fs.makeDirectory(this.directory);
-      locked = withLock(this.fs, this.lockPath, () => this.loadLocked(), this.lockTiming);
+      locked = withLock(this.fs, this.lockPath, () => this.loadLocked(), this.lockTiming, this.lockSeen);
     } catch (error) {
-      // No lock, or no write under it: read what is there and change nothing on disk.
-      return this.loadReadOnly(error);
+      // No lock, or no write under it: read what is there and change nothing on disk. Another window saving
+      // is no problem to report: repairs, if any are needed, happen with the next save.
+      return this.loadReadOnly(error instanceof LockBusyError ? undefined : error);
     }
     return locked;
   }
@@ -123,6 +130,7 @@ export class ProgressFile {
         return { ...saved, ...(keptAs ? { keptAs } : {}) };
       },
       this.lockTiming,
+      this.lockSeen,
     );
   }
 
@@ -164,7 +172,8 @@ export class ProgressFile {
     return result;
   }
 
-  private loadReadOnly(error: unknown): LoadResult {
+  /** `error` says why nothing may be written; there is none when another window is merely saving. */
+  private loadReadOnly(error?: unknown): LoadResult {
     const readable = (path: string): Candidate => {
       try {
         return this.read(path);
@@ -176,7 +185,7 @@ export class ProgressFile {
     const backup = readable(this.backupPath);
     const progress =
       main.state === 'valid' ? main.progress : backup.state === 'valid' ? backup.progress : emptyProgress();
-    return { progress, notices: [unwritable(error, main)] };
+    return { progress, notices: error === undefined ? [] : [unwritable(error, main)] };
   }
 
   /**
@@ -214,7 +223,7 @@ export class ProgressFile {
       throw error;
     }
     this.fs.syncDirectory(this.directory);
-    this.lastSaved = { text, progress: saved };
+    this.known = { text, progress: saved };
     return { progress: saved, notices };
   }
 
@@ -266,9 +275,10 @@ export class ProgressFile {
   private read(path: string): Candidate {
     const text = this.fs.read(path);
     if (text === undefined) return { state: 'missing' };
-    if (text === this.lastSaved?.text) return { state: 'valid', progress: this.lastSaved.progress };
+    if (text === this.known?.text) return { state: 'valid', progress: this.known.progress };
     const parsed = parseProgressText(text, this.migrations);
     if (!parsed.ok) return { state: 'invalid', problem: parsed.problem, reason: parsed.reason };
+    if (parsed.migratedFrom === undefined && !parsed.dropped) this.known = { text, progress: parsed.progress };
     return {
       state: 'valid',
       progress: parsed.progress,

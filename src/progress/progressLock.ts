@@ -10,21 +10,34 @@
 // while we waited (this covers clock skew and a lock whose text was never written). A stale lock is
 // broken by renaming it to a unique name and checking that the renamed file is the one judged stale, so
 // two waiters breaking the same lock cannot remove a fresh lock taken in between.
+//
+// Saves run on the editor's thread, so a waiter gives up after a fraction of a second (LockBusyError) rather
+// than block while another window hangs mid-save: the caller keeps the change and tries again later
+// (busyRetry.ts). What the waiter saw of the lock is kept across those tries, so a lock that stays
+// unchanged is still judged stale after `staleAfterMs` in all.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DurableFileSystem } from './durableFileSystem';
 
 export interface LockTiming {
   staleAfterMs: number;
-  /** How long to wait for a live owner before giving up with a LockTimeoutError. */
+  /** How long one attempt waits for a live owner before giving up with a LockBusyError. */
   waitLimitMs: number;
 }
 
-// A save takes milliseconds; ten seconds only passes when the owner hung or its clock is off.
-export const DEFAULT_LOCK_TIMING: LockTiming = { staleAfterMs: 10_000, waitLimitMs: 12_000 };
+// A save takes milliseconds; ten seconds only passes when the owner hung or its clock is off. A waiter
+// blocks the editor's thread, so it waits for a fifth of a second at most and tries again later.
+export const DEFAULT_LOCK_TIMING: LockTiming = { staleAfterMs: 10_000, waitLimitMs: 200 };
 
-export class LockTimeoutError extends Error {
+/** Another window holds the lock: nothing was saved, and trying again later is the way forward. */
+export class LockBusyError extends Error {
   readonly code = 'ELOCKED';
+}
+
+/** What a waiter saw of the lock and since when: kept across attempts by its owner (one per progress file). */
+export interface LockSighting {
+  text: string | undefined;
+  since: number;
 }
 
 interface Owner {
@@ -40,8 +53,9 @@ export function withLock<T>(
   lockPath: string,
   work: () => T,
   timing: LockTiming = DEFAULT_LOCK_TIMING,
+  seen: { last?: LockSighting } = {},
 ): T {
-  const token = acquire(fs, lockPath, timing);
+  const token = acquire(fs, lockPath, timing, seen);
   try {
     return work();
   } finally {
@@ -49,26 +63,25 @@ export function withLock<T>(
   }
 }
 
-function acquire(fs: DurableFileSystem, lockPath: string, timing: LockTiming): string {
+function acquire(fs: DurableFileSystem, lockPath: string, timing: LockTiming, seen: { last?: LockSighting }): string {
   const token = randomUUID();
   const started = Date.now();
-  let seen: { text: string | undefined; since: number } | undefined;
   for (;;) {
     const owner: Owner = { pid: process.pid, host: hostname(), token, since: Date.now() };
-    if (fs.createExclusive(lockPath, JSON.stringify(owner))) return token;
+    if (fs.createExclusive(lockPath, JSON.stringify(owner))) {
+      seen.last = undefined;
+      return token;
+    }
     const text = fs.read(lockPath);
     if (text === undefined) continue; // released between our attempt and the read
     const now = Date.now();
-    if (!seen || seen.text !== text) seen = { text, since: now };
-    if (isStale(text, now - seen.since, timing)) {
+    if (seen.last?.text !== text) seen.last = { text, since: now };
+    if (isStale(text, now - seen.last.since, timing)) {
       breakStale(fs, lockPath, text);
       continue;
     }
-    if (now - started > timing.waitLimitMs) {
-      throw new LockTimeoutError(
-        `another DL Tutor window has been saving progress for over ${Math.round(timing.waitLimitMs / 1000)} s (${lockPath})`,
-      );
-    }
+    if (now - started > timing.waitLimitMs)
+      throw new LockBusyError(`another DL Tutor window is saving progress (${lockPath})`);
     sleep(1 + Math.random() * 4);
   }
 }

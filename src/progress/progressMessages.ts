@@ -81,10 +81,17 @@ export type ProgressChange = 'merged' | 'replaced' | 'reset';
 export function changeMessage(change: ProgressChange, outcome: SaveOutcome, directory: string): ProgressMessage {
   if (outcome.saved) {
     const kept = outcome.keptAs ? ` The previous progress is kept in ${outcome.keptAs}.` : '';
-    const done = { merged: 'merged', replaced: 'replaced', reset: 'reset' }[change];
-    return { severity: 'info', text: `DL Tutor progress was ${done}.${kept}`, actions: [] };
+    return { severity: 'info', text: `DL Tutor progress was ${change}.${kept}`, actions: [] };
   }
   const code = (outcome.error as NodeJS.ErrnoException | undefined)?.code;
+  // Another window holding the lock is no failure: the change is saved again shortly (busyRetry.ts).
+  if (code === 'ELOCKED') {
+    return {
+      severity: 'info',
+      text: `DL Tutor progress was ${change} in this window; another DL Tutor window is saving, so it is saved in a moment.`,
+      actions: [],
+    };
+  }
   const what = {
     merged: 'The imported progress was merged',
     replaced: 'Your progress was replaced by the imported file',
@@ -105,8 +112,6 @@ function wayForward(code: string | undefined, directory: string): string {
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
     return `Make ${directory} writable (Open Folder shows it), or use "Export Progress..." to save them elsewhere.`;
   }
-  if (code === 'ELOCKED')
-    return 'Another DL Tutor window seems stuck; close it, or use "Export Progress..." to save them elsewhere.';
   return `Check ${directory} (Open Folder shows it), or use "Export Progress..." to save them elsewhere.`;
 }
 

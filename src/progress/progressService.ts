@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { runCommand } from '../commands/commandAdapter';
 import { COMMANDS } from '../commands/commandTable';
+import { BusyRetry, isLockBusy, type AttemptResult } from './busyRetry';
 import type { Progress } from './model';
 import { ProgressFile } from './progressFile';
 import { noticeMessage, saveFailureMessage, type ProgressMessage } from './progressMessages';
@@ -11,6 +12,8 @@ import { ProgressStore, type SaveOutcome } from './progressStore';
 export class ProgressService implements vscode.Disposable {
   private store: ProgressStore | undefined;
   private saveFailed = false;
+  /** Saves again, a little later, what could not be saved while another window held the lock. */
+  private readonly retry = new BusyRetry(() => this.saveAgain());
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -32,9 +35,10 @@ export class ProgressService implements vscode.Disposable {
     const store = this.open();
     try {
       store.update(change);
-      this.saveFailed = false;
+      this.saved();
     } catch (error) {
-      this.reportSaveFailure(error);
+      if (isLockBusy(error)) this.retryLater();
+      else this.reportSaveFailure(error);
     }
     this.reportNotices(store);
     this.changed.fire();
@@ -66,18 +70,50 @@ export class ProgressService implements vscode.Disposable {
   }
 
   dispose(): void {
+    // One last attempt for a change still waiting for another window's save to finish.
+    if (this.retry.waiting) this.saveAgain();
+    this.retry.dispose();
     this.changed.dispose();
   }
 
   private saveAsked(save: (store: ProgressStore) => SaveOutcome): SaveOutcome {
     const store = this.open();
     const outcome = save(store);
-    // The learner hears of a failure from the caller; later failing saves only go to the log.
-    this.saveFailed = !outcome.saved;
-    if (!outcome.saved) this.log.error(saveFailureMessage(outcome.error, this.directory).text);
+    if (outcome.saved) this.saved();
+    else if (isLockBusy(outcome.error)) this.retryLater();
+    else {
+      // The learner hears of this failure from the caller; later failing saves only go to the log.
+      this.saveFailed = true;
+      this.log.error(saveFailureMessage(outcome.error, this.directory).text);
+    }
     this.reportNotices(store);
     this.changed.fire();
     return outcome;
+  }
+
+  private saved(): void {
+    this.saveFailed = false;
+    this.retry.saved();
+  }
+
+  private retryLater(): void {
+    this.log.info('progress: another DL Tutor window is saving; this change is kept and saved again shortly');
+    this.retry.schedule();
+  }
+
+  /** A retry: saves what this window holds, which already includes the changes that could not be saved. */
+  private saveAgain(): AttemptResult {
+    const store = this.open();
+    const outcome = store.tryUpdate((progress) => progress);
+    this.reportNotices(store);
+    if (outcome.saved) {
+      this.saveFailed = false;
+      this.changed.fire();
+      return 'saved';
+    }
+    if (isLockBusy(outcome.error)) return 'busy';
+    this.reportSaveFailure(outcome.error);
+    return 'failed';
   }
 
   private open(): ProgressStore {

@@ -9,6 +9,8 @@ export type SaveOutcome = { saved: true; keptAs?: string } | { saved: false; err
 export class ProgressStore {
   private current: Progress;
   private pending: LoadNotice[];
+  /** A replace (reset, import) not saved yet: the next save writes it over whatever another window saved meanwhile. */
+  private replacementPending = false;
 
   constructor(private readonly file: ProgressFile) {
     const loaded = file.load();
@@ -44,6 +46,7 @@ export class ProgressStore {
       this.current = changed ?? change(this.current);
       throw error;
     }
+    this.replacementPending = false;
     return this.current;
   }
 
@@ -63,9 +66,11 @@ export class ProgressStore {
       result = this.file.update(replacement, 'before-replace');
     } catch (error) {
       this.current = replacement(undefined);
+      this.replacementPending = true;
       throw error;
     }
     this.accept(result);
+    this.replacementPending = false;
     return result.keptAs;
   }
 
@@ -98,11 +103,15 @@ export class ProgressStore {
   /**
    * The file's progress with this window's on top. Within one generation the card-by-card merge keeps
    * every review of both, even one this window could not save before; a newer generation (a reset or
-   * replace in another window) wins outright.
+   * replace in another window) wins outright, and this window's own replace not saved yet wins over the file.
    */
   private combine(onDisk: Progress | undefined): Progress {
     if (!onDisk) return this.current;
-    if (onDisk.generation === this.current.generation) return mergeProgress(onDisk, this.current);
+    if (this.replacementPending) return { ...this.current, revision: Math.max(onDisk.revision, this.current.revision) };
+    // Revision 0 was never saved: a start with no file (or while another window was saving the first one),
+    // whose reviews join whatever was saved meanwhile rather than lose to it.
+    if (onDisk.generation === this.current.generation || this.current.revision === 0)
+      return mergeProgress(onDisk, this.current);
     return onDisk.revision > this.current.revision ? onDisk : this.current;
   }
 }

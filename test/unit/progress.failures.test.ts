@@ -2,6 +2,7 @@
 // read-only storage and a full disk are reported with a way forward, and never cost the last good backup.
 // Failures are injected through the file system interface, since root ignores permission bits.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFileSystem, type DurableFileSystem } from '../../src/progress/durableFileSystem';
@@ -13,8 +14,9 @@ import {
   type Progress,
 } from '../../src/progress/model';
 import { changeMessage, noticeMessage, saveFailureMessage } from '../../src/progress/progressMessages';
+import { ProgressFile } from '../../src/progress/progressFile';
 import { ProgressStore } from '../../src/progress/progressStore';
-import { review, useProgressDirectory } from '../support/progressDirectory';
+import { CLOCK, review, useProgressDirectory } from '../support/progressDirectory';
 
 const { directory, file, files, onDisk } = useProgressDirectory();
 const cardsIn = (name = 'progress.json'): string[] => Object.keys(JSON.parse(onDisk(name)).cards).sort();
@@ -266,6 +268,24 @@ describe('import and reset when the save fails', () => {
     expect(message.text).toContain(`Make ${directory()} writable`);
     expect(files().map((name) => [name, onDisk(name)])).toEqual(before);
     expect(store.progress.cards).toEqual({});
+  });
+
+  it('tells of another window saving as a short wait, not a failure', () => {
+    new ProgressStore(file()).update(review('q1'));
+    writeFileSync(
+      join(directory(), 'progress.json.lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), token: 'other', since: Date.now() }),
+    );
+    const store = new ProgressStore(
+      new ProgressFile(directory(), nodeFileSystem, CLOCK, undefined, { staleAfterMs: 60_000, waitLimitMs: 20 }),
+    );
+    const outcome = store.tryUpdate((current) => mergeProgress(current, progressWith(2)));
+    expect(changeMessage('merged', outcome, directory())).toEqual({
+      severity: 'info',
+      text: 'DL Tutor progress was merged in this window; another DL Tutor window is saving, so it is saved in a moment.',
+      actions: [],
+    });
+    expect(Object.keys(store.progress.cards).sort()).toEqual(['q0', 'q1']);
   });
 
   it('says where the previous progress is kept when a replace is saved', () => {

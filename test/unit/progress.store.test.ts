@@ -276,6 +276,23 @@ describe('the lock that keeps to one writer at a time', () => {
     expect(Object.keys(JSON.parse(onDisk()).cards).sort()).toEqual(['q1', 'q2', 'q3']);
   });
 
+  it('saves a reset that found the lock busy over what another window saved meanwhile', () => {
+    const other = new ProgressStore(file());
+    other.update(review('q1'));
+    const lock = holder(process.pid);
+    writeFileSync(lockPath(), lock);
+    const resetting = new ProgressStore(lockedFile({ staleAfterMs: 60_000, waitLimitMs: 50 }));
+    expect(() => resetting.replace(emptyProgress())).toThrow(expect.objectContaining({ code: 'ELOCKED' }));
+    rmSync(lockPath());
+    other.update(review('q2'));
+
+    // The retry writes the reset: the learner asked for it after the other window's reviews.
+    resetting.update((progress) => progress);
+    expect(JSON.parse(onDisk()).cards).toEqual({});
+    other.update(review('q3'));
+    expect(Object.keys(JSON.parse(onDisk()).cards)).toEqual(['q3']);
+  });
+
   it('breaks a lock whose owner process is gone, an old lock, and a lock left empty', () => {
     const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
     const timing = { staleAfterMs: 100, waitLimitMs: 5_000 };
