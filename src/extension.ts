@@ -12,11 +12,10 @@ import { ModelCodeLensProvider } from './editor/modelCodeLens';
 import { registerStudyFeatures } from './quiz/studyFeatures';
 import { createServices } from './services';
 import { WalkthroughProgress } from './walkthroughProgress';
-import { EXPLAIN_VIEW_TYPE, ExplainPanel } from './webviews/explainPanel';
-import type { ExplainViewState } from './webviews/messages';
-import { MODEL_SUMMARY_VIEW_TYPE, ModelSummaryPanel } from './webviews/modelSummaryPanel';
-import { isVisualisationAvailable } from './webviews/visualisationRegistry';
-import { pickVisualisation, VISUALISE_VIEW_TYPE, VisualisationPanel } from './webviews/visualisationPanel';
+import { ExplainPanel } from './webviews/explain/explainPanel';
+import { ModelSummaryPanel } from './webviews/modelSummary/modelSummaryPanel';
+import { isVisualisationAvailable } from './webviews/visualise/visualisationRegistry';
+import { pickVisualisation, VisualisationPanel } from './webviews/visualise/visualisationPanel';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
@@ -93,18 +92,10 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerStudyFeatures(services, analysis, { explain: showExplanation, visualise: showVisualisation }, () =>
       walkthrough.mark('studied'),
     ),
-    vscode.window.registerWebviewPanelSerializer(EXPLAIN_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: ExplainViewState | undefined) =>
-        explainPanel.restore(panel, state),
-    }),
-    vscode.window.registerWebviewPanelSerializer(MODEL_SUMMARY_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) =>
-        modelSummaryPanel.restore(panel, state),
-    }),
-    vscode.window.registerWebviewPanelSerializer(VISUALISE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) =>
-        visualisationPanel.restore(panel, state),
-    }),
+    ...[explainPanel, modelSummaryPanel, visualisationPanel].flatMap((panel) => [
+      panel,
+      panel.host.registerSerializer(),
+    ]),
   );
 }
 

@@ -1,14 +1,14 @@
 // Explanation webview: typesets the formulas with KaTeX (bundled, fonts from media/), turns button clicks
 // into typed messages for the host and remembers the concept and the Back trail.
 import katex from 'katex';
-import type { ExplainViewMessage, ExplainViewState } from '../../src/webviews/messages';
-import { getVsCodeApi } from '../vscodeApi';
+import { explainProtocol, type ExplainViewMessage } from '../../src/webviews/explain/messages';
+import { connectToHost } from '../hostConnection';
 
-const vscode = getVsCodeApi<ExplainViewState>();
+const connection = connectToHost(explainProtocol);
 const main = document.querySelector<HTMLElement>('main.concept');
 const conceptId = main?.dataset.conceptId;
 const history = main?.dataset.history?.split(' ').filter(Boolean) ?? [];
-if (conceptId) vscode.setState({ conceptId, ...(history.length > 0 ? { history } : {}) });
+if (conceptId) connection.setState({ conceptId, ...(history.length > 0 ? { history } : {}) });
 
 // KaTeX builds DOM nodes and sets styles through the CSSOM, which the nonce-only CSP allows. A formula
 // it cannot read keeps its written form.
@@ -40,5 +40,5 @@ document.addEventListener('click', (event) => {
   else if (action === 'quiz' && target) message = { type: 'quiz', conceptId: target };
   else if (action === 'visualise' && target && visualisationId)
     message = { type: 'visualise', visualisationId, conceptId: target };
-  if (message) vscode.postMessage(message);
+  if (message) connection.post(message);
 });

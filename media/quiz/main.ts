@@ -2,9 +2,9 @@
 // reload restores it, and turns keyboard and mouse actions into typed messages for the host.
 import { answerLengthProblem, readNumber } from '../../src/quiz/answerCheck';
 import type { RatingName } from '../../src/progress/model';
-import type { QuizHostMessage, QuizViewMessage, QuizViewState } from '../../src/webviews/quizMessages';
+import { quizProtocol, type QuizHostMessage, type QuizViewState } from '../../src/webviews/quiz/messages';
 import { h } from '../dom';
-import { getVsCodeApi } from '../vscodeApi';
+import { connectToHost } from '../hostConnection';
 import {
   OUTCOME_HEADINGS,
   RATING_LABELS,
@@ -15,11 +15,11 @@ import {
   renderSummary,
 } from './view';
 
-const vscode = getVsCodeApi<QuizViewState>();
+const connection = connectToHost(quizProtocol, receive);
 const root = document.querySelector<HTMLElement>('main.quiz')!;
 let state: QuizViewState | undefined;
 
-const post = (message: QuizViewMessage): void => vscode.postMessage(message);
+const post = connection.post;
 
 function show(next: QuizViewState): void {
   const previous = state;
@@ -28,7 +28,7 @@ function show(next: QuizViewState): void {
   // under its feedback, so the answered form still shows the answer.
   const keepDraft = !next.draft && previous?.draft && previous.draft.questionId === next.question?.questionId;
   state = keepDraft ? { ...next, draft: previous!.draft } : next;
-  vscode.setState(state);
+  connection.setState(state);
   render(state);
   placeFocus(previous, state, focusKey);
 }
@@ -81,7 +81,7 @@ function setError(text: string): void {
 function saveDraft(draft: NonNullable<QuizViewState['draft']>): void {
   if (!state) return;
   state = { ...state, draft };
-  vscode.setState(state);
+  connection.setState(state);
 }
 
 function submit(): void {
@@ -170,13 +170,12 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-window.addEventListener('message', (event: MessageEvent<QuizHostMessage>) => {
-  const message = event.data;
+function receive(message: QuizHostMessage): void {
   if (message.type === 'show') show(message.state);
   else if (message.type === 'grading') setStatus('Grading your answer…');
-  else if (message.type === 'error') setError(message.message);
-});
+  else setError(message.message);
+}
 
-const saved = vscode.getState();
+const saved = connection.getState();
 if (saved) show(saved);
 post({ type: 'ready' });

@@ -2,7 +2,7 @@
 // Every string from content, the grader or the learner goes in as text.
 import type { RatingName } from '../../src/progress/model';
 import { answerLengthNote, MAX_ANSWER_CHARACTERS } from '../../src/quiz/answerCheck';
-import type { FeedbackView, QuestionView, QuizViewState } from '../../src/webviews/quizMessages';
+import type { FeedbackView, QuestionView, QuizViewState } from '../../src/webviews/quiz/messages';
 import { blockNodes, h, spanNodes } from '../dom';
 
 export const RATING_LABELS: Record<RatingName, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };

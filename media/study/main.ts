@@ -1,22 +1,21 @@
 // Study sidebar webview: due cards, streak, progress per topic, weakest topics, concept search and
 // visualisations, built from the host's snapshot. Buttons become typed messages for the host.
 import { searchConcepts } from '../../src/sidebar/conceptSearch';
-import type {
-  StudyHostMessage,
-  StudySnapshot,
-  StudyViewMessage,
-  StudyViewState,
-  TopicSummary,
-} from '../../src/webviews/studyMessages';
+import {
+  studyProtocol,
+  type StudyHostMessage,
+  type StudySnapshot,
+  type TopicSummary,
+} from '../../src/webviews/study/messages';
 import { h } from '../dom';
-import { getVsCodeApi } from '../vscodeApi';
+import { connectToHost } from '../hostConnection';
 
-const vscode = getVsCodeApi<StudyViewState>();
+const connection = connectToHost(studyProtocol, receive);
 const root = document.querySelector<HTMLElement>('main.study')!;
 let snapshot: StudySnapshot | undefined;
-let query = vscode.getState()?.query ?? '';
+let query = connection.getState()?.query ?? '';
 
-const post = (message: StudyViewMessage): void => vscode.postMessage(message);
+const post = connection.post;
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
 function render(current: StudySnapshot): void {
@@ -225,7 +224,7 @@ root.addEventListener('input', (event) => {
   const target = event.target as HTMLInputElement;
   if (target.id !== 'concept-search') return;
   query = target.value;
-  vscode.setState({ query });
+  connection.setState({ query });
   renderResults();
 });
 
@@ -246,14 +245,13 @@ root.addEventListener('click', (event) => {
   else if (action === 'visualise' && visualisationId) post({ type: 'visualise', visualisationId });
 });
 
-window.addEventListener('message', (event: MessageEvent<StudyHostMessage>) => {
-  const message = event.data;
+function receive(message: StudyHostMessage): void {
   if (message.type === 'snapshot') {
     snapshot = message.snapshot;
     render(snapshot);
   } else {
     root.replaceChildren(h('p', { class: 'notice', role: 'alert' }, message.message));
   }
-});
+}
 
 post({ type: 'ready' });

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ConceptIndex } from '../content/conceptIndex';
 import { loadCompiledContent } from '../content/loadConcepts';
-import { isVisualisationAvailable } from '../webviews/visualisationRegistry';
+import { isVisualisationAvailable } from '../webviews/visualise/visualisationRegistry';
 import { AnalysisServer } from './analysisServer';
 import type { WorkerData } from './backends';
 import { DocumentAnalyses } from './documentAnalyses';

@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ConceptIndex } from '../content/conceptIndex';
 import { describeError } from '../errorText';
-import { isVisualisationAvailable } from '../webviews/visualisationRegistry';
+import { isVisualisationAvailable } from '../webviews/visualise/visualisationRegistry';
 import type { BackendFactory } from './analysisClient';
 import { AnalysisServer } from './analysisServer';
 import { DocumentAnalyses } from './documentAnalyses';

@@ -1,7 +1,7 @@
 // `cli hover FILE.py LINE COLUMN`: the hover markdown the editor would show there (1-based), or nothing.
 import { hoverAt } from '../editor/hoverAt';
 import type { HoverLength } from '../editor/hoverContent';
-import { isVisualisationAvailable } from '../webviews/visualisationRegistry';
+import { isVisualisationAvailable } from '../webviews/visualise/visualisationRegistry';
 import { scanFile } from './cliScan';
 import { readPythonFileWithContent } from './pythonFile';
 

@@ -92,7 +92,7 @@ export const referenceSchema = z.strictObject({
   title: nonEmptyText,
   /** Optional locator (book chapter, paper venue, API page); never fetched at run time. */
   where: z.string().optional(),
-  /** Where to read it, when the link cannot be derived (see src/webviews/referenceLinks.ts). */
+  /** Where to read it, when the link cannot be derived (see src/webviews/explain/referenceLinks.ts). */
   url: z.string().regex(/^https:\/\/[^\s"'<>]+$/, 'must be an https:// address').optional(),
 });
 

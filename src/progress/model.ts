@@ -1,5 +1,5 @@
 // The progress file's format: versioned, validated with zod, mergeable. Pure: no file system, no vscode.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeError } from '../errorText';
 
 export const PROGRESS_VERSION = 1;

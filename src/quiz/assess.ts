@@ -2,7 +2,7 @@
 import type { ChoiceQuestion, FreeTextQuestion, NumericQuestion } from '../content/schema';
 import { FALLBACK_NOTICE } from '../grader/lexicalGrader';
 import type { GradeResult } from '../grader/types';
-import type { FeedbackView } from '../webviews/quizMessages';
+import type { FeedbackView } from '../webviews/quiz/messages';
 import { checkNumeric, isChoiceCorrect } from './answerCheck';
 import type { QuizItem } from './questionBank';
 import type { AnswerOutcome } from './rating';

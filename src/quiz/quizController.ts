@@ -6,13 +6,7 @@ import type { AnswerGrader } from '../grader/types';
 import type { Progress, RatingName } from '../progress/model';
 import type { Random } from '../random';
 import { overrideRating, recordReview } from '../progress/reviews';
-import {
-  parseQuizViewMessage,
-  type QuizAnswer,
-  type QuizHostMessage,
-  type QuizScope,
-  type QuizViewState,
-} from '../webviews/quizMessages';
+import type { QuizAnswer, QuizHostMessage, QuizScope, QuizViewMessage, QuizViewState } from '../webviews/quiz/messages';
 import { assessChoice, assessFree, assessNumeric, type Assessment } from './assess';
 import { answerLengthProblem } from './answerCheck';
 import type { QuestionBank, QuizItem } from './questionBank';
@@ -78,9 +72,8 @@ export class QuizController {
     return dueItems(this.deps.questions().items, this.deps.progress().cards, this.now()).length;
   }
 
-  async receive(raw: unknown): Promise<void> {
-    const message = parseQuizViewMessage(raw);
-    if (!message) return;
+  /** A message from the webview, already checked against the quiz protocol. */
+  async receive(message: QuizViewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;

@@ -3,14 +3,14 @@
 import type { RatingName } from '../progress/model';
 import { localDay } from '../progress/reviews';
 import type { Random } from '../random';
-import { visualisationInfo } from '../webviews/visualisationRegistry';
+import { visualisationInfo } from '../webviews/visualise/visualisationRegistry';
 import {
   quizViewStateSchema,
   type FeedbackView,
   type QuestionView,
   type QuizScope,
   type QuizViewState,
-} from '../webviews/quizMessages';
+} from '../webviews/quiz/messages';
 import type { AnswerFeedback } from './assess';
 import { isOrderOf, shuffledOrder } from './optionOrder';
 import type { QuestionBank, QuizItem } from './questionBank';

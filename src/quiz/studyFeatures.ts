@@ -8,9 +8,9 @@ import { exportAnkiDeck, exportProgress, importProgress, resetProgress } from '.
 import type { Services } from '../services';
 import { LastPythonEditor } from '../editor/lastPythonEditor';
 import { DueStatusBar } from '../sidebar/dueStatusBar';
-import { STUDY_VIEW_ID, StudyViewProvider } from '../sidebar/studyView';
+import { STUDY_VIEW_ID, StudyViewProvider } from '../webviews/study/studyView';
 import { QuizLauncher } from './quizLauncher';
-import { QUIZ_VIEW_TYPE, QuizPanel } from './quizPanel';
+import { QuizPanel } from '../webviews/quiz/quizPanel';
 
 export interface StudyLinks {
   explain(conceptId: string): void;
@@ -52,9 +52,8 @@ export function registerStudyFeatures(
     pythonEditors,
     new DueStatusBar(services),
     vscode.window.registerWebviewViewProvider(STUDY_VIEW_ID, sidebar),
-    vscode.window.registerWebviewPanelSerializer(QUIZ_VIEW_TYPE, {
-      deserializeWebviewPanel: async (restored: vscode.WebviewPanel, state: unknown) => panel.restore(restored, state),
-    }),
+    panel,
+    panel.host.registerSerializer(),
     registerCommand(services.log, COMMANDS.quiz, () => launcher.mixed()),
     registerCommand(services.log, COMMANDS.quizFile, () => launcher.file()),
     registerCommand(services.log, COMMANDS.reviewDue, () => launcher.reviewDue()),

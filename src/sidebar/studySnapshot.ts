@@ -5,8 +5,8 @@ import { localDay } from '../progress/reviews';
 import type { QuizItem } from '../quiz/questionBank';
 import { dueItems, streakDays, topicProgress, weakestTopics, type TopicProgress } from '../quiz/stats';
 import { topicLabel } from '../quiz/topics';
-import type { StudySnapshot, TopicSummary } from '../webviews/studyMessages';
-import { VISUALISATIONS } from '../webviews/visualisationRegistry';
+import type { StudySnapshot, TopicSummary } from '../webviews/study/messages';
+import { VISUALISATIONS } from '../webviews/visualise/visualisationRegistry';
 
 export function studySnapshot(
   concepts: readonly Concept[],

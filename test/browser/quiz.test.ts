@@ -9,7 +9,8 @@ import { QuestionBank } from '../../src/quiz/questionBank';
 import { QuizController, type QuizGrader } from '../../src/quiz/quizController';
 import { startSession } from '../../src/quiz/session';
 import { seededRandom, type Random } from '../../src/random';
-import type { QuizHostMessage } from '../../src/webviews/quizMessages';
+import { parseWith } from '../../src/webviews/protocol';
+import { quizProtocol, type QuizHostMessage } from '../../src/webviews/quiz/messages';
 import { choice, concept, HOSTILE, HOSTILE_CONCEPT } from '../support/quizConcepts';
 import { browserSuite } from './browserSuite';
 import { focused, tabTo, text } from './pageKeys';
@@ -91,7 +92,13 @@ async function openQuiz(
     random,
   });
   controller.open(startSession(bank, `Quiz ${HOSTILE.script}`, { kind: 'mixed' }, questionIds, random));
-  await page.exposeFunction('__toHost', (message: unknown) => controller.receive(message));
+  // As the panel host does: only messages that fit the protocol reach the controller, and the webview sends none other.
+  await page.exposeFunction('__toHost', (raw: unknown) => {
+    const message = parseWith(quizProtocol.toHost, raw);
+    if (message.ok) return controller.receive(message.value);
+    suite.problems.push(`${name}: the webview sent an invalid message (${message.problem})`);
+    return undefined;
+  });
   await page.addInitScript(VSCODE_API_DOUBLE);
   await page.goto(`${suite.origin()}/quiz`);
   await page.waitForSelector('main.quiz[data-state="question"]', { timeout: 5000 });

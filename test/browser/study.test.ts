@@ -7,8 +7,8 @@ import { recordReview } from '../../src/progress/reviews';
 import { QuestionBank } from '../../src/quiz/questionBank';
 import { MASTERED_STABILITY_DAYS } from '../../src/quiz/stats';
 import { studySnapshot } from '../../src/sidebar/studySnapshot';
-import type { StudyHostMessage } from '../../src/webviews/studyMessages';
-import { VISUALISATIONS } from '../../src/webviews/visualisationRegistry';
+import type { StudyHostMessage } from '../../src/webviews/study/messages';
+import { VISUALISATIONS } from '../../src/webviews/visualise/visualisationRegistry';
 import { choice, concept, HOSTILE, HOSTILE_CONCEPT } from '../support/quizConcepts';
 import { browserSuite } from './browserSuite';
 import { tabTo, text } from './pageKeys';
@@ -169,6 +169,38 @@ describe.skipIf(!suite.available)('study sidebar in Chromium', () => {
     await page.waitForSelector('[role="alert"]');
     expect(await text(page, '[role="alert"]')).toBe(`No content ${HOSTILE.image}`);
     expect(await page.$$('img')).toHaveLength(0);
+    await page.close();
+  });
+
+  it('ignores host messages and a saved state that do not fit its protocol', async () => {
+    const page = await suite.newPage('malformed', { viewport: { width: 320, height: 1000 } });
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    // A state an older version (or anything else) left behind: the search box starts empty instead.
+    await page.addInitScript(() => sessionStorage.setItem('vscode-state', JSON.stringify({ query: { length: 1e9 } })));
+    await page.addInitScript(VSCODE_API_DOUBLE);
+    await page.goto(`${suite.origin()}/study`);
+    const good: StudyHostMessage = {
+      type: 'snapshot',
+      snapshot: studySnapshot(CONCEPTS, bank.items, emptyProgress(), NOW),
+    };
+    for (const message of [
+      { type: 'snapshot', snapshot: { ...good.snapshot, topics: 'all of them' } },
+      { type: 'unavailable', message: { toString: null } },
+      { type: 'eval', code: 'window.__pwned = 1' },
+      null,
+      good,
+      { type: 'snapshot', snapshot: { ...good.snapshot, due: -5 } },
+    ])
+      await page.evaluate((m) => window.postMessage(m, '*'), message);
+    await page.waitForSelector('main.study[data-state="ready"]');
+    // The one valid snapshot is shown; the malformed one after it changed nothing.
+    expect(await text(page, '[data-figure="due"]')).toBe('No cards due today.');
+    expect(await page.inputValue('#concept-search')).toBe('');
+    await expect.poll(() => warnings.length).toBe(5);
+    expect(warnings.every((warning) => warning.startsWith('study webview: ignored an invalid message'))).toBe(true);
     await page.close();
   });
 

@@ -15,7 +15,7 @@ import { layerActivationStats } from '../../src/visualisations/initHistograms';
 import { runLstm, TOY_SEQUENCE, toyParams } from '../../src/visualisations/lstmStep';
 import { exampleTensor, normalise } from '../../src/visualisations/normalisation';
 import { crossEntropy, softmax } from '../../src/visualisations/softmax';
-import { VISUALISATIONS } from '../../src/webviews/visualisationRegistry';
+import { VISUALISATIONS } from '../../src/webviews/visualise/visualisationRegistry';
 import { browserSuite } from './browserSuite';
 import { VSCODE_API_DOUBLE } from './webviewPage';
 

@@ -12,14 +12,14 @@ import { chromium, type Browser } from 'playwright-core';
 import { ConceptIndex } from '../../src/content/conceptIndex';
 import { readContentDirectory } from '../../src/content/contentDirectory';
 import { validateContent } from '../../src/content/validation';
-import { renderConceptHtml } from '../../src/webviews/conceptHtml';
+import { renderConceptHtml } from '../../src/webviews/explain/conceptHtml';
 import { analyseModels } from '../../src/modelInsight/modelAnalysis';
 import { scanPython } from '../../src/scanner/scanner';
-import { renderModelSummaryHtml } from '../../src/webviews/modelSummaryHtml';
-import { renderQuizHtml } from '../../src/webviews/quizHtml';
-import { renderStudyHtml } from '../../src/webviews/studyHtml';
-import { renderVisualisationHtml } from '../../src/webviews/visualisationHtml';
-import { visualisationInfo } from '../../src/webviews/visualisationRegistry';
+import { renderModelSummaryHtml } from '../../src/webviews/modelSummary/modelSummaryHtml';
+import { renderQuizHtml } from '../../src/webviews/quiz/quizHtml';
+import { renderStudyHtml } from '../../src/webviews/study/studyHtml';
+import { renderVisualisationHtml } from '../../src/webviews/visualise/visualisationHtml';
+import { visualisationInfo } from '../../src/webviews/visualise/visualisationRegistry';
 import { webviewDocument } from '../../src/webviews/webviewDocument';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -76,8 +76,8 @@ export async function startPageServer(): Promise<PageServer> {
           body: shell.body(),
           styleUris: [
             `${origin}/theme.css`,
-            `${origin}/media/styles/base.css`,
-            `${origin}/media/styles/${shell.name}.css`,
+            `${origin}/media/base.css`,
+            `${origin}/media/${shell.name}/${shell.name}.css`,
           ],
           scriptUri: `${origin}/media/dist/${shell.name}.js`,
         });
@@ -97,8 +97,8 @@ export async function startPageServer(): Promise<PageServer> {
           styleUris: [
             `${origin}/media/dist/katex/katex.min.css`,
             `${origin}/theme.css`,
-            `${origin}/media/styles/base.css`,
-            `${origin}/media/styles/explain.css`,
+            `${origin}/media/base.css`,
+            `${origin}/media/explain/explain.css`,
           ],
           scriptUri: `${origin}/media/dist/explain.js`,
         });
@@ -121,8 +121,8 @@ export async function startPageServer(): Promise<PageServer> {
           ),
           styleUris: [
             `${origin}/theme.css`,
-            `${origin}/media/styles/base.css`,
-            `${origin}/media/styles/modelSummary.css`,
+            `${origin}/media/base.css`,
+            `${origin}/media/modelSummary/modelSummary.css`,
           ],
           scriptUri: `${origin}/media/dist/modelSummary.js`,
         });
@@ -140,7 +140,7 @@ export async function startPageServer(): Promise<PageServer> {
           cspSource: origin,
           title: info.title,
           body,
-          styleUris: [`${origin}/theme.css`, `${origin}/media/styles/base.css`, `${origin}/media/styles/visualise.css`],
+          styleUris: [`${origin}/theme.css`, `${origin}/media/base.css`, `${origin}/media/visualise/visualise.css`],
           scriptUri: `${origin}/media/dist/visualise.js`,
         });
         return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { ConceptIndex } from '../../src/content/conceptIndex';
 import { readContentDirectory } from '../../src/content/contentDirectory';
 import { validateContent } from '../../src/content/validation';
-import { renderConceptHtml } from '../../src/webviews/conceptHtml';
-import { formulaToTex } from '../../src/webviews/formulaTex';
-import { referenceLink } from '../../src/webviews/referenceLinks';
+import { renderConceptHtml } from '../../src/webviews/explain/conceptHtml';
+import { formulaToTex } from '../../src/webviews/explain/formulaTex';
+import { referenceLink } from '../../src/webviews/explain/referenceLinks';
 
 const index = new ConceptIndex(validateContent(readContentDirectory('content')).concepts);
 

@@ -51,7 +51,7 @@ describe('import boundaries', { timeout: 30_000 }, () => {
   it('lets an adapter beside the pure modules import what it needs', async () => {
     expect(
       await boundaryErrors(
-        'src/quiz/quizPanel.ts',
+        'src/quiz/quizLauncher.ts',
         "import { formatLabel } from '../../test/fixtures/boundaries/formatsLabel';\nvoid formatLabel;\n",
       ),
     ).toEqual([]);

@@ -11,7 +11,7 @@ import { QuestionBank } from '../../src/quiz/questionBank';
 import { QuizController, type QuizGrader } from '../../src/quiz/quizController';
 import { startSession } from '../../src/quiz/session';
 import { scanPython } from '../../src/scanner/scanner';
-import type { QuizHostMessage } from '../../src/webviews/quizMessages';
+import type { QuizHostMessage } from '../../src/webviews/quiz/messages';
 
 const concepts = validateContent(readContentDirectory('content')).concepts;
 const index = new ConceptIndex(concepts);

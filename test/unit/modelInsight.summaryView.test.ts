@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { lensTitle } from '../../src/modelInsight/insightText';
 import { analyseModels } from '../../src/modelInsight/modelAnalysis';
 import { scanPython } from '../../src/scanner/scanner';
-import { renderModelSummaryHtml } from '../../src/webviews/modelSummaryHtml';
-import { isModelSummaryMessage, isModelSummaryState } from '../../src/webviews/modelSummaryMessages';
+import { renderModelSummaryHtml } from '../../src/webviews/modelSummary/modelSummaryHtml';
 import { emptyCatalogue } from './support/emptyCatalogue';
 
 const models = analyseModels(
@@ -35,14 +34,6 @@ describe('model summary page', () => {
     expect(renderModelSummaryHtml('<b>x</b>.py', [], 0, 'file:///x')).toContain(
       'No model found in &#60;b&#62;x&#60;/b&#62;.py.',
     );
-  });
-
-  it('accepts only well-formed messages and states', () => {
-    expect(isModelSummaryMessage({ type: 'reveal', line: 3 })).toBe(true);
-    expect(isModelSummaryMessage({ type: 'reveal', line: -1 })).toBe(false);
-    expect(isModelSummaryMessage({ type: 'run', line: 3 })).toBe(false);
-    expect(isModelSummaryState({ uri: 'file:///a.py', line: 2 })).toBe(true);
-    expect(isModelSummaryState({ uri: 3, line: 2 })).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import { QuestionBank } from '../../src/quiz/questionBank';
 import { QuizController, type QuizGrader } from '../../src/quiz/quizController';
 import { startSession } from '../../src/quiz/session';
 import { seededRandom } from '../../src/random';
-import type { QuizHostMessage, QuizViewState } from '../../src/webviews/quizMessages';
+import type { QuizHostMessage, QuizViewState } from '../../src/webviews/quiz/messages';
 import { choice, concept, free, numeric } from '../support/quizConcepts';
 
 const NOW = new Date(2025, 2, 10, 9, 30);
@@ -196,21 +196,12 @@ describe('quiz controller', () => {
     expect(lastShown().feedback).toMatchObject({ outcome: 'partial', rating: 'hard', grade: { fallback: true } });
   });
 
-  it('passes links and another round to the editor, and ignores malformed messages', async () => {
+  it('passes links and another round to the editor', async () => {
     const { controller, requests, posted } = harness(['q-choice']);
     await controller.receive({ type: 'ready' });
     await controller.receive({ type: 'explain', conceptId: 'c' });
     await controller.receive({ type: 'visualise', visualisationId: 'dropout', conceptId: 'c' });
     await controller.receive({ type: 'again' });
-    for (const bad of [
-      null,
-      'ready',
-      { type: 'answer', questionId: 'q-choice', answer: { kind: 'choice', option: -1 } },
-      { type: 'rate', questionId: 'q-choice', rating: 'perfect' },
-      { type: 'eval' },
-    ]) {
-      await controller.receive(bad);
-    }
     expect(requests).toEqual(['explain c', 'visualise dropout c', 'again mixed Quiz']);
     expect(posted).toHaveLength(1);
   });

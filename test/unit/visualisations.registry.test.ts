@@ -1,9 +1,12 @@
 // The registry offers every visualisation id, and the page shell escapes what it is given.
 import { describe, expect, it } from 'vitest';
 import { VISUALISATION_IDS } from '../../src/content/visualisationIds';
-import { renderVisualisationHtml } from '../../src/webviews/visualisationHtml';
-import { isVisualiseViewMessage, isVisualiseViewState } from '../../src/webviews/visualisationMessages';
-import { isVisualisationAvailable, visualisationInfo, VISUALISATIONS } from '../../src/webviews/visualisationRegistry';
+import { renderVisualisationHtml } from '../../src/webviews/visualise/visualisationHtml';
+import {
+  isVisualisationAvailable,
+  visualisationInfo,
+  VISUALISATIONS,
+} from '../../src/webviews/visualise/visualisationRegistry';
 
 describe('visualisation registry', () => {
   it('has a title and description for every id content may name, and nothing else', () => {
@@ -20,13 +23,5 @@ describe('visualisation registry', () => {
     expect(renderVisualisationHtml(visualisationInfo('convolution')!, undefined)).not.toContain(
       'data-action="explain"',
     );
-  });
-
-  it('accepts only well-formed messages and states', () => {
-    expect(isVisualiseViewMessage({ type: 'explain', conceptId: 'dropout' })).toBe(true);
-    expect(isVisualiseViewMessage({ type: 'explain' })).toBe(false);
-    expect(isVisualiseViewState({ visualisationId: 'dropout', settings: { p: '0.5' } })).toBe(true);
-    expect(isVisualiseViewState({ conceptId: 'dropout' })).toBe(false);
-    expect(isVisualiseViewState(null)).toBe(false);
   });
 });

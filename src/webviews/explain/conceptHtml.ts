@@ -1,11 +1,11 @@
 // Renders a concept as HTML for the explanation webview. Markdown goes through markdown-it with raw HTML off.
 import MarkdownIt from 'markdown-it';
-import type { ConceptIndex } from '../content/conceptIndex';
-import type { Concept } from '../content/schema';
-import { frameworkOf } from '../scanner/symbols';
+import type { ConceptIndex } from '../../content/conceptIndex';
+import type { Concept } from '../../content/schema';
+import { frameworkOf } from '../../scanner/symbols';
 import { formulaToTex } from './formulaTex';
 import { referenceLink } from './referenceLinks';
-import { escapeHtml } from './webviewDocument';
+import { escapeHtml } from '../webviewDocument';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 // Links inside content may only point to web pages, and never run anything in the webview.

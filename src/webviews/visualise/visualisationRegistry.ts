@@ -1,6 +1,6 @@
 // The visualisations this build can actually open. Content may name others that are not built yet;
 // links to those are hidden rather than leading to an empty panel. Pure: the webview imports it too.
-import type { VisualisationId } from '../content/visualisationIds';
+import type { VisualisationId } from '../../content/visualisationIds';
 
 export interface VisualisationInfo {
   id: VisualisationId;

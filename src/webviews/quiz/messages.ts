@@ -1,7 +1,9 @@
-// Messages and persisted state of the quiz webview. The host validates the state it gets back after a
-// window reload with these schemas; the webview imports the types only.
-import { z } from 'zod';
-import { RATINGS, type RatingName } from '../progress/model';
+// The quiz webview's protocol: the host shows the session's state, says when it is grading and reports
+// problems; the webview answers, rates, moves on and asks for explanations and visualisations. The state it
+// saves is the session itself, so a reload resumes it.
+import * as z from 'zod';
+import { RATINGS } from '../../progress/model';
+import { idSchema, type WebviewProtocol } from '../protocol';
 
 const spanSchema = z.object({ text: z.string(), style: z.enum(['code', 'strong', 'em']).optional() });
 const blockSchema = z.object({ kind: z.enum(['paragraph', 'item', 'code']), spans: z.array(spanSchema) });
@@ -104,31 +106,29 @@ const answerSchema = z.discriminatedUnion('kind', [
 ]);
 export type QuizAnswer = z.infer<typeof answerSchema>;
 
-/** Sent by the quiz webview. */
-export type QuizViewMessage =
-  | { type: 'ready' }
-  | { type: 'answer'; questionId: string; answer: QuizAnswer }
-  | { type: 'rate'; questionId: string; rating: RatingName }
-  | { type: 'next' }
-  | { type: 'again' }
-  | { type: 'explain'; conceptId: string }
-  | { type: 'visualise'; visualisationId: string; conceptId: string };
-
-/** Sent by the host. */
-export type QuizHostMessage =
-  { type: 'show'; state: QuizViewState } | { type: 'grading' } | { type: 'error'; message: string };
-
-const viewMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('answer'), questionId: z.string(), answer: answerSchema }),
-  z.object({ type: z.literal('rate'), questionId: z.string(), rating: ratingSchema }),
-  z.object({ type: z.literal('next') }),
-  z.object({ type: z.literal('again') }),
-  z.object({ type: z.literal('explain'), conceptId: z.string() }),
-  z.object({ type: z.literal('visualise'), visualisationId: z.string(), conceptId: z.string() }),
+const quizViewMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('answer'), questionId: idSchema, answer: answerSchema }),
+  z.strictObject({ type: z.literal('rate'), questionId: idSchema, rating: ratingSchema }),
+  z.strictObject({ type: z.literal('next') }),
+  z.strictObject({ type: z.literal('again') }),
+  z.strictObject({ type: z.literal('explain'), conceptId: idSchema }),
+  z.strictObject({ type: z.literal('visualise'), visualisationId: idSchema, conceptId: idSchema }),
 ]);
+/** Sent by the quiz webview. */
+export type QuizViewMessage = z.infer<typeof quizViewMessageSchema>;
 
-export function parseQuizViewMessage(value: unknown): QuizViewMessage | undefined {
-  const parsed = viewMessageSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
+const quizHostMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('show'), state: quizViewStateSchema }),
+  z.strictObject({ type: z.literal('grading') }),
+  z.strictObject({ type: z.literal('error'), message: z.string() }),
+]);
+/** Sent by the host. */
+export type QuizHostMessage = z.infer<typeof quizHostMessageSchema>;
+
+export const quizProtocol: WebviewProtocol<QuizHostMessage, QuizViewMessage, QuizViewState> = {
+  name: 'quiz',
+  toWebview: quizHostMessageSchema,
+  toHost: quizViewMessageSchema,
+  state: quizViewStateSchema,
+};

@@ -1,9 +1,9 @@
 // Renders the model summary: one table per model like torchinfo or Keras' model.summary(), with the
 // formula behind every count and unknown parts marked. All text from the source file is escaped.
-import type { ModelSummary } from '../modelInsight/modelSummary';
-import { describeShape } from '../modelInsight/shapes';
-import { formulaText, groupDigits, isKnown, type Size } from '../modelInsight/size';
-import { escapeHtml } from './webviewDocument';
+import type { ModelSummary } from '../../modelInsight/modelSummary';
+import { describeShape } from '../../modelInsight/shapes';
+import { formulaText, groupDigits, isKnown, type Size } from '../../modelInsight/size';
+import { escapeHtml } from '../webviewDocument';
 
 const FRAMEWORK_LABELS = { pytorch: 'PyTorch', keras: 'Keras', flax: 'Flax' } as const;
 

@@ -1,6 +1,6 @@
 // The page shell of the visualisation webview; the script in media/visualise draws into `.stage`.
 import type { VisualisationInfo } from './visualisationRegistry';
-import { escapeHtml } from './webviewDocument';
+import { escapeHtml } from '../webviewDocument';
 
 export interface RelatedConcept {
   id: string;
