@@ -36,6 +36,35 @@ export class Uri {
 
 export const ViewColumn = { Active: -1, Beside: -2, One: 1, Two: 2, Three: 3 } as const;
 
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+export class Range {
+  constructor(
+    readonly start: Position,
+    readonly end: Position,
+  ) {}
+}
+
+/** Open documents by path; `workspace.openTextDocument` fails for any other, as for a deleted file. */
+export const documents = new Map<string, { uri: Uri; lineCount: number }>();
+/** Where `window.showTextDocument` was asked to go. */
+export const shownDocuments: { path: string; line: number | undefined; column: number | undefined }[] = [];
+
+export const workspace = {
+  openTextDocument(uri: Uri): Promise<{ uri: Uri; lineCount: number }> {
+    const document = documents.get(uri.path);
+    return document ? Promise.resolve(document) : Promise.reject(new Error(`cannot open ${uri.path}`));
+  },
+  asRelativePath(uri: Uri): string {
+    return uri.path.split('/').at(-1) ?? uri.path;
+  },
+};
+
 export class FakeWebview {
   html = '';
   options: Record<string, unknown> = {};
@@ -121,6 +150,15 @@ export const window = {
     serializers.set(viewType, serializer);
     return { dispose: () => serializers.delete(viewType) };
   },
+  errors: [] as string[],
+  showErrorMessage(message: string): Promise<undefined> {
+    window.errors.push(message);
+    return Promise.resolve(undefined);
+  },
+  showTextDocument(document: { uri: Uri }, options: { viewColumn?: number; selection?: Range }): Promise<void> {
+    shownDocuments.push({ path: document.uri.path, line: options.selection?.start.line, column: options.viewColumn });
+    return Promise.resolve();
+  },
   tabGroups: {
     get all(): { viewColumn: number }[] {
       return [...openColumns].map((viewColumn) => ({ viewColumn }));
@@ -134,6 +172,9 @@ export function resetWindow(): void {
   openColumns.add(1);
   createdPanels.length = 0;
   serializers.clear();
+  documents.clear();
+  shownDocuments.length = 0;
+  window.errors.length = 0;
 }
 
 /** VS Code restoring a panel after a reload: a panel it made itself, handed to the registered serializer. */
