@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     vscode.languages.registerCodeActionsProvider(
       PYTHON,
-      new LearnCodeActionProvider(services, analysis, isVisualisationAvailable),
+      new LearnCodeActionProvider(analysis),
       LearnCodeActionProvider.metadata,
     ),
     vscode.languages.registerCodeLensProvider(PYTHON, new ModelCodeLensProvider(analysis)),

@@ -2,7 +2,7 @@
 // it, answering the editor's questions. Pure (no vscode, no threads): the analysis worker runs it, and so
 // does the extension host when no worker can start.
 import type { ConceptIndex } from '../content/conceptIndex';
-import type { CheckId, Finding } from '../diagnostics/findings';
+import type { CheckId } from '../diagnostics/findings';
 import { runChecks } from '../diagnostics/runChecks';
 import { hoverAt } from '../editor/hoverAt';
 import { usesAt } from '../editor/usesAt';
@@ -12,7 +12,7 @@ import { modelsOf } from '../modelInsight/fileModels';
 import { lensTitle } from '../modelInsight/insightText';
 import { scanPython, type ScanResult } from '../scanner/scanner';
 import { settingId } from '../settings/settingTable';
-import type { AnalysisAnswer, AnalysisQuery, AnalysisSettings, LogLine } from './protocol';
+import type { AnalysisAnswer, AnalysisQuery, AnalysisSettings, LogLine, TitledFinding } from './protocol';
 
 export type Scan = typeof scanPython;
 
@@ -22,7 +22,7 @@ interface Document {
   path: string;
   /** Undefined until scanned; null when the file is too large or binary to scan. */
   scan?: ScanResult | null;
-  findings?: { checks: string; findings: Finding[] };
+  findings?: { checks: string; findings: TitledFinding[] };
 }
 
 export interface AnalysisInput {
@@ -69,8 +69,21 @@ export class DocumentAnalyses {
               canVisualise: this.canVisualise,
             })
           : undefined;
-      case 'conceptsAt':
-        return [...new Set(usesAt(scan?.uses ?? [], query.line, query.column).map((use) => use.conceptId))];
+      case 'conceptsAt': {
+        const ids = new Set(usesAt(scan?.uses ?? [], query.line, query.column).map((use) => use.conceptId));
+        return [...ids].flatMap((id) => {
+          const concept = this.index().get(id);
+          if (!concept) return [];
+          const visualisation = concept.visualisation;
+          return [
+            {
+              id,
+              title: concept.title,
+              ...(visualisation && this.canVisualise(visualisation) ? { visualisation } : {}),
+            },
+          ];
+        });
+      }
       case 'lenses':
         return scan ? modelsOf(scan).models.map((model) => ({ line: model.line, title: lensTitle(model) })) : [];
       case 'models':
@@ -127,7 +140,7 @@ export class DocumentAnalyses {
     enabledChecks: readonly CheckId[],
     settings: AnalysisSettings,
     logs: LogLine[],
-  ): Finding[] {
+  ): TitledFinding[] {
     const checks = enabledChecks.join(',');
     if (document.findings?.checks === checks) return document.findings.findings;
     const index = this.index();
@@ -143,7 +156,11 @@ export class DocumentAnalyses {
           logs.push({ level: 'warn', message: `partial mistake checks of ${document.path}: ${limit.message}` }),
       },
     );
-    document.findings = { checks, findings };
-    return findings;
+    const titled = findings.map((finding) => {
+      const title = index.get(finding.conceptId)?.title;
+      return title === undefined ? finding : { ...finding, conceptTitle: title };
+    });
+    document.findings = { checks, findings: titled };
+    return titled;
   }
 }

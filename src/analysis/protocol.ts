@@ -17,11 +17,22 @@ export interface AnalysisSettings {
 /** A quiz question computed from the file, without its concept (the host has the concepts already). */
 export type FileQuestion = Omit<QuizItem, 'concept'> & { conceptId: string };
 
+/** A concept as the editor names it, so that the host need not load the content for a title. */
+export interface ConceptRef {
+  id: string;
+  title: string;
+  /** Its visualisation, when this build has it. */
+  visualisation?: string;
+}
+
+/** A finding with the title of the concept it is about, for the diagnostic's message and its Explain action. */
+export type TitledFinding = Finding & { conceptTitle?: string };
+
 /** Each kind of question about a document, with its parameters and its answer. */
 export interface AnalysisQueries {
-  findings: { params: { enabledChecks: CheckId[] }; answer: Finding[] };
+  findings: { params: { enabledChecks: CheckId[] }; answer: TitledFinding[] };
   hover: { params: { line: number; column: number; length: HoverLength }; answer: HoverAt | undefined };
-  conceptsAt: { params: { line: number; column: number }; answer: string[] };
+  conceptsAt: { params: { line: number; column: number }; answer: ConceptRef[] };
   /** One CodeLens per model: its line and title. Asked after every edit, so kept small. */
   lenses: { params: object; answer: { line: number; title: string }[] };
   models: { params: object; answer: ModelSummary[] };

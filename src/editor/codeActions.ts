@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { COMMANDS, commandCall, type CommandCall } from '../commands/commandTable';
-import type { Services } from '../services';
 import type { DocumentAnalysis } from './documentAnalysis';
 
 /** Learning actions on a recognised symbol, shown in the light-bulb menu. */
@@ -10,11 +9,7 @@ export class LearnCodeActionProvider implements vscode.CodeActionProvider {
     providedCodeActionKinds: [LearnCodeActionProvider.kind],
   };
 
-  constructor(
-    private readonly services: Services,
-    private readonly analysis: DocumentAnalysis,
-    private readonly canVisualise: (visualisationId: string) => boolean,
-  ) {}
+  constructor(private readonly analysis: DocumentAnalysis) {}
 
   async provideCodeActions(
     document: vscode.TextDocument,
@@ -23,14 +18,12 @@ export class LearnCodeActionProvider implements vscode.CodeActionProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.CodeAction[]> {
     const query = { kind: 'conceptsAt', line: range.start.line, column: range.start.character } as const;
-    const conceptIds = (await this.analysis.ask(document, query, token)) ?? [];
+    const concepts = (await this.analysis.ask(document, query, token)) ?? [];
     const actions: vscode.CodeAction[] = [];
-    for (const conceptId of conceptIds) {
-      const concept = this.services.concepts.get().get(conceptId);
-      if (!concept) continue;
+    for (const concept of concepts) {
       actions.push(this.action(commandCall(COMMANDS.explainConcept, `Explain ${concept.title}`, concept.id)));
       actions.push(this.action(commandCall(COMMANDS.quizConcept, `Quiz me on ${concept.title}`, concept.id)));
-      if (concept.visualisation && this.canVisualise(concept.visualisation)) {
+      if (concept.visualisation) {
         actions.push(
           this.action(commandCall(COMMANDS.visualise, `Visualise ${concept.title}`, concept.visualisation, concept.id)),
         );

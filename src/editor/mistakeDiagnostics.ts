@@ -3,7 +3,8 @@
 // version that has since changed is dropped.
 import * as vscode from 'vscode';
 import { Debouncer } from '../analysis/debouncer';
-import { CHECK_IDS, type Finding } from '../diagnostics/findings';
+import type { TitledFinding } from '../analysis/protocol';
+import { CHECK_IDS } from '../diagnostics/findings';
 import type { Services } from '../services';
 import { currentSettings, settingChanged } from '../settings/readSettings';
 import { toRange, type DocumentAnalysis } from './documentAnalysis';
@@ -18,7 +19,7 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
   };
   private readonly collection = vscode.languages.createDiagnosticCollection('dlTutor');
-  private readonly findings = new Map<string, { version: number; findings: Finding[] }>();
+  private readonly findings = new Map<string, { version: number; findings: TitledFinding[] }>();
   private readonly debouncer = new Debouncer();
   /** The request in flight per document, cancelled when the document changes again. */
   private readonly inFlight = new Map<string, vscode.CancellationTokenSource>();
@@ -84,9 +85,8 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
     this.inFlight.delete(key);
   }
 
-  private toDiagnostic(finding: Finding): vscode.Diagnostic {
-    const concept = this.services.concepts.get().get(finding.conceptId);
-    const message = concept ? `${finding.message} (${concept.title})` : finding.message;
+  private toDiagnostic(finding: TitledFinding): vscode.Diagnostic {
+    const message = finding.conceptTitle ? `${finding.message} (${finding.conceptTitle})` : finding.message;
     const severity =
       finding.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
     const diagnostic = new vscode.Diagnostic(toRange(finding.range), message, severity);
@@ -117,11 +117,10 @@ export class MistakeDiagnostics implements vscode.Disposable, vscode.CodeActionP
         for (const edit of fix.edits) action.edit.replace(document.uri, toRange(edit.range), edit.newText);
         actions.push(action);
       }
-      const concept = this.services.concepts.get().get(finding.conceptId);
-      if (concept) {
-        const explain = new vscode.CodeAction(`Explain ${concept.title}`, vscode.CodeActionKind.QuickFix);
+      if (finding.conceptTitle) {
+        const explain = new vscode.CodeAction(`Explain ${finding.conceptTitle}`, vscode.CodeActionKind.QuickFix);
         explain.diagnostics = [diagnostic];
-        explain.command = commandCall(COMMANDS.explainConcept, explain.title, concept.id);
+        explain.command = commandCall(COMMANDS.explainConcept, explain.title, finding.conceptId);
         actions.push(explain);
       }
     }

@@ -474,6 +474,12 @@ describe('the extension host', () => {
     await screenshot(page, 'output-channel');
   });
 
+  it('analysed the Python files in the analysis worker, never falling back to the extension host', () => {
+    const log = outputChannelLog();
+    expect(log).toContain('answer grader:');
+    expect(log).not.toMatch(/the analysis thread (did not start|stopped)/);
+  });
+
   it('activated the extension and logged no error', () => {
     const logs = extensionHostLogs().map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     expect(logs.some(({ text }) => text.includes(`_doActivateExtension ${EXTENSION_ID}`))).toBe(true);

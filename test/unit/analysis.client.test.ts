@@ -82,7 +82,9 @@ describe('analysis client', () => {
     await client.ask(first, SETTINGS, { kind: 'conceptsAt', line: 2, column: 10 });
     expect(first.reads).toBe(1);
     const second = document(2);
-    expect(await client.ask(second, SETTINGS, { kind: 'conceptsAt', line: 2, column: 10 })).toEqual(['dropout']);
+    expect(await client.ask(second, SETTINGS, { kind: 'conceptsAt', line: 2, column: 10 })).toEqual([
+      { id: 'dropout', title: 'Dropout', visualisation: 'dropout' },
+    ]);
     expect(second.reads).toBe(1);
   });
 

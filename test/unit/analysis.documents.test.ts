@@ -55,12 +55,28 @@ describe('document analyses', () => {
     const input = { uri: URI, version: 1, settings: SETTINGS };
     const answer = analyses.answer(input, hover, logs) as { markdown: string } | undefined;
     expect(answer?.markdown).toContain('Dropout');
-    expect(analyses.answer(input, { kind: 'conceptsAt', line: 2, column: 10 }, logs)).toEqual(['dropout']);
+    expect(analyses.answer(input, { kind: 'conceptsAt', line: 2, column: 10 }, logs)).toEqual([
+      { id: 'dropout', title: 'Dropout', visualisation: 'dropout' },
+    ]);
     expect(analyses.answer(input, { kind: 'lenses' }, logs)).toEqual([]);
     const findings = analyses.answer(input, { kind: 'findings', enabledChecks: [...CHECK_IDS] }, logs);
-    expect(findings).toEqual([expect.objectContaining({ check: 'extremeDropout' })]);
+    expect(findings).toEqual([expect.objectContaining({ check: 'extremeDropout', conceptTitle: 'Dropout' })]);
     expect(runs()).toBe(1);
     expect(logs).toEqual([]);
+  });
+
+  it('names a concept without its visualisation when this build cannot open it', () => {
+    const analyses = new DocumentAnalyses(
+      () => index,
+      () => false,
+    );
+    analyses.update(URI, 1, SOURCE, '/train.py');
+    const concepts = analyses.answer(
+      { uri: URI, version: 1, settings: SETTINGS },
+      { kind: 'conceptsAt', line: 2, column: 10 },
+      [],
+    );
+    expect(concepts).toEqual([{ id: 'dropout', title: 'Dropout' }]);
   });
 
   it('scans again for a new version and drops the old one', () => {
