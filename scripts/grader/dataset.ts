@@ -126,7 +126,12 @@ export async function featurise(
   const featured: FeaturedExample[] = [];
   for (const example of examples) {
     const question = questions[example.question]!.gradable;
-    const cues = computeCues(question, example.answer, (token) => vocabulary.isKnown(token));
+    const cues = computeCues(
+      question,
+      example.answer,
+      (token) => vocabulary.isKnown(token),
+      (token) => vocabulary.weight(token),
+    );
     const outputs = await session.run(buildInputs(vocabulary, question, example.answer, cues));
     const firstMisconceptionRow = FIRST_KEY_POINT_ROW + Math.min(question.keyPoints.length, MAX_KEY_POINTS);
     featured.push({

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fnv1a, Vocabulary } from '../../src/grader/vocabulary';
+import { fnv1a, RANKED_WORDS, Vocabulary } from '../../src/grader/vocabulary';
 import { tokenize } from '../../src/grader/text';
 import type { EmbeddingTable } from './graderGraph';
 import { seededRandom } from '../../src/random';
@@ -44,7 +44,7 @@ export function loadPretrained(): Pretrained {
 }
 
 /** Common English words kept so paraphrases in everyday words still embed. */
-export const COMMON_WORDS = 40_000;
+export const COMMON_WORDS = RANKED_WORDS;
 export const HASH_BUCKETS = 1024;
 /** SIF weighting a / (a + p(word)) (Arora et al. 2017), with p from a Zipf fit to the rank. */
 const SIF_A = 1e-3;

@@ -110,7 +110,7 @@ export function fitLogistic(samples: readonly Sample[], l2: number, steps: numbe
   return { weights: p.slice(0, width), bias: p[width]! };
 }
 
-function standardisation(rows: readonly number[][]): { mean: number[]; scale: number[] } {
+export function standardisation(rows: readonly number[][]): { mean: number[]; scale: number[] } {
   const width = rows[0]!.length;
   const mean = Array.from({ length: width }, (_, j) => rows.reduce((sum, row) => sum + row[j]!, 0) / rows.length);
   const scale = mean.map(
@@ -265,7 +265,9 @@ export interface ScoredAnswer {
  * What each mistake costs a learner, by human verdict (rows) and grader verdict (columns): a wrong
  * answer called correct is the worst, a right answer called incorrect the next; "unsure" costs a
  * little less than a wrong verdict, since the learner then compares with the model answer. SemEval's
- * answers only say whether an answer is correct, so for them the verdicts below "correct" barely differ.
+ * answers only say whether an answer is correct, so for them the verdicts below "correct" barely differ,
+ * and its two errors cost the same, as in SemEval's own measure (a higher cost there pushed the cut-off
+ * for "correct" above where the training answers put it).
  */
 const COST: Record<HumanVerdict, Record<Verdict, number>> = {
   correct: { correct: 0, unsure: 0.6, partial: 0.6, incorrect: 2 },
@@ -274,7 +276,7 @@ const COST: Record<HumanVerdict, Record<Verdict, number>> = {
 };
 const TWO_WAY_COST: Record<'correct' | 'incorrect', Record<Verdict, number>> = {
   correct: { correct: 0, unsure: 1, partial: 1, incorrect: 1 },
-  incorrect: { correct: 1.5, unsure: 0.2, partial: 0, incorrect: 0 },
+  incorrect: { correct: 1, unsure: 0.2, partial: 0, incorrect: 0 },
 };
 
 const verdictAt = (score: number, cutoffs: Cutoffs): Verdict =>
@@ -392,6 +394,6 @@ export function predict(
     refused,
     example.answer,
     !refused && findContradiction(question, example.answer) !== undefined,
-    offTopic(example.cues),
+    offTopic(example.cues, example.answer),
   );
 }

@@ -14,6 +14,8 @@ export const CUE_NAMES = [
   'questionOverlap',
   'referenceSpecificRecall',
   'referenceSpecificPrecision',
+  'weightedSpecificRecall',
+  'weightedSpecificPrecision',
   'keyPointSpecificRecallMin',
   'keyPointSpecificRecallMax',
   'referenceRecall',
@@ -131,6 +133,31 @@ export function looksLikeKeywordList(tokens: readonly string[], text: string): b
   return bare / items.length >= 0.6;
 }
 
+/** How informative a word is: rarer words weigh more (see Vocabulary.weight). */
+export type WordWeight = (token: string) => number;
+
+/** Each content stem's weight, the largest among the tokens it comes from. */
+function stemWeights(texts: readonly (readonly string[])[], weight: WordWeight): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const token of texts.flat().filter(isContentToken)) {
+    const key = stem(token);
+    weights.set(key, Math.max(weights.get(key) ?? 0, weight(token)));
+  }
+  return weights;
+}
+
+/** overlapShare with each word counted by its weight. */
+function weightedOverlap(words: Set<string>, within: Set<string>, weights: ReadonlyMap<string, number>): number {
+  let total = 0;
+  let found = 0;
+  for (const word of words) {
+    const w = weights.get(word) ?? 1;
+    total += w;
+    if (within.has(word)) found += w;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
 function overlapShare(words: Set<string>, within: Set<string>): number {
   if (words.size === 0) return 0;
   let count = 0;
@@ -138,7 +165,12 @@ function overlapShare(words: Set<string>, within: Set<string>): number {
   return count / words.size;
 }
 
-export function computeCues(question: GradableQuestion, answer: string, isKnown: (token: string) => boolean): Cues {
+export function computeCues(
+  question: GradableQuestion,
+  answer: string,
+  isKnown: (token: string) => boolean,
+  weight: WordWeight = () => 1,
+): Cues {
   const answerTokens = tokenize(answer);
   const referenceTokens = tokenize(question.reference);
   const keyPointTokens = question.keyPoints.map((point) => tokenize(point));
@@ -164,6 +196,8 @@ export function computeCues(question: GradableQuestion, answer: string, isKnown:
   const sentenceRoles = roleCues(sentences(answer), sourceSentences);
   // Answer length is deliberately not a cue: a short right answer is as right as a long one.
   const answerSpecific = new Set([...answerWords].filter((word) => !questionWords.has(word)));
+  // Term weighting, as in TF-IDF: sharing a rare word says more than sharing a common one.
+  const weights = stemWeights([answerTokens, ...sources], weight);
   const keyPointRecall = keyPointTokens.map((tokens) => {
     const specific = new Set(contentStems(tokens).filter((word) => !questionWords.has(word)));
     return specific.size === 0
@@ -181,11 +215,16 @@ export function computeCues(question: GradableQuestion, answer: string, isKnown:
     questionOverlap,
     referenceSpecificRecall: specificRecall,
     referenceSpecificPrecision: overlapShare(answerSpecific, referenceWords),
+    weightedSpecificRecall: weightedOverlap(specificWords, answerWords, weights),
+    weightedSpecificPrecision: weightedOverlap(answerSpecific, referenceWords, weights),
     keyPointSpecificRecallMin: keyPointRecall.length === 0 ? 0 : Math.min(...keyPointRecall),
     keyPointSpecificRecallMax: keyPointRecall.length === 0 ? 0 : Math.max(...keyPointRecall),
     referenceRecall: overlapShare(referenceWords, answerWords),
     novelWords: 1 - overlapShare(answerWords, eitherWords),
-    questionCopy: questionOverlap >= 0.75 && specificRecall < 0.2 ? 1 : 0,
+    // A copy restates most of the question; an answer that reuses a long question's words to state a
+    // result (SemEval's "10 to 20 milliliters of water, pots 2, 3 and 4 grew") is not one.
+    questionCopy:
+      questionOverlap >= 0.75 && specificRecall < 0.2 && overlapShare(questionWords, answerWords) >= 0.5 ? 1 : 0,
     rolesSwapped: rolesSwapped(question, answer) ? 1 : 0,
     knownWordRate:
       answerTokens.length === 0

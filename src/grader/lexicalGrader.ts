@@ -44,7 +44,7 @@ export class LexicalGrader implements AnswerGrader {
       refused,
       answer,
       contradiction !== undefined,
-      offTopic(cues),
+      offTopic(cues, answer),
     );
     return {
       ...result,

@@ -29,7 +29,12 @@ export class OnnxGrader implements AnswerGrader {
   }
 
   async grade(question: GradableQuestion, answer: string): Promise<GradeResult> {
-    const cues = computeCues(question, answer, (token) => this.vocabulary.isKnown(token));
+    const cues = computeCues(
+      question,
+      answer,
+      (token) => this.vocabulary.isKnown(token),
+      (token) => this.vocabulary.weight(token),
+    );
     const outputs = await this.session.run(buildInputs(this.vocabulary, question, answer, cues));
     const keyPointRows = Math.min(question.keyPoints.length, MAX_KEY_POINTS);
     const firstMisconceptionRow = FIRST_KEY_POINT_ROW + keyPointRows;
@@ -46,7 +51,7 @@ export class OnnxGrader implements AnswerGrader {
       refused,
       answer,
       contradiction !== undefined,
-      offTopic(cues),
+      offTopic(cues, answer),
     );
     return { ...result, feedback: buildFeedback(question, result, answer, refused, contradiction) };
   }

@@ -10,6 +10,9 @@ export const PAD_ID = 0;
 /** Separates the words of a word list; no token contains it. */
 export const WORD_SEPARATOR = '\n';
 
+/** The vocabulary starts with this many common words, most frequent first; domain words follow. */
+export const RANKED_WORDS = 40_000;
+
 /** FNV-1a: stable across platforms and runs, which the committed model relies on. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -77,6 +80,15 @@ export class Vocabulary {
   /** Rows in the embedding table: padding, the words, then the hash buckets. */
   get size(): number {
     return 1 + this.wordCount + this.hashBuckets;
+  }
+
+  /**
+   * Term weight from the word's frequency rank: the vocabulary's first RANKED_WORDS words are in
+   * corpus frequency order, so by Zipf's law log(rank) stands in for inverse document frequency;
+   * the rest (domain terms, unknown words) are rarer still.
+   */
+  weight(token: string): number {
+    return Math.log(2 + Math.min(this.lookup(token) || RANKED_WORDS, RANKED_WORDS));
   }
 
   isKnown(token: string): boolean {

@@ -94,17 +94,75 @@ describe('relevance', () => {
   it('finds an answer about something else off topic, and caps it below partial', () => {
     const other =
       'Adam keeps moving averages of the gradient and of its square and divides the step by the root of the second.';
-    expect(offTopic(cues(other))).toBe(true);
+    expect(offTopic(cues(other), other)).toBe(true);
     expect(decide(question, judgement(0.9, [0.9, 0.9]), thresholds, undefined, other, false, true).verdict).toBe(
       'incorrect',
     );
   });
 
   it('does not find a paraphrase of the reference off topic', () => {
-    expect(offTopic(cues('eval() switches dropout off so every unit is used and the accuracy is not noisy.'))).toBe(
-      false,
+    const paraphrase = 'eval() switches dropout off so every unit is used and the accuracy is not noisy.';
+    expect(offTopic(cues(paraphrase), paraphrase)).toBe(false);
+    expect(offTopic(cues(question.reference), question.reference)).toBe(false);
+  });
+
+  it('does not judge a short answer off topic for sharing no word with the reference', () => {
+    const voltage: GradableQuestion = {
+      prompt: 'How would you know that you have found the burned out bulb in the string?',
+      reference: 'When there is a change in voltage you have found the damaged bulb.',
+      keyPoints: ['When there is a change in voltage you have found the damaged bulb.'],
+      misconceptions: [],
+    };
+    const short = 'when the reading jumps from 0 to 1.5 V';
+    expect(computeCues(voltage, short, () => true).novelWords).toBeGreaterThanOrEqual(0.85);
+    expect(
+      offTopic(
+        computeCues(voltage, short, () => true),
+        short,
+      ),
+    ).toBe(false);
+    const long = 'Adam keeps moving averages of the gradient and of its square and divides each step by their root.';
+    expect(
+      offTopic(
+        computeCues(voltage, long, () => true),
+        long,
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a copy of the question, but not an answer that reuses a long question to state a result', () => {
+    const radish: GradableQuestion = {
+      prompt:
+        'Alice gave five radish pots 0, 10, 15, 20 and 25 milliliters of water a day. Roots grew in pots 2, 3 and 4 only. Which amount of water is best for radish roots to grow?',
+      reference: '10 milliliters to 20 milliliters of water a day.',
+      keyPoints: ['10 milliliters to 20 milliliters of water a day.'],
+      misconceptions: [],
+    };
+    const result = '10 to 20 milliliters of water, pots 2, 3 and 4 grew roots.';
+    expect(
+      nonAnswer(
+        result,
+        computeCues(radish, result, () => true),
+      ),
+    ).toBeUndefined();
+    expect(
+      nonAnswer(
+        radish.prompt,
+        computeCues(radish, radish.prompt, () => true),
+      ),
+    ).toBe('question-copy');
+    expect(nonAnswer(question.prompt, cues(question.prompt))).toBe('question-copy');
+  });
+
+  it('weighs shared rare words above shared common ones', () => {
+    const rarer = (token: string) => (token === 'identity' ? 10 : 1);
+    const identity: GradableQuestion = { ...question, reference: 'At evaluation dropout is the identity map.' };
+    const rare = computeCues(identity, 'It is the identity.', () => true, rarer).weightedSpecificRecall;
+    const common = computeCues(identity, 'It is a map.', () => true, rarer).weightedSpecificRecall;
+    expect(rare).toBeGreaterThan(common);
+    expect(computeCues(identity, 'It is the identity.', () => true).weightedSpecificRecall).toBe(
+      computeCues(identity, 'It is a map.', () => true).weightedSpecificRecall,
     );
-    expect(offTopic(cues(question.reference))).toBe(false);
   });
 
   it('grades one to three terms as a terse answer, but refuses a longer bag of terms', () => {

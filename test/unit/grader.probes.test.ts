@@ -34,19 +34,19 @@ describe('probes on every content question', () => {
   });
 
   // The goal is 95%; the figure asserted is the one the model reaches, so it cannot slip back.
-  it("judges another concept's reference incorrect on at least 80% of questions", async () => {
+  it("judges another concept's reference incorrect on at least 87% of questions", async () => {
     const { rate, failures } = await passRate('other-reference');
-    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.8);
+    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.87);
   });
 
-  it('judges an unrelated sentence incorrect on at least 95% of questions', async () => {
+  it('judges an unrelated sentence incorrect on at least 99% of questions', async () => {
     const { rate, failures } = await passRate('unrelated');
-    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('judges the negated reference not correct on at least 97% of questions', async () => {
+  it('judges the negated reference not correct on at least 98% of questions', async () => {
     const { rate, failures } = await passRate('negated-reference');
-    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.97);
+    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.98);
   });
 
   it('judges a keyword list incorrect', async () => {

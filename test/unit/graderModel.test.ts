@@ -54,6 +54,14 @@ describe('the committed model', () => {
     expect(files.model.length).toBeLessThan(10 * 1024 * 1024);
     expect(Vocabulary.fromWordList(files.config.words, files.config.hashBuckets).wordCount).toBeGreaterThan(10_000);
   });
+
+  it('weighs rarer words of its vocabulary more, and words it does not know the most', () => {
+    const { config } = readModelFiles('models');
+    const vocabulary = Vocabulary.fromWordList(config.words, config.hashBuckets);
+    expect(vocabulary.weight('the')).toBeLessThan(vocabulary.weight('network'));
+    expect(vocabulary.weight('network')).toBeLessThan(vocabulary.weight('backpropagation'));
+    expect(vocabulary.weight('qwzxv')).toBe(vocabulary.weight('backpropagation'));
+  });
 });
 
 describe('fallback', () => {
@@ -172,7 +180,12 @@ describe('the exported graph', () => {
   it.each(['Evaluation mode turns dropout off so all units are used.', 'dropout drops units at test time', ''])(
     'scores %j as the training code does',
     async (answer) => {
-      const cues = computeCues(question, answer, (token) => vocabulary.isKnown(token));
+      const cues = computeCues(
+        question,
+        answer,
+        (token) => vocabulary.isKnown(token),
+        (token) => vocabulary.weight(token),
+      );
       const outputs = await session.run(buildInputs(vocabulary, question, answer, cues));
       expect(outputs.features).toHaveLength(featureCount);
       expect(outputs.features.slice(GRAPH_FEATURE_NAMES.length)).toEqual(
