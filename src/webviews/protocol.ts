@@ -12,9 +12,6 @@ export interface WebviewProtocol<ToWebview, ToHost, State> {
   readonly state: z.ZodType<State>;
 }
 
-/** Any protocol, for code that only forwards values it does not look into. */
-export type AnyProtocol = WebviewProtocol<unknown, unknown, unknown>;
-
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** A log line never grows with what a hostile message carries. */

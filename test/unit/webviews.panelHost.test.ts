@@ -124,6 +124,16 @@ describe('panel host', () => {
     quiz.open('Quiz');
     quiz.post({ type: 'error', message: 'Try again.' });
     expect((quiz.panel as unknown as FakePanel).webview.posted).toEqual([{ type: 'error', message: 'Try again.' }]);
+    // Sending is typed by the protocol: `npm run typecheck` fails if any of these is accepted.
+    const refusedByTypecheck = [
+      // @ts-expect-error the quiz webview is never sent a snapshot
+      () => quiz.post({ type: 'snapshot' }),
+      // @ts-expect-error an error message carries text
+      () => quiz.post({ type: 'error', message: 42 }),
+      // @ts-expect-error nothing is ever posted to the explanation webview
+      () => harness().host.post({ type: 'back' }),
+    ];
+    void refusedByTypecheck;
   });
 
   it('restores a reloaded panel from a valid saved state and takes it over', async () => {
