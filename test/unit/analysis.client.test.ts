@@ -1,6 +1,6 @@
 // The host's side of the document analysis: text sent once per version, cancellation answered at once,
 // and the analysis moved onto the host when its worker thread cannot start or stops.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -183,6 +183,28 @@ describe('analysis worker thread', () => {
       expect(inWorker).toEqual(await onHostClient.ask(document(1), SETTINGS, hover));
       expect(inWorker?.markdown).toContain('Dropout');
       expect(logs).toEqual([]);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('runs at a lower priority than the thread that asks', async () => {
+    const client = new AnalysisClient(workerBackend(workerPath, { contentPath }), onHostFailing, () => {});
+    /** The nice value of each of this process's threads (field 19 of /proc/<pid>/task/<tid>/stat). */
+    const niceness = () =>
+      new Map(
+        readdirSync('/proc/self/task').map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+        }),
+      );
+    const before = niceness();
+    try {
+      await client.ask(document(1), SETTINGS, hover);
+      const after = niceness();
+      const started = [...after].filter(([tid]) => !before.has(tid)).map(([, nice]) => nice);
+      expect(after.get(process.pid)).toBe(before.get(process.pid));
+      expect(started.filter((nice) => nice >= 10 && nice > before.get(process.pid)!)).toHaveLength(1);
     } finally {
       client.dispose();
     }
