@@ -1,7 +1,7 @@
 // Fits the learned heads on featured examples. Deterministic: fixed initialisation seed, full-batch
 // Adam for a fixed number of steps, so the same data always gives the same numbers.
 import { findContradiction } from '../../src/grader/contradiction';
-import { decide, nonAnswer, offTopic } from '../../src/grader/decision';
+import { decide, nonAnswer, offTopic, referenceOnly } from '../../src/grader/decision';
 import type { Thresholds } from '../../src/grader/modelConfig';
 import type { GradableQuestion, GradeResult, Verdict } from '../../src/grader/types';
 import type { FeaturedExample, TrainingQuestion } from './dataset';
@@ -16,6 +16,7 @@ import {
   type ScoreHead,
 } from './head';
 import { seededRandom } from '../../src/random';
+import { weightedF1 } from './metrics';
 import { CUE_NAMES } from '../../src/grader/cues';
 import { GRAPH_FEATURE_NAMES } from './graderGraph';
 
@@ -333,6 +334,24 @@ export function fitCutoffs(scored: readonly ScoredAnswer[], allowUnsure = true):
   return best.cutoffs;
 }
 
+/**
+ * The cut-off for "correct" on questions with only a reference, where the answers are only right or
+ * not: the grid point with the best 2-way weighted F1 (SemEval's measure) on those answers.
+ */
+export function fitReferenceOnlyCutoff(scored: readonly { score: number; correct: boolean }[]): number | undefined {
+  if (scored.length === 0) return undefined;
+  const gold = scored.map((answer) => answer.correct);
+  let best = { cutoff: 0.5, f1: -1 };
+  for (const cutoff of CUTOFF_GRID) {
+    const f1 = weightedF1(
+      gold,
+      scored.map((answer) => answer.score >= cutoff),
+    );
+    if (f1 > best.f1 + 1e-9) best = { cutoff, f1 };
+  }
+  return best.cutoff;
+}
+
 /** Probabilities a key point must reach to count as stated, and to count as evidence for "correct". */
 const KEY_POINT_CUTOFF = 0.5;
 const EVIDENCE_CUTOFF = 0.2;
@@ -366,11 +385,22 @@ export function trainHeads(
     })),
   ]);
   const misconception = fitMisconceptionCutoff(misconceptionHead, examples, questions);
+  const referenceOnlyCutoff = fitReferenceOnlyCutoff(
+    semEval
+      .filter((example) => referenceOnly(questions[example.question]!.gradable))
+      .map((example) => ({ score: scoreOf(scoreHead, example.features), correct: example.verdict === 'correct' })),
+  );
   return {
     scoreHead,
     keyPointHead,
     misconceptionHead,
-    thresholds: { ...cutoffs, keyPoint: KEY_POINT_CUTOFF, evidence: EVIDENCE_CUTOFF, misconception },
+    thresholds: {
+      ...cutoffs,
+      keyPoint: KEY_POINT_CUTOFF,
+      evidence: EVIDENCE_CUTOFF,
+      misconception,
+      ...(referenceOnlyCutoff === undefined ? {} : { referenceOnly: referenceOnlyCutoff }),
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Cues } from './cues';
 import { recall } from './lexical';
 import type { Thresholds } from './modelConfig';
-import { isContentToken, tokenize } from './text';
+import { contentStems, isContentToken, tokenize } from './text';
 import type { GradableMisconception, GradableQuestion, GradeResult, Verdict } from './types';
 
 export interface Judgement {
@@ -43,6 +43,25 @@ export function offTopic(cues: Cues, answer: string): boolean {
     cues.weightedSpecificRecall <= 0.2 &&
     tokenize(answer).filter(isContentToken).length >= OFF_TOPIC_MIN_WORDS
   );
+}
+
+/**
+ * A question whose key points only restate its reference, sentence by sentence: an outside question
+ * given with a reference alone (the command line's SemEval-style input), with no key points of its own.
+ */
+export function referenceOnly(question: GradableQuestion): boolean {
+  const stems = (text: string) => [...new Set(contentStems(tokenize(text)))].sort().join(' ');
+  return stems(question.keyPoints.join(' ')) === stems(question.reference);
+}
+
+/**
+ * The cut-offs for this question: one with only a reference has no key points to ask evidence for, so
+ * "correct" is where the graded answers to such questions put it (no unsure band).
+ */
+export function thresholdsFor(question: GradableQuestion, thresholds: Thresholds): Thresholds {
+  const cutoff = thresholds.referenceOnly;
+  if (cutoff === undefined || !referenceOnly(question)) return thresholds;
+  return { ...thresholds, correct: cutoff, unsure: cutoff, partial: Math.min(thresholds.partial, cutoff) };
 }
 
 export function verdictOf(score: number, thresholds: Thresholds): Verdict {
@@ -97,12 +116,13 @@ function misconceptionShown(
 export function decide(
   question: GradableQuestion,
   judgement: Judgement,
-  thresholds: Thresholds,
+  modelThresholds: Thresholds,
   refused: NonAnswer | undefined,
   answer: string,
   contradicted = false,
   unrelated = false,
 ): Omit<GradeResult, 'feedback'> {
+  const thresholds = thresholdsFor(question, modelThresholds);
   const found = refused ? undefined : misconceptionShown(question, judgement, thresholds, answer);
   const cap = refused
     ? NON_ANSWER_SCORE

@@ -4,7 +4,7 @@ import { gradableQuestion } from '../../src/grader/contentQuestions';
 import { findContradiction } from '../../src/grader/contradiction';
 import { readContent } from '../../scripts/grader/readContent';
 import { computeCues, looksLikeKeywordList } from '../../src/grader/cues';
-import { decide, nonAnswer, offTopic, statesCorrection } from '../../src/grader/decision';
+import { decide, nonAnswer, offTopic, referenceOnly, statesCorrection, thresholdsFor } from '../../src/grader/decision';
 import { tokenize } from '../../src/grader/text';
 import { buildFeedback } from '../../src/grader/feedback';
 import type { Thresholds } from '../../src/grader/modelConfig';
@@ -85,6 +85,32 @@ describe('verdicts', () => {
       decide(question, judgement(0.8, [0.9, 0.5], 0.9), thresholds, undefined, answer).misconception,
     ).toBeUndefined();
     expect(statesCorrection(question.misconceptions[0]!, 'Dropout still drops units at test time.')).toBe(false);
+  });
+});
+
+describe('questions with only a reference', () => {
+  const outside: GradableQuestion = {
+    prompt: 'Why does the bulb go out when the switch is open?',
+    reference: 'The switch is open, so there is a gap. The bulb is not in a closed path.',
+    keyPoints: ['The switch is open, so there is a gap.', 'The bulb is not in a closed path.'],
+    misconceptions: [],
+  };
+  const withCutoff = { ...thresholds, referenceOnly: 0.45 };
+
+  it('are told apart from questions with key points of their own', () => {
+    expect(referenceOnly(outside)).toBe(true);
+    expect(referenceOnly({ ...outside, keyPoints: [outside.reference] })).toBe(true);
+    expect(referenceOnly(question)).toBe(false);
+  });
+
+  it('use their own cut-off for "correct", with no unsure band', () => {
+    expect(thresholdsFor(outside, withCutoff)).toMatchObject({ correct: 0.45, unsure: 0.45, partial: 0.3 });
+    expect(decide(outside, judgement(0.5, [0.9, 0.9]), withCutoff, undefined, 'answer').verdict).toBe('correct');
+    expect(decide(outside, judgement(0.4, [0.9, 0.9]), withCutoff, undefined, 'answer').verdict).toBe('partial');
+    // Content questions, and models without the cut-off, keep the usual ones.
+    expect(thresholdsFor(question, withCutoff)).toBe(withCutoff);
+    expect(decide(question, judgement(0.5, [0.9, 0.9]), withCutoff, undefined, 'answer').verdict).toBe('unsure');
+    expect(decide(outside, judgement(0.5, [0.9, 0.9]), thresholds, undefined, 'answer').verdict).toBe('unsure');
   });
 });
 
