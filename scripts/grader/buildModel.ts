@@ -1,8 +1,9 @@
 // npm run build-model: builds models/grader.onnx and models/grader.json from content/, the SemEval-2013
 // training splits (read from the shared data folder, never copied) and the pretrained vectors.
-// Deterministic: the same content and data give the same bytes.
+// Deterministic: the same content and data give the same bytes. With --check nothing is written: the
+// rebuild is compared with the committed files, byte for byte.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CUE_NAMES } from '../../src/grader/cues';
 import type { ModelConfig } from '../../src/grader/modelConfig';
@@ -20,6 +21,8 @@ import { trainHeads, type TrainedHeads } from './train';
 
 const MATCH_FLOOR = 0.35;
 const FEATURE_COUNT = GRAPH_FEATURE_NAMES.length + CUE_NAMES.length;
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const UNTRAINED: TrainedHeads = {
   scoreHead: {
@@ -51,11 +54,35 @@ export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadat
 function configFor(model: Uint8Array, vocabulary: Vocabulary, heads: TrainedHeads): ModelConfig {
   return {
     format: 3,
-    modelSha256: createHash('sha256').update(model).digest('hex'),
+    modelSha256: sha256(model),
     words: vocabulary.wordList,
     hashBuckets: vocabulary.hashBuckets,
     thresholds: heads.thresholds,
   };
+}
+
+interface BuiltFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Whether every built file equals the one in models/; prints the verdict for each. */
+function matchesCommitted(files: readonly BuiltFile[]): boolean {
+  let all = true;
+  for (const { name, bytes } of files) {
+    const path = join('models', name);
+    const committed = existsSync(path) ? readFileSync(path) : undefined;
+    const same = committed !== undefined && Buffer.compare(committed, bytes) === 0;
+    console.log(
+      same
+        ? `${path}: identical to the rebuild`
+        : committed
+          ? `${path}: differs from the rebuild (sha256 ${sha256(committed)} committed, ${sha256(bytes)} rebuilt)`
+          : `${path}: missing (the rebuild's sha256 is ${sha256(bytes)})`,
+    );
+    all &&= same;
+  }
+  return all;
 }
 
 async function main(): Promise<void> {
@@ -96,9 +123,16 @@ async function main(): Promise<void> {
 
   const heads = trainHeads(featured, questions);
   const model = encodeGrader(table, heads, metadata);
+  const files: BuiltFile[] = [
+    { name: MODEL_FILE, bytes: model },
+    { name: CONFIG_FILE, bytes: Buffer.from(`${JSON.stringify(configFor(model, vocabulary, heads))}\n`) },
+  ];
+  if (process.argv.includes('--check')) {
+    if (!matchesCommitted(files)) process.exitCode = 1;
+    return;
+  }
   mkdirSync('models', { recursive: true });
-  writeFileSync(join('models', MODEL_FILE), model);
-  writeFileSync(join('models', CONFIG_FILE), `${JSON.stringify(configFor(model, vocabulary, heads))}\n`);
+  for (const { name, bytes } of files) writeFileSync(join('models', name), bytes);
   console.log(
     `thresholds: unsure >= ${heads.thresholds.unsure}, partial >= ${heads.thresholds.partial}, correct >= ${heads.thresholds.correct}`,
   );
