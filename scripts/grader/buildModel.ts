@@ -2,8 +2,7 @@
 // training splits (read from the shared data folder, never copied) and the pretrained vectors.
 // Deterministic: the same content and data give the same bytes. With --check nothing is written: the
 // rebuild is compared with the committed files, byte for byte.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CUE_NAMES } from '../../src/grader/cues';
 import type { ModelConfig } from '../../src/grader/modelConfig';
@@ -11,6 +10,7 @@ import { CONFIG_FILE, MODEL_FILE } from '../../src/grader/modelFiles';
 import { describeErrorWithStack } from '../../src/errorText';
 import { GraderSession } from '../../src/grader/onnxSession';
 import type { Vocabulary } from '../../src/grader/vocabulary';
+import { compareWithCommitted, sha256, type BuiltFile } from './committedFiles';
 import { buildExamples, featurise, semEvalExamples, trainingQuestions } from './dataset';
 import { asagDirectory, hasOutsideData, readSemEval, SEMEVAL_TRAIN_SPLITS } from './outsideData';
 import { buildTable, chooseVocabulary, loadPretrained } from './embeddings';
@@ -21,8 +21,6 @@ import { trainHeads, type TrainedHeads } from './train';
 
 const MATCH_FLOOR = 0.35;
 const FEATURE_COUNT = GRAPH_FEATURE_NAMES.length + CUE_NAMES.length;
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const UNTRAINED: TrainedHeads = {
   scoreHead: {
@@ -59,30 +57,6 @@ function configFor(model: Uint8Array, vocabulary: Vocabulary, heads: TrainedHead
     hashBuckets: vocabulary.hashBuckets,
     thresholds: heads.thresholds,
   };
-}
-
-interface BuiltFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
-/** Whether every built file equals the one in models/; prints the verdict for each. */
-function matchesCommitted(files: readonly BuiltFile[]): boolean {
-  let all = true;
-  for (const { name, bytes } of files) {
-    const path = join('models', name);
-    const committed = existsSync(path) ? readFileSync(path) : undefined;
-    const same = committed !== undefined && Buffer.compare(committed, bytes) === 0;
-    console.log(
-      same
-        ? `${path}: identical to the rebuild`
-        : committed
-          ? `${path}: differs from the rebuild (sha256 ${sha256(committed)} committed, ${sha256(bytes)} rebuilt)`
-          : `${path}: missing (the rebuild's sha256 is ${sha256(bytes)})`,
-    );
-    all &&= same;
-  }
-  return all;
 }
 
 async function main(): Promise<void> {
@@ -128,7 +102,9 @@ async function main(): Promise<void> {
     { name: CONFIG_FILE, bytes: Buffer.from(`${JSON.stringify(configFor(model, vocabulary, heads))}\n`) },
   ];
   if (process.argv.includes('--check')) {
-    if (!matchesCommitted(files)) process.exitCode = 1;
+    const { same, lines } = compareWithCommitted('models', files);
+    console.log(lines.join('\n'));
+    if (!same) process.exitCode = 1;
     return;
   }
   mkdirSync('models', { recursive: true });
