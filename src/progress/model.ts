@@ -1,11 +1,11 @@
 // The progress file's format: versioned, validated with zod, mergeable. Pure: no file system, no vscode.
 import * as z from 'zod';
 import { describeError } from '../errorText';
+import { RATINGS } from './ratings';
+
+export { RATINGS, type RatingName } from './ratings';
 
 export const PROGRESS_VERSION = 1;
-
-export const RATINGS = ['again', 'hard', 'good', 'easy'] as const;
-export type RatingName = (typeof RATINGS)[number];
 
 export const CARD_STATES = ['new', 'learning', 'review', 'relearning'] as const;
 

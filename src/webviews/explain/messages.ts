@@ -1,6 +1,6 @@
 // The explanation webview's protocol. The host renders each concept as a new page, so it sends no messages;
 // the webview asks for related concepts, Back, a quiz or a visualisation.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema, noMessages, type WebviewProtocol } from '../protocol';
 
 const explainViewMessageSchema = z.discriminatedUnion('type', [
@@ -18,7 +18,7 @@ export const HISTORY_LIMIT = 20;
 const explainViewStateSchema = z.object({
   conceptId: idSchema,
   /** Concepts left through Related links, oldest first: what Back returns to. */
-  history: z.array(idSchema).max(HISTORY_LIMIT).optional(),
+  history: z.optional(z.array(idSchema).check(z.maxLength(HISTORY_LIMIT))),
 });
 /** Persisted with setState so a reloaded window restores the same concept. */
 export type ExplainViewState = z.infer<typeof explainViewStateSchema>;

@@ -1,9 +1,9 @@
 // The study sidebar's protocol: the host sends a snapshot of the learner's progress (or why there is none);
 // the sidebar asks for quizzes, explanations and visualisations, and keeps its search text across hiding.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema, type WebviewProtocol } from '../protocol';
 
-const count = z.number().int().min(0);
+const count = z.int().check(z.minimum(0));
 
 const topicSummarySchema = z.object({
   topic: idSchema,
@@ -12,7 +12,7 @@ const topicSummarySchema = z.object({
   seen: count,
   mastered: count,
   /** Mean recall of the last answers, 0..1; absent before the first answer. */
-  accuracy: z.number().min(0).max(1).optional(),
+  accuracy: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
 });
 export type TopicSummary = z.infer<typeof topicSummarySchema>;
 

@@ -1,6 +1,6 @@
 // The visualisation webview's protocol. The host renders each visualisation as a new page, so it sends no
 // messages; the webview asks for the explanation of the concept it came from.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { VISUALISATION_IDS } from '../../content/visualisationIds';
 import { idSchema, noMessages, type WebviewProtocol } from '../protocol';
 
@@ -10,9 +10,9 @@ export type VisualiseViewMessage = z.infer<typeof visualiseViewMessageSchema>;
 
 const visualiseViewStateSchema = z.object({
   visualisationId: z.enum(VISUALISATION_IDS),
-  conceptId: idSchema.optional(),
+  conceptId: z.optional(idSchema),
   /** Control values by control key, as the strings the inputs hold. */
-  settings: z.record(z.string(), z.string()).optional(),
+  settings: z.optional(z.record(z.string(), z.string())),
 });
 /** Persisted with setState: a reloaded window reopens the same visualisation with the same control values. */
 export type VisualiseViewState = z.infer<typeof visualiseViewStateSchema>;
