@@ -1,14 +1,13 @@
 // The model's companion file (models/grader.json): vocabulary and decision thresholds. Pure.
 import { z } from 'zod';
-import { WORD_SEPARATOR } from './vocabulary';
 
 export const modelConfigSchema = z.object({
-  /** Format 3 stores the words as one string; format 2 as an array, read until the model is rebuilt. */
-  format: z.union([z.literal(2), z.literal(3)]),
+  /** Format 3 stores the words as one string (format 2, an array of 42,000 strings, took megabytes more). */
+  format: z.literal(3, { error: 'expected format 3 (rebuild the model with npm run build-model)' }),
   /** SHA-256 of the .onnx file this vocabulary belongs to. */
   modelSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  /** The words in id order joined by WORD_SEPARATOR: one string parses in a fraction of the memory of 42,000. */
-  words: z.union([z.string(), z.array(z.string()).transform((words) => words.join(WORD_SEPARATOR))]),
+  /** The words in id order, one per line (WORD_SEPARATOR in vocabulary.ts). */
+  words: z.string(),
   hashBuckets: z.number().int().positive(),
   thresholds: z.object({
     correct: z.number().min(0).max(1),

@@ -1,5 +1,5 @@
-// The compact vocabulary gives every token the id a Map of the words in order would give, and both
-// stored forms of the word list (format 2 array, format 3 string) read the same.
+// The compact vocabulary gives every token the id a Map of the words in order would give, and the
+// model's companion file stores the words as one string.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_FILE } from '../../src/grader/modelFiles';
@@ -80,11 +80,11 @@ describe('the model config', () => {
     thresholds: { correct: 0.7, unsure: 0.5, partial: 0.3, keyPoint: 0.5, evidence: 0.4, misconception: 0.6 },
   };
 
-  it('reads the word list from both the array (format 2) and the one-string form (format 3)', () => {
-    const array = parseModelConfig(JSON.stringify({ ...config, format: 2, words: ['relu', 'tanh'] }));
-    const joined = parseModelConfig(JSON.stringify({ ...config, format: 3, words: 'relu\ntanh' }));
-    expect(array.words).toBe('relu\ntanh');
-    expect(joined.words).toBe('relu\ntanh');
+  it('reads the one-string word list of format 3 and refuses the array of format 2, saying what to do', () => {
+    expect(parseModelConfig(JSON.stringify({ ...config, format: 3, words: 'relu\ntanh' })).words).toBe('relu\ntanh');
+    expect(() => parseModelConfig(JSON.stringify({ ...config, format: 2, words: ['relu', 'tanh'] }))).toThrow(
+      'invalid grader vocabulary file at format: expected format 3 (rebuild the model with npm run build-model)',
+    );
   });
 
   it('names the field of a malformed word list', () => {
