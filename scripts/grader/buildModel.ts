@@ -22,12 +22,15 @@ import { trainHeads, type TrainedHeads } from './train';
 const MATCH_FLOOR = 0.35;
 const FEATURE_COUNT = GRAPH_FEATURE_NAMES.length + CUE_NAMES.length;
 
+const UNTRAINED_SCORE_HEAD = {
+  mean: new Array<number>(FEATURE_COUNT).fill(0),
+  scale: new Array<number>(FEATURE_COUNT).fill(1),
+  output: { weights: new Array<number>(FEATURE_COUNT).fill(0), bias: 0 },
+};
+
 const UNTRAINED: TrainedHeads = {
-  scoreHead: {
-    mean: new Array(FEATURE_COUNT).fill(0),
-    scale: new Array(FEATURE_COUNT).fill(1),
-    output: { weights: new Array(FEATURE_COUNT).fill(0), bias: 0 },
-  },
+  scoreHead: UNTRAINED_SCORE_HEAD,
+  referenceHead: UNTRAINED_SCORE_HEAD,
   keyPointHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
   misconceptionHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
   thresholds: { partial: 0.3, unsure: 0.6, correct: 0.7, keyPoint: 0.5, evidence: 0.2, misconception: 0.5 },
@@ -43,6 +46,7 @@ export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadat
         keyPointHead: heads.keyPointHead,
         misconceptionHead: heads.misconceptionHead,
         scoreHead: heads.scoreHead,
+        referenceHead: heads.referenceHead,
       },
       metadata,
     ),

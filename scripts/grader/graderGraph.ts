@@ -41,6 +41,8 @@ export interface GraderParameters {
   keyPointHead: RowHead;
   misconceptionHead: RowHead;
   scoreHead: ScoreHead;
+  /** A linear head for questions given with a reference alone, trained on SemEval's training answers. */
+  referenceHead: ScoreHead;
 }
 
 const EPSILON = 1e-6;
@@ -169,31 +171,36 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
     'misconception_probability',
   );
 
-  // The score head.
-  const head = parameters.scoreHead;
-  let x = g.op('Div', [
-    g.op('Sub', [features, g.floats('feature_mean', [featureCount], head.mean)]),
-    g.floats('feature_scale', [featureCount], head.scale),
-  ]);
-  let width = featureCount;
-  if (head.hidden) {
-    const units = head.hidden.weights.length;
-    const transposed = Array.from({ length: featureCount }, (_, j) =>
-      head.hidden!.weights.map((unit) => unit[j]!),
-    ).flat();
-    x = g.op('Tanh', [
-      g.op('Add', [
-        g.op('MatMul', [x, g.floats('hidden_w', [featureCount, units], transposed)]),
-        g.floats('hidden_b', [units], head.hidden.bias),
-      ]),
+  // The score heads: one for the product's questions; questions with a reference alone take the mean of
+  // its probability and a linear head's.
+  const scoreHead = (prefix: string, head: ScoreHead, output?: string): string => {
+    let x = g.op('Div', [
+      g.op('Sub', [features, g.floats(`${prefix}feature_mean`, [featureCount], head.mean)]),
+      g.floats(`${prefix}feature_scale`, [featureCount], head.scale),
     ]);
-    width = units;
-  }
-  const logit = g.op('Add', [
-    g.op('MatMul', [x, g.floats('output_w', [width, 1], head.output.weights)]),
-    g.scalar('output_b', head.output.bias),
-  ]);
-  g.op('Sigmoid', [logit], {}, 'score');
+    let width = featureCount;
+    if (head.hidden) {
+      const units = head.hidden.weights.length;
+      const transposed = Array.from({ length: featureCount }, (_, j) =>
+        head.hidden!.weights.map((unit) => unit[j]!),
+      ).flat();
+      x = g.op('Tanh', [
+        g.op('Add', [
+          g.op('MatMul', [x, g.floats(`${prefix}hidden_w`, [featureCount, units], transposed)]),
+          g.floats(`${prefix}hidden_b`, [units], head.hidden.bias),
+        ]),
+      ]);
+      width = units;
+    }
+    const logit = g.op('Add', [
+      g.op('MatMul', [x, g.floats(`${prefix}output_w`, [width, 1], head.output.weights)]),
+      g.scalar(`${prefix}output_b`, head.output.bias),
+    ]);
+    return g.op('Sigmoid', [logit], {}, output);
+  };
+  const score = scoreHead('', parameters.scoreHead, 'score');
+  const linear = scoreHead('reference_', parameters.referenceHead);
+  g.op('Mul', [g.op('Add', [score, linear]), g.scalar('half', 0.5)], {}, 'reference_score');
 
   return {
     ir_version: 8,
@@ -217,6 +224,7 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
       ],
       output: [
         tensorInfo('score', DataType.FLOAT, [1, 1]),
+        tensorInfo('reference_score', DataType.FLOAT, [1, 1]),
         tensorInfo('key_point_probability', DataType.FLOAT, ['rows']),
         tensorInfo('misconception_probability', DataType.FLOAT, ['rows']),
         tensorInfo('features', DataType.FLOAT, [1, featureCount]),

@@ -46,3 +46,11 @@ export function scoreOf(head: ScoreHead, features: readonly number[]): number {
   const hidden = hiddenActivations(head, standardise(head, features));
   return sigmoid(hidden.reduce((sum, value, index) => sum + value * head.output.weights[index]!, head.output.bias));
 }
+
+/**
+ * The score of an answer to a question given with a reference alone: the mean of the score head's
+ * probability and the linear reference head's (the graph's `reference_score`).
+ */
+export function referenceScoreOf(scoreHead: ScoreHead, referenceHead: ScoreHead, features: readonly number[]): number {
+  return (scoreOf(scoreHead, features) + scoreOf(referenceHead, features)) / 2;
+}

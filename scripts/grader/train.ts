@@ -8,6 +8,7 @@ import type { FeaturedExample, TrainingQuestion } from './dataset';
 import {
   hiddenActivations,
   misconceptionProbability,
+  referenceScoreOf,
   rowProbability,
   scoreOf,
   sigmoid,
@@ -25,6 +26,11 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 export interface TrainedHeads {
   scoreHead: ScoreHead;
+  /**
+   * Linear, trained on SemEval's training answers only; questions given with a reference alone are
+   * scored by its mean with the score head.
+   */
+  referenceHead: ScoreHead;
   keyPointHead: RowHead;
   misconceptionHead: RowHead;
   thresholds: Thresholds;
@@ -352,6 +358,34 @@ export function fitReferenceOnlyCutoff(scored: readonly { score: number; correct
   return best.cutoff;
 }
 
+const REFERENCE_HEAD_L2 = 1e-3;
+const REFERENCE_HEAD_STEPS = 800;
+
+/**
+ * What the reference-only head reads: on such questions the key points restate the reference and there
+ * are no misconceptions, so those features only repeat the reference's or are empty.
+ */
+export const REFERENCE_HEAD_FEATURES = FEATURE_NAMES.filter(
+  (name) => !name.startsWith('keyPoint') && !name.startsWith('misconception'),
+);
+
+/**
+ * The head for questions with only a reference: a logistic regression fitted on SemEval's training
+ * answers to such questions alone (right or not), which combines the overlap features better there
+ * than the shared hidden layer does.
+ */
+export function fitReferenceHead(answers: readonly FeaturedExample[], options: TrainOptions): ScoreHead {
+  return fitScoreHead(
+    answers.map((example) => ({ x: example.features, y: example.verdict === 'correct' ? 1 : 0, weight: 1 })),
+    {
+      ...options,
+      features: REFERENCE_HEAD_FEATURES,
+      hiddenUnits: 0,
+      l2: REFERENCE_HEAD_L2,
+      steps: REFERENCE_HEAD_STEPS,
+    },
+  );
+}
 /** Probabilities a key point must reach to count as stated, and to count as evidence for "correct". */
 const KEY_POINT_CUTOFF = 0.5;
 const EVIDENCE_CUTOFF = 0.2;
@@ -385,13 +419,17 @@ export function trainHeads(
     })),
   ]);
   const misconception = fitMisconceptionCutoff(misconceptionHead, examples, questions);
+  const referenceOnlyAnswers = semEval.filter((example) => referenceOnly(questions[example.question]!.gradable));
+  const referenceHead = fitReferenceHead(referenceOnlyAnswers, options);
   const referenceOnlyCutoff = fitReferenceOnlyCutoff(
-    semEval
-      .filter((example) => referenceOnly(questions[example.question]!.gradable))
-      .map((example) => ({ score: scoreOf(scoreHead, example.features), correct: example.verdict === 'correct' })),
+    referenceOnlyAnswers.map((example) => ({
+      score: referenceScoreOf(scoreHead, referenceHead, example.features),
+      correct: example.verdict === 'correct',
+    })),
   );
   return {
     scoreHead,
+    referenceHead,
     keyPointHead,
     misconceptionHead,
     thresholds: {
@@ -414,7 +452,9 @@ export function predict(
   return decide(
     question,
     {
-      score: scoreOf(heads.scoreHead, example.features),
+      score: referenceOnly(question)
+        ? referenceScoreOf(heads.scoreHead, heads.referenceHead, example.features)
+        : scoreOf(heads.scoreHead, example.features),
       keyPointProbability: example.keyPointRows.map((row) => rowProbability(heads.keyPointHead, row)),
       misconceptionProbability: example.misconceptionRows.map((row) =>
         misconceptionProbability(heads.misconceptionHead, row),

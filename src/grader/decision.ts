@@ -136,7 +136,9 @@ export function decide(
     refused ? 0 : (judgement.keyPointProbability[index] ?? 0),
   );
   let verdict = verdictOf(score, thresholds);
-  if (verdict === 'correct' && probabilities.some((p) => p < thresholds.evidence)) verdict = 'unsure';
+  // A question with a reference alone has no key points of its own to ask evidence for.
+  const needsEvidence = modelThresholds.referenceOnly === undefined || !referenceOnly(question);
+  if (verdict === 'correct' && needsEvidence && probabilities.some((p) => p < thresholds.evidence)) verdict = 'unsure';
   let hitFlags = probabilities.map((p) => p >= thresholds.keyPoint);
   if (verdict === 'correct') hitFlags = hitFlags.map(() => true);
   else if (verdict === 'incorrect') hitFlags = hitFlags.map(() => false);

@@ -1,7 +1,7 @@
 // The trained grader: string cues in TypeScript, everything learned in the ONNX graph.
 import { findContradiction } from './contradiction';
 import { computeCues } from './cues';
-import { decide, nonAnswer, offTopic } from './decision';
+import { decide, nonAnswer, offTopic, referenceOnly } from './decision';
 import { buildFeedback } from './feedback';
 import type { ModelFiles } from './modelFiles';
 import type { Thresholds } from './modelConfig';
@@ -43,7 +43,7 @@ export class OnnxGrader implements AnswerGrader {
     const result = decide(
       question,
       {
-        score: outputs.score,
+        score: referenceOnly(question) ? outputs.referenceScore : outputs.score,
         keyPointProbability: outputs.keyPointProbability.slice(FIRST_KEY_POINT_ROW, firstMisconceptionRow),
         misconceptionProbability: outputs.misconceptionProbability.slice(firstMisconceptionRow),
       },

@@ -5,6 +5,8 @@ import type { ModelInputs } from './modelInputs';
 
 export interface ModelOutputs {
   score: number;
+  /** The score for a question given with a reference alone. */
+  referenceScore: number;
   keyPointProbability: number[];
   misconceptionProbability: number[];
   features: number[];
@@ -50,6 +52,7 @@ export class GraderSession {
     const width = rows.length / inputs.rows;
     return {
       score: values('score')[0]!,
+      referenceScore: values('reference_score')[0]!,
       keyPointProbability: values('key_point_probability'),
       misconceptionProbability: values('misconception_probability'),
       features: values('features'),

@@ -112,6 +112,12 @@ describe('questions with only a reference', () => {
     expect(decide(question, judgement(0.5, [0.9, 0.9]), withCutoff, undefined, 'answer').verdict).toBe('unsure');
     expect(decide(outside, judgement(0.5, [0.9, 0.9]), thresholds, undefined, 'answer').verdict).toBe('unsure');
   });
+
+  it('ask no evidence per key point, which only restate the reference', () => {
+    expect(decide(outside, judgement(0.5, [0.9, 0.1]), withCutoff, undefined, 'answer').verdict).toBe('correct');
+    expect(decide(question, judgement(0.9, [0.9, 0.1]), withCutoff, undefined, 'answer').verdict).toBe('unsure');
+    expect(decide(outside, judgement(0.9, [0.9, 0.1]), thresholds, undefined, 'answer').verdict).toBe('unsure');
+  });
 });
 
 describe('relevance', () => {

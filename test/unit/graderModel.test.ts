@@ -15,7 +15,13 @@ import { GraderSession } from '../../src/grader/onnxSession';
 import type { GradableQuestion } from '../../src/grader/types';
 import { Vocabulary } from '../../src/grader/vocabulary';
 import { buildGraderModel, GRAPH_FEATURE_NAMES, ROW_FEATURE_COUNT } from '../../scripts/grader/graderGraph';
-import { misconceptionProbability, rowProbability, scoreOf, type ScoreHead } from '../../scripts/grader/head';
+import {
+  misconceptionProbability,
+  referenceScoreOf,
+  rowProbability,
+  scoreOf,
+  type ScoreHead,
+} from '../../scripts/grader/head';
 import { encodeModel } from '../../scripts/grader/onnxProto';
 import { seededRandom } from '../../src/random';
 
@@ -47,6 +53,28 @@ describe('the committed model', () => {
     const bad = await grader.grade(question, 'You need it so the optimiser stops changing the learning rate.');
     expect(good.score).toBeGreaterThan(bad.score);
     expect(good.verdict).not.toBe('incorrect');
+  });
+
+  it('scores a question given with a reference alone with the reference-only output', async () => {
+    const files = readModelFiles('models');
+    const grader = await OnnxGrader.load(files);
+    const session = await GraderSession.load(files.model);
+    const vocabulary = Vocabulary.fromWordList(files.config.words, files.config.hashBuckets);
+    const outside: GradableQuestion = { ...question, keyPoints: [question.reference], misconceptions: [] };
+    const answer = 'It makes accuracy steady because units are kept.';
+    for (const asked of [outside, question]) {
+      const cues = computeCues(
+        asked,
+        answer,
+        (token) => vocabulary.isKnown(token),
+        (token) => vocabulary.weight(token),
+      );
+      const outputs = await session.run(buildInputs(vocabulary, asked, answer, cues));
+      const expected = asked === outside ? outputs.referenceScore : outputs.score;
+      expect((await grader.grade(asked, answer)).score).toBeCloseTo(expected, 2);
+      expect(Math.abs(outputs.referenceScore - outputs.score)).toBeGreaterThan(0.02);
+    }
+    await session.release();
   });
 
   it('is under 10 MB and matches its vocabulary file', () => {
@@ -154,6 +182,11 @@ describe('the exported graph', () => {
     },
     output: { weights: [0.7, -0.4, 0.9], bias: -0.1 },
   };
+  const referenceHead: ScoreHead = {
+    mean: Array.from({ length: featureCount }, () => random() * 0.2),
+    scale: Array.from({ length: featureCount }, () => 0.5 + random()),
+    output: { weights: Array.from({ length: featureCount }, () => random() - 0.5), bias: 0.2 },
+  };
   const keyPointHead = { weights: Array.from({ length: ROW_FEATURE_COUNT }, () => random() * 4 - 2), bias: 0.3 };
   const misconceptionHead = { weights: Array.from({ length: ROW_FEATURE_COUNT }, () => random() * 4 - 2), bias: -0.2 };
   let session: GraderSession;
@@ -171,7 +204,15 @@ describe('the exported graph', () => {
       weights: Float32Array.from({ length: rows }, (_, i) => (i === 0 ? 0 : 0.2 + random())),
     };
     const model = buildGraderModel(
-      { table, cueCount: CUE_NAMES.length, matchFloor: 0.35, keyPointHead, misconceptionHead, scoreHead },
+      {
+        table,
+        cueCount: CUE_NAMES.length,
+        matchFloor: 0.35,
+        keyPointHead,
+        misconceptionHead,
+        scoreHead,
+        referenceHead,
+      },
       { test: 'yes' },
     );
     session = await GraderSession.load(encodeModel(model));
@@ -192,6 +233,8 @@ describe('the exported graph', () => {
         CUE_NAMES.map((name) => Math.fround(cues[name])),
       );
       expect(outputs.score).toBeCloseTo(scoreOf(scoreHead, outputs.features), 4);
+      expect(outputs.referenceScore).toBeCloseTo(referenceScoreOf(scoreHead, referenceHead, outputs.features), 4);
+      expect(outputs.referenceScore).not.toBeCloseTo(outputs.score, 2);
       const keyPointRows = outputs.rowFeatures.slice(2, 4);
       expect(outputs.keyPointProbability.slice(2, 4)).toEqual(
         keyPointRows.map((row) => expect.closeTo(rowProbability(keyPointHead, row), 4)),
