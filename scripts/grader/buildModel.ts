@@ -11,7 +11,7 @@ import { describeErrorWithStack } from '../../src/errorText';
 import { GraderSession } from '../../src/grader/onnxSession';
 import type { Vocabulary } from '../../src/grader/vocabulary';
 import { compareWithCommitted, sha256, type BuiltFile } from './committedFiles';
-import { buildExamples, featurise, semEvalExamples, trainingQuestions } from './dataset';
+import { buildExamples, featurise, semEvalExamples, trainingQuestions, withoutMisconceptionLists } from './dataset';
 import { asagDirectory, hasOutsideData, readSemEval, SEMEVAL_TRAIN_SPLITS } from './outsideData';
 import { buildTable, chooseVocabulary, loadPretrained } from './embeddings';
 import { buildGraderModel, GRAPH_FEATURE_NAMES, ROW_FEATURE_COUNT, type EmbeddingTable } from './graderGraph';
@@ -72,13 +72,16 @@ async function main(): Promise<void> {
   const questions = trainingQuestions(content);
   const examples = buildExamples(content);
   const humanCount = examples.filter((example) => example.source === 'human').length;
+  const generatedCount = examples.length - humanCount;
+  examples.push(...withoutMisconceptionLists(examples, questions));
   console.log(
-    `content: ${concepts.length} concepts, ${content.length} free-text questions, ${humanCount} graded samples, ${examples.length - humanCount} generated answers`,
+    `content: ${concepts.length} concepts, ${content.length} free-text questions, ${humanCount} graded samples, ${generatedCount} generated answers, each also graded without the misconception list`,
   );
+  const questionsBeforeSemEval = questions.length;
   const semEval = SEMEVAL_TRAIN_SPLITS.flatMap((split) => semEvalExamples(readSemEval(asag, split), questions));
   examples.push(...semEval);
   console.log(
-    `SemEval-2013 training splits: ${semEval.length} answers to ${questions.length - content.length} questions`,
+    `SemEval-2013 training splits: ${semEval.length} answers to ${questions.length - questionsBeforeSemEval} questions`,
   );
 
   const pretrained = loadPretrained();

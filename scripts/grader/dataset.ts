@@ -13,7 +13,7 @@ import { generateAnswers, type GeneratedKind } from './traps';
 
 /** A question examples refer to by index: one of the content's, or one of SemEval's. */
 export interface TrainingQuestion {
-  /** Unique; folds are drawn from it. */
+  /** Folds are drawn from it; a question's copy without its misconception list shares it. */
   key: string;
   origin: 'content' | 'semeval';
   gradable: GradableQuestion;
@@ -34,6 +34,8 @@ export interface Example {
   label?: SemEvalLabel;
   misconceptionId?: string;
   keyPoint?: number;
+  /** Featured against its question with the misconception list left out. */
+  unlisted?: true;
 }
 
 export interface FeaturedExample extends Example {
@@ -91,6 +93,25 @@ export function buildExamples(questions: readonly ContentQuestion[]): Example[] 
       ...(generated.keyPoint !== undefined ? { keyPoint: generated.keyPoint } : {}),
     })),
   ]);
+}
+
+/**
+ * Lines given to the command line often list no misconceptions, and the score must not depend on whether
+ * they are listed: every content example is also featured against a copy of its question without its
+ * misconception list (appended to `questions`, which this extends).
+ */
+export function withoutMisconceptionLists(examples: readonly Example[], questions: TrainingQuestion[]): Example[] {
+  const copies = new Map<number, number>();
+  return examples.flatMap((example) => {
+    const original = questions[example.question]!;
+    if (original.origin !== 'content' || original.gradable.misconceptions.length === 0) return [];
+    if (!copies.has(example.question)) {
+      copies.set(example.question, questions.length);
+      questions.push({ ...original, gradable: { ...original.gradable, misconceptions: [] } });
+    }
+    const { misconceptionId: _shown, ...rest } = example;
+    return [{ ...rest, question: copies.get(example.question)!, unlisted: true as const }];
+  });
 }
 
 /**

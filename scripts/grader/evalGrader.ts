@@ -21,6 +21,7 @@ import {
   featurise,
   semEvalExamples,
   trainingQuestions,
+  withoutMisconceptionLists,
   type Example,
   type FeaturedExample,
   type TrainingQuestion,
@@ -187,9 +188,10 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
   const examples: Example[] = buildExamples(content);
   const training = [
     ...examples,
+    ...withoutMisconceptionLists(examples, questions),
     ...SEMEVAL_TRAIN_SPLITS.flatMap((split) => semEvalExamples(readSemEval(asag, split), questions)),
   ];
-  const probes = buildProbes(
+  const listedProbes = buildProbes(
     content.map(({ conceptId, question, gradable }) => {
       const correct = question.samples
         .filter((s) => s.grade === 'correct')
@@ -197,6 +199,17 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
       return { gradable, group: conceptId, ...(correct[0] ? { terse: correct[0].answer } : {}) };
     }),
   );
+  // The same probes graded as a command-line line without the misconception list.
+  const unlistedCopy = (index: number): number => {
+    const copy = questions.findIndex(
+      (q, i) => i >= content.length && q.origin === 'content' && q.key === questions[index]!.key,
+    );
+    return copy < 0 ? index : copy;
+  };
+  const probes = [
+    ...listedProbes.map((probe) => ({ ...probe, listed: true })),
+    ...listedProbes.map((probe) => ({ ...probe, question: unlistedCopy(probe.question), listed: false })),
+  ];
   const files = readModelFiles('models');
   const session = await GraderSession.load(files.model);
   const vocabulary = Vocabulary.fromWordList(files.config.words, files.config.hashBuckets);
@@ -260,7 +273,7 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
         }),
       ];
     };
-    for (const example of featured.filter((e) => heldOut(e) && e.source === 'human'))
+    for (const example of featured.filter((e) => heldOut(e) && e.source === 'human' && !e.unlisted))
       humans.push({ example, judged: judge(example) });
     probeFeatures.forEach((example, index) => {
       if (foldOf(questions[example.question]!, folds) === fold) probeJudged[index] = judge(example);
@@ -327,15 +340,17 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
       note: 'lower is better',
     },
   ];
-  for (const kind of PROBE_KINDS) {
-    const cases = probes
-      .map((probe, index) => ({ probe, judged: probeJudged[index]! }))
-      .filter((c) => c.probe.kind === kind && c.judged.length > 0);
-    rows.push({
-      name: `probe: ${PROBE_PASSES[kind as ProbeKind].label}`,
-      values: COLUMNS.map((_, c) => share(cases.map((x) => PROBE_PASSES[kind].passes(x.judged[c]!.verdict)))),
-      note: `n=${cases.length}`,
-    });
+  for (const listed of [true, false]) {
+    for (const kind of PROBE_KINDS) {
+      const cases = probes
+        .map((probe, index) => ({ probe, judged: probeJudged[index]! }))
+        .filter((c) => c.probe.kind === kind && c.probe.listed === listed && c.judged.length > 0);
+      rows.push({
+        name: `probe${listed ? '' : ' (no misconceptions listed)'}: ${PROBE_PASSES[kind as ProbeKind].label}`,
+        values: COLUMNS.map((_, c) => share(cases.map((x) => PROBE_PASSES[kind].passes(x.judged[c]!.verdict)))),
+        note: `n=${cases.length}`,
+      });
+    }
   }
   return rows;
 }

@@ -62,6 +62,11 @@ interface Sample {
 
 /** How much one example counts: human judgements most, the many generated traps less. */
 export function exampleWeight(example: FeaturedExample, options: TrainOptions): number {
+  // A copy without the misconception list counts half: the human judgements are the same ones.
+  return (example.unlisted ? 0.5 : 1) * sourceWeight(example, options);
+}
+
+function sourceWeight(example: FeaturedExample, options: TrainOptions): number {
   switch (example.source) {
     case 'human':
       return 1;
@@ -187,22 +192,25 @@ export function fitScoreHead(samples: readonly Sample[], options: TrainOptions):
 
 /** Key-point rows: stated when the answer is the reference or that key point, not when it is wrong. */
 function keyPointSamples(examples: readonly FeaturedExample[]): Sample[] {
-  return examples.flatMap((example) => {
-    const label = (row: number): number | undefined => {
-      if (example.source === 'one-key-point') return row === example.keyPoint ? 1 : 0;
-      if (example.source === 'reference' || example.source === 'key-points') return 1;
-      if (example.source === 'human' && example.verdict === 'correct') return 1;
-      if (example.source === 'human' && example.verdict === 'incorrect') return 0;
-      if (example.source === 'semeval')
-        return example.label === 'correct' ? 1 : example.label === 'contradictory' ? 0 : undefined;
-      if (example.source === 'misconception-claim') return 0;
-      return undefined;
-    };
-    return example.keyPointRows.flatMap((x, row) => {
-      const y = label(row);
-      return y === undefined ? [] : [{ x, y, weight: 1 }];
+  // A copy without the misconception list has the same key-point rows.
+  return examples
+    .filter((example) => !example.unlisted)
+    .flatMap((example) => {
+      const label = (row: number): number | undefined => {
+        if (example.source === 'one-key-point') return row === example.keyPoint ? 1 : 0;
+        if (example.source === 'reference' || example.source === 'key-points') return 1;
+        if (example.source === 'human' && example.verdict === 'correct') return 1;
+        if (example.source === 'human' && example.verdict === 'incorrect') return 0;
+        if (example.source === 'semeval')
+          return example.label === 'correct' ? 1 : example.label === 'contradictory' ? 0 : undefined;
+        if (example.source === 'misconception-claim') return 0;
+        return undefined;
+      };
+      return example.keyPointRows.flatMap((x, row) => {
+        const y = label(row);
+        return y === undefined ? [] : [{ x, y, weight: 1 }];
+      });
     });
-  });
 }
 
 /** Gives the positive and negative rows equal total weight: shown misconceptions are rare. */
