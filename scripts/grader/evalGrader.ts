@@ -355,14 +355,25 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
   return rows;
 }
 
-/** Learner-style answers written for evaluation only: never trained on, never tuned against. */
-const LEARNER_ANSWERS = 'test/fixtures/grader/learner-answers.json';
+/**
+ * Learner-style answers written for evaluation only: never trained on, never tuned against. The blind set
+ * was written by someone who had not seen the grader's code or outputs.
+ */
+const LEARNER_ANSWER_SETS = [
+  { label: 'learner-style answers', file: 'test/fixtures/grader/learner-answers.json' },
+  { label: 'blind learner answers', file: 'test/fixtures/grader/learner-answers-blind.json' },
+] as const;
 const GRADE_SCORE = { correct: 1, partial: 0.5, incorrect: 0 } as const;
 
-async function learnerRows(grader: OnnxGrader, contentDirectory: string, floor: Scorer): Promise<Row[]> {
+async function learnerRows(
+  grader: OnnxGrader,
+  contentDirectory: string,
+  floor: Scorer,
+  set: (typeof LEARNER_ANSWER_SETS)[number],
+): Promise<Row[]> {
   const { questions: content } = readContent(contentDirectory);
   const answers = (
-    JSON.parse(readFileSync(LEARNER_ANSWERS, 'utf8')) as {
+    JSON.parse(readFileSync(set.file, 'utf8')) as {
       question: string;
       grade: keyof typeof GRADE_SCORE;
       answer: string;
@@ -400,7 +411,7 @@ async function learnerRows(grader: OnnxGrader, contentDirectory: string, floor: 
   const of = (grade: string) => (j: Judged[]) => j.filter((_, i) => answers[i]!.grade === grade);
   return [
     {
-      name: 'learner-style answers Spearman',
+      name: `${set.label} Spearman`,
       values: column((j) =>
         spearman(
           j.map((x) => x.score),
@@ -410,22 +421,22 @@ async function learnerRows(grader: OnnxGrader, contentDirectory: string, floor: 
       note: `n=${answers.length}`,
     },
     {
-      name: 'learner-style answers 3-way accuracy',
+      name: `${set.label} 3-way accuracy`,
       values: column((j) => share(j.map((x, i) => x.verdict === answers[i]!.grade))),
       note: '',
     },
     {
-      name: 'learner-style answers wrong called correct',
+      name: `${set.label} wrong called correct`,
       values: column((j) => share(of('incorrect')(j).map((x) => x.verdict === 'correct'))),
       note: 'lower is better',
     },
     {
-      name: 'learner-style answers correct called incorrect',
+      name: `${set.label} correct called incorrect`,
       values: column((j) => share(of('correct')(j).map((x) => x.verdict === 'incorrect'))),
       note: 'lower is better',
     },
     {
-      name: 'learner-style answers called unsure',
+      name: `${set.label} called unsure`,
       values: column((j) => share(j.map((x) => x.verdict === 'unsure'))),
       note: '',
     },
@@ -447,15 +458,12 @@ async function main(): Promise<void> {
   const asag = asagDirectory();
   const grader = await OnnxGrader.load(readModelFiles('models'));
   const floor = trainFloor(asag);
-  const rows = [
-    ...(process.argv.includes('--content-only') ? [] : await outsideRows(grader, asag, floor)),
-    ...(process.argv.includes('--outside-only')
-      ? []
-      : await learnerRows(grader, argument('--content') ?? 'content', floor)),
-    ...(process.argv.includes('--outside-only')
-      ? []
-      : await contentRows(asag, argument('--content') ?? 'content', Number(argument('--folds') ?? 5), floor)),
-  ];
+  const content = argument('--content') ?? 'content';
+  const rows = process.argv.includes('--content-only') ? [] : await outsideRows(grader, asag, floor);
+  if (!process.argv.includes('--outside-only')) {
+    for (const set of LEARNER_ANSWER_SETS) rows.push(...(await learnerRows(grader, content, floor, set)));
+    rows.push(...(await contentRows(asag, content, Number(argument('--folds') ?? 5), floor)));
+  }
   console.log(
     'Columns: the grader; word-overlap recall of the reference; TF-IDF cosine to the reference; the floor, a logistic regression over nine word-overlap features trained on the SemEval training splits (all baselines with cut-offs fitted on the same training data).',
   );
