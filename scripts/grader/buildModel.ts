@@ -31,9 +31,18 @@ const UNTRAINED_SCORE_HEAD = {
 const UNTRAINED: TrainedHeads = {
   scoreHead: UNTRAINED_SCORE_HEAD,
   referenceHead: UNTRAINED_SCORE_HEAD,
+  relevanceHead: UNTRAINED_SCORE_HEAD,
   keyPointHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
   misconceptionHead: { weights: new Array(ROW_FEATURE_COUNT).fill(0), bias: 0 },
-  thresholds: { partial: 0.3, unsure: 0.6, correct: 0.7, keyPoint: 0.5, evidence: 0.2, misconception: 0.5 },
+  thresholds: {
+    partial: 0.3,
+    unsure: 0.6,
+    correct: 0.7,
+    keyPoint: 0.5,
+    evidence: 0.2,
+    misconception: 0.5,
+    relevance: 1,
+  },
 };
 
 export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadata: Record<string, string>): Uint8Array {
@@ -47,6 +56,7 @@ export function encodeGrader(table: EmbeddingTable, heads: TrainedHeads, metadat
         misconceptionHead: heads.misconceptionHead,
         scoreHead: heads.scoreHead,
         referenceHead: heads.referenceHead,
+        relevanceHead: heads.relevanceHead,
       },
       metadata,
     ),

@@ -14,6 +14,7 @@ import { readModelFiles } from '../../src/grader/modelFiles';
 import { OnnxGrader } from '../../src/grader/onnxGrader';
 import { describeErrorWithStack } from '../../src/errorText';
 import { GraderSession } from '../../src/grader/onnxSession';
+import { offTopic } from '../../src/grader/relevance';
 import type { GradableQuestion, Verdict } from '../../src/grader/types';
 import { fnv1a, Vocabulary } from '../../src/grader/vocabulary';
 import {
@@ -40,6 +41,7 @@ import {
 } from './outsideData';
 import { buildProbes, PROBE_KINDS, PROBE_PASSES, type ProbeKind } from './probes';
 import { readContent } from './readContent';
+import { scoreOf } from './head';
 import { DEFAULT_TRAIN_OPTIONS, fitCutoffs, predict, trainHeads } from './train';
 
 type Scorer = (question: GradableQuestion, answer: string) => number;
@@ -228,7 +230,7 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
   );
   await session.release();
 
-  const humans: { example: FeaturedExample; judged: Judged[] }[] = [];
+  const humans: { example: FeaturedExample; judged: Judged[]; offTopic: boolean }[] = [];
   const probeJudged: Judged[][] = probes.map(() => []);
   const isContent = (e: FeaturedExample) => questions[e.question]!.origin === 'content';
   for (let fold = 0; fold < folds; fold += 1) {
@@ -274,7 +276,17 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
       ];
     };
     for (const example of featured.filter((e) => heldOut(e) && e.source === 'human' && !e.unlisted))
-      humans.push({ example, judged: judge(example) });
+      humans.push({
+        example,
+        judged: judge(example),
+        offTopic: offTopic(
+          questions[example.question]!.gradable,
+          scoreOf(heads.relevanceHead, example.features),
+          heads.thresholds.relevance,
+          example.cues,
+          example.answer,
+        ),
+      });
     probeFeatures.forEach((example, index) => {
       if (foldOf(questions[example.question]!, folds) === fold) probeJudged[index] = judge(example);
     });
@@ -314,6 +326,14 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
       name: 'content samples correct called incorrect',
       values: column((j, g) =>
         share(j.filter((_, i) => g[i]!.verdict === 'correct').map((x) => x.verdict === 'incorrect')),
+      ),
+      note: 'lower is better',
+    },
+    {
+      // Only the grader judges relevance; the baselines have nothing to compare.
+      name: 'content samples right or partly right judged off topic',
+      values: COLUMNS.map((_, c) =>
+        c === 0 ? share(humans.filter((h) => h.example.verdict !== 'incorrect').map((h) => h.offTopic)) : NaN,
       ),
       note: 'lower is better',
     },

@@ -43,6 +43,8 @@ export interface GraderParameters {
   scoreHead: ScoreHead;
   /** A linear head for questions given with a reference alone, trained on SemEval's training answers. */
   referenceHead: ScoreHead;
+  /** A linear head: how likely the answer is about another question (see relevance.ts). */
+  relevanceHead: ScoreHead;
 }
 
 const EPSILON = 1e-6;
@@ -172,7 +174,7 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
   );
 
   // The score heads: one for the product's questions; questions with a reference alone take the mean of
-  // its probability and a linear head's.
+  // its probability and a linear head's. The relevance head is linear too.
   const scoreHead = (prefix: string, head: ScoreHead, output?: string): string => {
     let x = g.op('Div', [
       g.op('Sub', [features, g.floats(`${prefix}feature_mean`, [featureCount], head.mean)]),
@@ -201,6 +203,7 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
   const score = scoreHead('', parameters.scoreHead, 'score');
   const linear = scoreHead('reference_', parameters.referenceHead);
   g.op('Mul', [g.op('Add', [score, linear]), g.scalar('half', 0.5)], {}, 'reference_score');
+  scoreHead('relevance_', parameters.relevanceHead, 'relevance');
 
   return {
     ir_version: 8,
@@ -225,6 +228,7 @@ export function buildGraderModel(parameters: GraderParameters, metadata: Record<
       output: [
         tensorInfo('score', DataType.FLOAT, [1, 1]),
         tensorInfo('reference_score', DataType.FLOAT, [1, 1]),
+        tensorInfo('relevance', DataType.FLOAT, [1, 1]),
         tensorInfo('key_point_probability', DataType.FLOAT, ['rows']),
         tensorInfo('misconception_probability', DataType.FLOAT, ['rows']),
         tensorInfo('features', DataType.FLOAT, [1, featureCount]),

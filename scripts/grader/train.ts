@@ -1,7 +1,8 @@
 // Fits the learned heads on featured examples. Deterministic: fixed initialisation seed, full-batch
 // Adam for a fixed number of steps, so the same data always gives the same numbers.
 import { findContradiction } from '../../src/grader/contradiction';
-import { decide, nonAnswer, offTopic, referenceOnly } from '../../src/grader/decision';
+import { decide, nonAnswer, referenceOnly } from '../../src/grader/decision';
+import { offTopic } from '../../src/grader/relevance';
 import type { Thresholds } from '../../src/grader/modelConfig';
 import type { GradableQuestion, GradeResult, Verdict } from '../../src/grader/types';
 import type { FeaturedExample, TrainingQuestion } from './dataset';
@@ -20,6 +21,7 @@ import { seededRandom } from '../../src/random';
 import { weightedF1 } from './metrics';
 import { CUE_NAMES } from '../../src/grader/cues';
 import { GRAPH_FEATURE_NAMES } from './graderGraph';
+import { fitRelevanceCutoff, RELEVANCE_HEAD_OPTIONS, relevanceSamples, relevanceScored } from './relevance';
 
 export const FEATURE_NAMES = [...GRAPH_FEATURE_NAMES, ...CUE_NAMES];
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -31,6 +33,8 @@ export interface TrainedHeads {
    * scored by its mean with the score head.
    */
   referenceHead: ScoreHead;
+  /** Linear: how likely an answer is about another question. */
+  relevanceHead: ScoreHead;
   keyPointHead: RowHead;
   misconceptionHead: RowHead;
   thresholds: Thresholds;
@@ -452,9 +456,11 @@ export function trainHeads(
       correct: example.verdict === 'correct',
     })),
   );
+  const relevanceHead = fitScoreHead(relevanceSamples(examples), { ...options, ...RELEVANCE_HEAD_OPTIONS });
   return {
     scoreHead,
     referenceHead,
+    relevanceHead,
     keyPointHead,
     misconceptionHead,
     thresholds: {
@@ -462,6 +468,7 @@ export function trainHeads(
       keyPoint: KEY_POINT_CUTOFF,
       evidence: EVIDENCE_CUTOFF,
       misconception,
+      relevance: fitRelevanceCutoff(relevanceScored(relevanceHead, examples)),
       ...(referenceOnlyCutoff === undefined ? {} : { referenceOnly: referenceOnlyCutoff }),
     },
   };
@@ -489,6 +496,12 @@ export function predict(
     refused,
     example.answer,
     !refused && findContradiction(question, example.answer) !== undefined,
-    offTopic(example.cues, example.answer),
+    offTopic(
+      question,
+      scoreOf(heads.relevanceHead, example.features),
+      heads.thresholds.relevance,
+      example.cues,
+      example.answer,
+    ),
   );
 }

@@ -26,26 +26,6 @@ export function nonAnswer(answer: string, cues: Cues): NonAnswer | undefined {
 }
 
 /**
- * An answer about something else: almost all of its words are new to the question and the reference,
- * and the reference's own terms, weighted by rarity, make up little of it and it states few of them
- * (generic words such as "layer" or "weights" are shared by answers about any concept). The limits were
- * chosen on the training questions: they catch 84% of other questions' references given as answers
- * while flagging 1.7% of the right or partly right human-graded answers and 0.8% of SemEval's right ones. A fluent answer to a neighbouring question
- * looks like this; it is never more than incorrect here. A short answer can paraphrase the reference
- * without one shared word ("when the reading becomes 1.5 V" for "when the voltage changes"), so only
- * answers of OFF_TOPIC_MIN_WORDS content words or more are judged this way.
- */
-export const OFF_TOPIC_MIN_WORDS = 6;
-export function offTopic(cues: Cues, answer: string): boolean {
-  return (
-    cues.novelWords >= 0.85 &&
-    cues.weightedSpecificPrecision <= 0.15 &&
-    cues.weightedSpecificRecall <= 0.2 &&
-    tokenize(answer).filter(isContentToken).length >= OFF_TOPIC_MIN_WORDS
-  );
-}
-
-/**
  * A question whose key points only restate its reference, sentence by sentence: an outside question
  * given with a reference alone (the command line's SemEval-style input), with no key points of its own.
  */

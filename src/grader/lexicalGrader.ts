@@ -2,10 +2,11 @@
 // It cannot recognise paraphrases, so its feedback says it is the fallback.
 import { findContradiction } from './contradiction';
 import { computeCues } from './cues';
-import { decide, nonAnswer, offTopic } from './decision';
+import { decide, nonAnswer } from './decision';
 import { buildFeedback } from './feedback';
 import { cosine, recall } from './lexical';
 import type { Thresholds } from './modelConfig';
+import { offTopicByWords } from './relevance';
 import type { AnswerGrader, GradableQuestion, GradeResult } from './types';
 
 const THRESHOLDS: Thresholds = {
@@ -15,6 +16,8 @@ const THRESHOLDS: Thresholds = {
   keyPoint: 0.5,
   evidence: 0.3,
   misconception: 0.5,
+  // No relevance output here: offTopicByWords judges instead.
+  relevance: 1,
 };
 const UNIFORM = (): number => 1;
 
@@ -44,7 +47,7 @@ export class LexicalGrader implements AnswerGrader {
       refused,
       answer,
       contradiction !== undefined,
-      offTopic(cues, answer),
+      offTopicByWords(cues, answer),
     );
     return {
       ...result,

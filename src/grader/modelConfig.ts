@@ -18,6 +18,8 @@ export const modelConfigSchema = z.object({
     /** "correct" needs every key point's probability at least this high. */
     evidence: z.number().min(0).max(1),
     misconception: z.number().min(0).max(1),
+    /** An answer whose relevance output reaches this is about something else (see relevance.ts). */
+    relevance: z.number().min(0).max(1),
     /**
      * The cut-off for "correct" on a question whose key points only restate its reference (an outside
      * question given with a reference alone), fitted on answers to such questions; absent: `correct`.

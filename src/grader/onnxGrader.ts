@@ -1,12 +1,13 @@
 // The trained grader: string cues in TypeScript, everything learned in the ONNX graph.
 import { findContradiction } from './contradiction';
 import { computeCues } from './cues';
-import { decide, nonAnswer, offTopic, referenceOnly } from './decision';
+import { decide, nonAnswer, referenceOnly } from './decision';
 import { buildFeedback } from './feedback';
 import type { ModelFiles } from './modelFiles';
 import type { Thresholds } from './modelConfig';
 import { buildInputs, FIRST_KEY_POINT_ROW, MAX_KEY_POINTS } from './modelInputs';
 import { GraderSession } from './onnxSession';
+import { offTopic } from './relevance';
 import type { AnswerGrader, GradableQuestion, GradeResult } from './types';
 import { Vocabulary } from './vocabulary';
 
@@ -51,7 +52,7 @@ export class OnnxGrader implements AnswerGrader {
       refused,
       answer,
       contradiction !== undefined,
-      offTopic(cues, answer),
+      offTopic(question, outputs.relevance, this.thresholds.relevance, cues, answer),
     );
     return { ...result, feedback: buildFeedback(question, result, answer, refused, contradiction) };
   }

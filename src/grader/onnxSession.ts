@@ -7,6 +7,8 @@ export interface ModelOutputs {
   score: number;
   /** The score for a question given with a reference alone. */
   referenceScore: number;
+  /** How likely the answer is about something else (see relevance.ts). */
+  relevance: number;
   keyPointProbability: number[];
   misconceptionProbability: number[];
   features: number[];
@@ -53,6 +55,7 @@ export class GraderSession {
     return {
       score: values('score')[0]!,
       referenceScore: values('reference_score')[0]!,
+      relevance: values('relevance')[0]!,
       keyPointProbability: values('key_point_probability'),
       misconceptionProbability: values('misconception_probability'),
       features: values('features'),

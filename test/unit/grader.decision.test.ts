@@ -4,7 +4,7 @@ import { gradableQuestion } from '../../src/grader/contentQuestions';
 import { findContradiction } from '../../src/grader/contradiction';
 import { readContent } from '../../scripts/grader/readContent';
 import { computeCues, looksLikeKeywordList } from '../../src/grader/cues';
-import { decide, nonAnswer, offTopic, referenceOnly, statesCorrection, thresholdsFor } from '../../src/grader/decision';
+import { decide, nonAnswer, referenceOnly, statesCorrection, thresholdsFor } from '../../src/grader/decision';
 import { tokenize } from '../../src/grader/text';
 import { buildFeedback } from '../../src/grader/feedback';
 import type { Thresholds } from '../../src/grader/modelConfig';
@@ -34,6 +34,7 @@ const thresholds: Thresholds = {
   keyPoint: 0.5,
   evidence: 0.2,
   misconception: 0.5,
+  relevance: 0.8,
 };
 const judgement = (score: number, keyPoints: number[], misconception = 0) => ({
   score,
@@ -122,45 +123,6 @@ describe('questions with only a reference', () => {
 
 describe('relevance', () => {
   const cues = (answer: string) => computeCues(question, answer, () => true);
-
-  it('finds an answer about something else off topic, and caps it below partial', () => {
-    const other =
-      'Adam keeps moving averages of the gradient and of its square and divides the step by the root of the second.';
-    expect(offTopic(cues(other), other)).toBe(true);
-    expect(decide(question, judgement(0.9, [0.9, 0.9]), thresholds, undefined, other, false, true).verdict).toBe(
-      'incorrect',
-    );
-  });
-
-  it('does not find a paraphrase of the reference off topic', () => {
-    const paraphrase = 'eval() switches dropout off so every unit is used and the accuracy is not noisy.';
-    expect(offTopic(cues(paraphrase), paraphrase)).toBe(false);
-    expect(offTopic(cues(question.reference), question.reference)).toBe(false);
-  });
-
-  it('does not judge a short answer off topic for sharing no word with the reference', () => {
-    const voltage: GradableQuestion = {
-      prompt: 'How would you know that you have found the burned out bulb in the string?',
-      reference: 'When there is a change in voltage you have found the damaged bulb.',
-      keyPoints: ['When there is a change in voltage you have found the damaged bulb.'],
-      misconceptions: [],
-    };
-    const short = 'when the reading jumps from 0 to 1.5 V';
-    expect(computeCues(voltage, short, () => true).novelWords).toBeGreaterThanOrEqual(0.85);
-    expect(
-      offTopic(
-        computeCues(voltage, short, () => true),
-        short,
-      ),
-    ).toBe(false);
-    const long = 'Adam keeps moving averages of the gradient and of its square and divides each step by their root.';
-    expect(
-      offTopic(
-        computeCues(voltage, long, () => true),
-        long,
-      ),
-    ).toBe(true);
-  });
 
   it('refuses a copy of the question, but not an answer that reuses a long question to state a result', () => {
     const radish: GradableQuestion = {

@@ -40,9 +40,9 @@ describe.each([
   });
 
   // The goal is 95%; the figure asserted is the one the model reaches, so it cannot slip back.
-  it("judges another concept's reference incorrect on at least 87% of questions", async () => {
+  it("judges another concept's reference incorrect on at least 93% of questions", async () => {
     const { rate, failures } = await passRate('other-reference', listed);
-    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.87);
+    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.93);
   });
 
   it('judges an unrelated sentence incorrect on at least 99% of questions', async () => {

@@ -77,7 +77,15 @@ describe('the model config', () => {
   const config = {
     modelSha256: 'a'.repeat(64),
     hashBuckets: 8,
-    thresholds: { correct: 0.7, unsure: 0.5, partial: 0.3, keyPoint: 0.5, evidence: 0.4, misconception: 0.6 },
+    thresholds: {
+      correct: 0.7,
+      unsure: 0.5,
+      partial: 0.3,
+      keyPoint: 0.5,
+      evidence: 0.4,
+      misconception: 0.6,
+      relevance: 0.8,
+    },
   };
 
   it('reads the one-string word list of format 3 and refuses the array of format 2, saying what to do', () => {
@@ -89,5 +97,12 @@ describe('the model config', () => {
 
   it('names the field of a malformed word list', () => {
     expect(() => parseModelConfig(JSON.stringify({ ...config, format: 3, words: 7 }))).toThrow(/at words/);
+  });
+
+  it('names the relevance cut-off when a file from before the relevance head lacks it', () => {
+    const { relevance: _dropped, ...older } = config.thresholds;
+    expect(() => parseModelConfig(JSON.stringify({ ...config, thresholds: older, format: 3, words: 'relu' }))).toThrow(
+      /at thresholds\.relevance/,
+    );
   });
 });

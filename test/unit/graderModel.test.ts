@@ -192,6 +192,11 @@ describe('the exported graph', () => {
     scale: Array.from({ length: featureCount }, () => 0.5 + random()),
     output: { weights: Array.from({ length: featureCount }, () => random() - 0.5), bias: 0.2 },
   };
+  const relevanceHead: ScoreHead = {
+    mean: Array.from({ length: featureCount }, () => random() * 0.2),
+    scale: Array.from({ length: featureCount }, () => 0.5 + random()),
+    output: { weights: Array.from({ length: featureCount }, () => random() - 0.5), bias: -0.3 },
+  };
   const keyPointHead = { weights: Array.from({ length: ROW_FEATURE_COUNT }, () => random() * 4 - 2), bias: 0.3 };
   const misconceptionHead = { weights: Array.from({ length: ROW_FEATURE_COUNT }, () => random() * 4 - 2), bias: -0.2 };
   let session: GraderSession;
@@ -217,6 +222,7 @@ describe('the exported graph', () => {
         misconceptionHead,
         scoreHead,
         referenceHead,
+        relevanceHead,
       },
       { test: 'yes' },
     );
@@ -240,6 +246,7 @@ describe('the exported graph', () => {
       expect(outputs.score).toBeCloseTo(scoreOf(scoreHead, outputs.features), 4);
       expect(outputs.referenceScore).toBeCloseTo(referenceScoreOf(scoreHead, referenceHead, outputs.features), 4);
       expect(outputs.referenceScore).not.toBeCloseTo(outputs.score, 2);
+      expect(outputs.relevance).toBeCloseTo(scoreOf(relevanceHead, outputs.features), 4);
       const keyPointRows = outputs.rowFeatures.slice(2, 4);
       expect(outputs.keyPointProbability.slice(2, 4)).toEqual(
         keyPointRows.map((row) => expect.closeTo(rowProbability(keyPointHead, row), 4)),
