@@ -29,7 +29,7 @@ import {
 } from './dataset';
 import { loadPretrained } from './embeddings';
 import { fitFloor } from './floor';
-import { macroF1, pearson, share, spearman, weightedF1 } from './metrics';
+import { macroF1, namedPrecision, namedRecall, pearson, share, spearman, weightedF1 } from './metrics';
 import {
   asagDirectory,
   readMohler,
@@ -176,6 +176,8 @@ interface Judged {
   question: number;
   score: number;
   verdict: Verdict;
+  /** The id of the misconception named; the baselines name none. */
+  named?: string;
 }
 
 function foldOf(question: TrainingQuestion, folds: number): number {
@@ -259,7 +261,12 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
       const question = questions[example.question]!.gradable;
       const result = predict(heads, question, example);
       return [
-        { question: example.question, score: result.score, verdict: result.verdict },
+        {
+          question: example.question,
+          score: result.score,
+          verdict: result.verdict,
+          ...(result.misconception ? { named: result.misconception.id } : {}),
+        },
         ...scorers.map((scorer, b) => {
           const score = scorer(question, example.answer);
           const c = baselineCutoffs[b]!;
@@ -341,6 +348,27 @@ async function contentRows(asag: string, contentDirectory: string, folds: number
       name: 'content samples called unsure',
       values: column((j) => share(j.map((x) => x.verdict === 'unsure'))),
       note: '',
+    },
+    // The misconception named against the one the human grade names; the baselines name none.
+    {
+      name: 'content samples misconception named: the one shown',
+      values: column((j, g) =>
+        namedPrecision(
+          j.map((x) => x.named),
+          g.map((x) => x.misconceptionId),
+        ),
+      ),
+      note: 'precision',
+    },
+    {
+      name: 'content samples misconception shown: named',
+      values: column((j, g) =>
+        namedRecall(
+          j.map((x) => x.named),
+          g.map((x) => x.misconceptionId),
+        ),
+      ),
+      note: `recall, n=${humans.filter((h) => h.example.misconceptionId).length}`,
     },
     {
       name: 'content samples max |Spearman(length, score)| within a grade',

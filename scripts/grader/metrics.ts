@@ -63,3 +63,13 @@ export function macroF1(gold: readonly string[], predicted: readonly string[], c
   });
   return f1.reduce((a, b) => a + b, 0) / classes.length;
 }
+
+/** Of the answers said to hold a misconception, the share holding that one (NaN when none is named). */
+export function namedPrecision(named: readonly (string | undefined)[], shown: readonly (string | undefined)[]): number {
+  return share(named.flatMap((id, i) => (id === undefined ? [] : [id === shown[i]])));
+}
+
+/** Of the answers holding a misconception, the share said to hold that one (NaN when none holds one). */
+export function namedRecall(named: readonly (string | undefined)[], shown: readonly (string | undefined)[]): number {
+  return share(shown.flatMap((id, i) => (id === undefined ? [] : [id === named[i]])));
+}
