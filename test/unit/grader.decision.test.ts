@@ -7,35 +7,11 @@ import { computeCues, looksLikeKeywordList } from '../../src/grader/cues';
 import { decide, nonAnswer, referenceOnly, statesCorrection, thresholdsFor } from '../../src/grader/decision';
 import { tokenize } from '../../src/grader/text';
 import { buildFeedback } from '../../src/grader/feedback';
-import type { Thresholds } from '../../src/grader/modelConfig';
 import type { GradableQuestion } from '../../src/grader/types';
+import { DROPOUT_EVAL_QUESTION, EXAMPLE_THRESHOLDS } from './support/graderFixtures';
 
-const question: GradableQuestion = {
-  prompt:
-    'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',
-  reference:
-    'model.eval() turns dropout off so every unit is used; left in training mode, units keep being dropped at random and accuracy is noisy.',
-  keyPoints: [
-    'in evaluation mode dropout is off and all units are used',
-    'in training mode units are dropped at random so accuracy is noisy',
-  ],
-  misconceptions: [
-    {
-      id: 'dropout-active-at-inference',
-      claim: 'Dropout also drops units at test time.',
-      correction: 'Dropout is the identity at evaluation: every unit is kept and nothing is dropped.',
-    },
-  ],
-};
-const thresholds: Thresholds = {
-  partial: 0.3,
-  unsure: 0.5,
-  correct: 0.7,
-  keyPoint: 0.5,
-  evidence: 0.2,
-  misconception: 0.5,
-  relevance: 0.8,
-};
+const question = DROPOUT_EVAL_QUESTION;
+const thresholds = EXAMPLE_THRESHOLDS;
 const judgement = (score: number, keyPoints: number[], misconception = 0) => ({
   score,
   keyPointProbability: keyPoints,

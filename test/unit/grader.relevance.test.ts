@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCues, type Cues } from '../../src/grader/cues';
 import { decide } from '../../src/grader/decision';
-import type { Thresholds } from '../../src/grader/modelConfig';
 import { headFindsOffTopic, OFF_TOPIC_MIN_WORDS, offTopic, offTopicByWords } from '../../src/grader/relevance';
 import { isContentToken, tokenize } from '../../src/grader/text';
 import type { GradableQuestion } from '../../src/grader/types';
@@ -20,27 +19,10 @@ import {
   relevanceSamples,
   type RelevanceScored,
 } from '../../scripts/grader/relevance';
+import { DROPOUT_EVAL_QUESTION, EXAMPLE_THRESHOLDS } from './support/graderFixtures';
 
-const question: GradableQuestion = {
-  prompt:
-    'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',
-  reference:
-    'model.eval() turns dropout off so every unit is used; left in training mode, units keep being dropped at random and accuracy is noisy.',
-  keyPoints: [
-    'in evaluation mode dropout is off and all units are used',
-    'in training mode units are dropped at random so accuracy is noisy',
-  ],
-  misconceptions: [],
-};
-const thresholds: Thresholds = {
-  partial: 0.3,
-  unsure: 0.5,
-  correct: 0.7,
-  keyPoint: 0.5,
-  evidence: 0.2,
-  misconception: 0.5,
-  relevance: 0.8,
-};
+const question: GradableQuestion = { ...DROPOUT_EVAL_QUESTION, misconceptions: [] };
+const thresholds = EXAMPLE_THRESHOLDS;
 const adam =
   'Adam keeps moving averages of the gradient and of its square and divides the step by the root of the second.';
 const short = 'when the reading jumps from 0 to 1.5 V';

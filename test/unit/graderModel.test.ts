@@ -24,24 +24,9 @@ import {
 } from '../../scripts/grader/head';
 import { encodeModel } from '../../scripts/grader/onnxProto';
 import { seededRandom } from '../../src/random';
+import { DROPOUT_EVAL_QUESTION } from './support/graderFixtures';
 
-const question: GradableQuestion = {
-  prompt:
-    'Why must you switch a PyTorch model to evaluation mode before measuring validation accuracy when it contains dropout?',
-  reference:
-    'model.eval() turns dropout off so every unit is used; left in training mode, units keep being dropped at random and accuracy is noisy.',
-  keyPoints: [
-    'in evaluation mode dropout is off and all units are used',
-    'in training mode units are dropped at random so accuracy is noisy',
-  ],
-  misconceptions: [
-    {
-      id: 'dropout-active-at-inference',
-      claim: 'Dropout also drops units at test time.',
-      correction: 'It is the identity at evaluation.',
-    },
-  ],
-};
+const question = DROPOUT_EVAL_QUESTION;
 
 describe('the committed model', () => {
   it('loads in onnxruntime-node and grades a good answer above a bad one', async () => {
