@@ -1,18 +1,7 @@
 // A small stand-in for the parts of the VS Code API the editor adapters use: documents and their change
 // events, cancellation tokens, diagnostics, hovers. Tests install it with `vi.mock('vscode', ...)` and
 // drive it as VS Code would: a document opened, edited, a hover asked for and then abandoned.
-type Listener<T> = (value: T) => unknown;
-
-class Emitter<T> {
-  private listeners: Listener<T>[] = [];
-  readonly event = (listener: Listener<T>): { dispose(): void } => {
-    this.listeners.push(listener);
-    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
-  };
-  fire(value: T): void {
-    for (const listener of [...this.listeners]) listener(value);
-  }
-}
+import { FakeEmitter } from './fakeEmitter';
 
 export class Uri {
   constructor(readonly fsPath: string) {}
@@ -51,7 +40,7 @@ function compare(a: Position, b: Position): number {
 }
 
 export class CancellationTokenSource {
-  private readonly cancelled = new Emitter<void>();
+  private readonly cancelled = new FakeEmitter<void>();
   readonly token = {
     isCancellationRequested: false,
     onCancellationRequested: this.cancelled.event,
@@ -59,7 +48,7 @@ export class CancellationTokenSource {
   cancel(): void {
     if (this.token.isCancellationRequested) return;
     this.token.isCancellationRequested = true;
-    this.cancelled.fire();
+    void this.cancelled.fire();
   }
   dispose(): void {}
 }
@@ -131,9 +120,9 @@ export class FakeDocument {
   }
 }
 
-const opened = new Emitter<FakeDocument>();
-const changed = new Emitter<{ document: FakeDocument }>();
-const closed = new Emitter<FakeDocument>();
+const opened = new FakeEmitter<FakeDocument>();
+const changed = new FakeEmitter<{ document: FakeDocument }>();
+const closed = new FakeEmitter<FakeDocument>();
 
 /** Settings by key under `dlTutor`; a missing one reads as its default. */
 export const settings = new Map<string, unknown>();
@@ -143,7 +132,7 @@ export const workspace = {
   onDidOpenTextDocument: opened.event,
   onDidChangeTextDocument: changed.event,
   onDidCloseTextDocument: closed.event,
-  onDidChangeConfiguration: new Emitter<unknown>().event,
+  onDidChangeConfiguration: new FakeEmitter<unknown>().event,
   getConfiguration: () => ({ get: (key: string) => settings.get(key) }),
 };
 
@@ -162,12 +151,12 @@ export const languages = {
 export function edit(document: FakeDocument, text: string): void {
   document.text = text;
   document.version += 1;
-  changed.fire({ document });
+  void changed.fire({ document });
 }
 
 export function open(document: FakeDocument): void {
   workspace.textDocuments.push(document);
-  opened.fire(document);
+  void opened.fire(document);
 }
 
 export function resetEditor(): void {

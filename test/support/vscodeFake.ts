@@ -1,19 +1,7 @@
 // A small stand-in for the parts of the VS Code API that the webview hosts use: webview panels with their
 // events, panel serializers and editor groups. Tests install it with `vi.mock('vscode', ...)` and drive it
 // as VS Code would: a learner's message, a panel moved or closed, a window reloaded.
-type Listener<T> = (value: T) => unknown;
-
-class Emitter<T> {
-  private listeners: Listener<T>[] = [];
-  readonly event = (listener: Listener<T>): { dispose(): void } => {
-    this.listeners.push(listener);
-    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
-  };
-  /** Calls every listener; resolves when the promises they return have settled. */
-  async fire(value: T): Promise<void> {
-    await Promise.all(this.listeners.map((listener) => listener(value)));
-  }
-}
+import { FakeEmitter } from './fakeEmitter';
 
 export class Uri {
   private constructor(readonly path: string) {}
@@ -70,7 +58,7 @@ export class FakeWebview {
   options: Record<string, unknown> = {};
   readonly cspSource = 'https://webview.test';
   readonly posted: unknown[] = [];
-  private readonly messages = new Emitter<unknown>();
+  private readonly messages = new FakeEmitter<unknown>();
   readonly onDidReceiveMessage = this.messages.event;
 
   asWebviewUri(uri: Uri): { toString(): string } {
@@ -90,8 +78,8 @@ export class FakePanel {
   readonly webview = new FakeWebview();
   disposed = false;
   readonly reveals: { preserveFocus: boolean | undefined }[] = [];
-  private readonly disposeEvent = new Emitter<void>();
-  private readonly viewState = new Emitter<unknown>();
+  private readonly disposeEvent = new FakeEmitter<void>();
+  private readonly viewState = new FakeEmitter<unknown>();
   readonly onDidDispose = this.disposeEvent.event;
   readonly onDidChangeViewState = this.viewState.event;
 
